@@ -1,0 +1,132 @@
+/**
+ * buildApp(config): wires plugins and modules and returns the app. It never listens; main.ts does,
+ * and tests drive it through supertest or a real port.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import type { Deps } from './deps.js';
+import { createRealtime, type CirclesServer } from './lib/realtime.js';
+import { accountRoutes } from './modules/accounts/routes.js';
+import { syncConditionCatalog } from './modules/conditions/service.js';
+import { conditionRoutes } from './modules/conditions/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { authPlugin, createAccessTokens } from './plugins/auth.js';
+import { docsPlugin } from './plugins/docs.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { createMetrics, metricsPlugin, type Metrics } from './plugins/metrics.js';
+import { securityPlugin } from './plugins/security.js';
+import { createSocketServer, installSocketAuth, type SocketModule } from './plugins/socket.js';
+import { clientDistFolder, spaPlugin } from './plugins/spa.js';
+import { registerModules } from './modules/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps;
+    io: CirclesServer;
+    metrics: Metrics;
+    /** Extra readiness probes (Redis, when configured). */
+    readinessChecks: Array<() => Promise<unknown>>;
+  }
+}
+
+/** Largest JSON body accepted anywhere (the contract's 64 KiB). */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export interface BuildOptions {
+  /** Use an already-open database (tests share one per file); otherwise one is opened from config. */
+  database?: Database;
+  /** Skip migrations and catalog sync (the caller already did them). */
+  skipMigrations?: boolean;
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Secrets and health data never reach the logs.
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'res.headers["set-cookie"]',
+          'password',
+          'currentPassword',
+          'newPassword',
+          'accessToken',
+          'body',
+          '*.password',
+          '*.body',
+          '*.accessToken',
+          '*.token',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    // Ids and slugs in paths are short; anything longer is junk.
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
+  if (!options.skipMigrations) {
+    await database.migrate();
+    await syncConditionCatalog(database.db);
+  }
+
+  const io = createSocketServer(app, config.publicOrigin);
+  const metrics = createMetrics();
+  const deps: Deps = {
+    db: database.db,
+    database,
+    config,
+    realtime: createRealtime(io),
+    log: app.log,
+    tokens: createAccessTokens(app),
+  };
+  app.decorate('deps', deps);
+  app.decorate('io', io);
+  app.decorate('metrics', metrics);
+  app.decorate('readinessChecks', []);
+
+  await app.register(errorsPlugin);
+  await app.register(authPlugin, { secret: config.jwtSecret, accessTtlSeconds: config.accessTokenTtlSeconds });
+  await app.register(securityPlugin, { config });
+  await app.register(docsPlugin);
+  await app.register(metricsPlugin, { metrics, poolStats: () => database.poolStats() });
+
+  await app.register(healthRoutes);
+  await app.register(accountRoutes);
+  await app.register(conditionRoutes);
+  const socketModules: SocketModule[] = [];
+  await registerModules(app, socketModules);
+
+  installSocketAuth(io, deps, socketModules);
+  io.on('connection', (socket) => {
+    metrics.socketsConnected.inc();
+    socket.on('disconnect', () => metrics.socketsConnected.dec());
+  });
+
+  if (config.serveClient) {
+    const root = clientDistFolder();
+    if (root) await app.register(spaPlugin, { root });
+    else app.log.warn('client/dist not found: run `npm run build` to serve the SPA');
+  }
+
+  // Sockets first: upgraded connections would otherwise keep the HTTP server from closing.
+  app.addHook('preClose', async () => {
+    io.disconnectSockets(true);
+    io.engine.close();
+  });
+  app.addHook('onClose', async () => {
+    await io.of('/').adapter.close?.();
+    if (!options.database) await database.close();
+  });
+
+  return app;
+}

@@ -1,0 +1,109 @@
+/**
+ * Settings come from the environment, read once here and validated with a clear message naming the
+ * bad variable. Nothing else in the server reads process.env.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const boolFlag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }).optional(),
+  REDIS_URL: z.url({ message: 'must be a redis:// URL' }).optional(),
+  JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  PUBLIC_ORIGIN: z.url({ message: 'must be an http(s) origin such as https://circles.example.org' }).optional(),
+  BOOTSTRAP_ADMIN_EMAILS: z.string().default(''),
+  SEED_DEMO: boolFlag.default(true),
+  DATA_DIR: z.string().default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+  REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
+  DB_POOL_SIZE: positiveInt.default(20),
+  RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(60),
+  RATE_LIMIT_API_PER_MINUTE: positiveInt.default(1200),
+  RATE_LIMIT_MESSAGES_PER_10S: positiveInt.default(50),
+  SERVE_CLIENT: boolFlag.optional(),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  /** Where the embedded database and the generated JWT secret live when DATABASE_URL is absent. */
+  dataDir: string;
+  redisUrl: string | undefined;
+  jwtSecret: string;
+  publicOrigin: string | undefined;
+  bootstrapAdminEmails: ReadonlySet<string>;
+  seedDemo: boolean;
+  logLevel: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  dbPoolSize: number;
+  rateLimits: { authPerMinute: number; apiPerMinute: number; messagesPer10s: number };
+  serveClient: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; throws a ConfigError that names each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.DATABASE_URL && !e.JWT_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration:\n  JWT_SECRET: required when DATABASE_URL is set (every node must share it)',
+    );
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    redisUrl: e.REDIS_URL,
+    jwtSecret: e.JWT_SECRET ?? readOrCreateLocalSecret(dataDir),
+    publicOrigin: e.PUBLIC_ORIGIN?.replace(/\/$/, ''),
+    bootstrapAdminEmails: new Set(
+      e.BOOTSTRAP_ADMIN_EMAILS.split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+    seedDemo: e.SEED_DEMO,
+    logLevel: e.LOG_LEVEL,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    dbPoolSize: e.DB_POOL_SIZE,
+    rateLimits: {
+      authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
+      apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE,
+      messagesPer10s: e.RATE_LIMIT_MESSAGES_PER_10S,
+    },
+    serveClient: e.SERVE_CLIENT ?? e.NODE_ENV === 'production',
+  });
+}
+
+/** The embedded single-node setup keeps a generated secret beside its database, so restarts keep sessions. */
+function readOrCreateLocalSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

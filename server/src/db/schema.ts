@@ -1,0 +1,362 @@
+/**
+ * The whole relational model. Invariants live here as constraints (unique, foreign keys, checks)
+ * so that races between concurrent requests cannot break them; services add friendly errors on top.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const tstz = (name: string) => timestamp(name, { withTimezone: true });
+
+// ─── accounts ─────────────────────────────────────────────────────────────────────────────
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Lower-cased at the edge; null once the account is deleted (the row stays for authorship). */
+    email: text('email'),
+    passwordHash: text('password_hash'),
+    displayName: text('display_name').notNull(),
+    bio: text('bio').notNull().default(''),
+    isAdmin: boolean('is_admin').notNull().default(false),
+    suspendedUntil: tstz('suspended_until'),
+    suspendReason: text('suspend_reason'),
+    deletedAt: tstz('deleted_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email)],
+);
+
+/** One row per signed-in device. Access tokens carry the session id and are refused once it is revoked. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastUsedAt: tstz('last_used_at').notNull().defaultNow(),
+    revokedAt: tstz('revoked_at'),
+    revokeReason: text('revoke_reason'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Refresh tokens are stored only as SHA-256 hashes. A used token keeps its row (usedAt set) so that
+ * presenting it again is recognised as theft and revokes the whole session.
+ */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+  },
+  (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
+);
+
+// ─── conditions and groups ────────────────────────────────────────────────────────────────
+
+export const conditions = pgTable('conditions', {
+  slug: text('slug').primaryKey(),
+  name: text('name').notNull(),
+  category: text('category').notNull(),
+});
+
+export const groups = pgTable(
+  'groups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull(),
+    rules: text('rules').notNull().default(''),
+    conditionSlug: text('condition_slug')
+      .notNull()
+      .references(() => conditions.slug),
+    visibility: text('visibility', { enum: ['public', 'private'] }).notNull(),
+    slowModeSeconds: integer('slow_mode_seconds').notNull().default(0),
+    blockedTerms: text('blocked_terms').array().notNull().default(sql`'{}'::text[]`),
+    /** Active members only; kept in step by the membership service inside the same transaction. */
+    memberCount: integer('member_count').notNull().default(0),
+    lastMessageAt: tstz('last_message_at'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    /** Accent- and case-insensitive search document over name (weight A) and description (B). */
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('simple', circles_unaccent(coalesce(name, ''))), 'A') || setweight(to_tsvector('english', circles_unaccent(coalesce(name, ''))), 'A') || setweight(to_tsvector('english', circles_unaccent(coalesce(description, ''))), 'B')`,
+      ),
+  },
+  (t) => [
+    uniqueIndex('groups_slug_key').on(t.slug),
+    index('groups_condition_idx').on(t.conditionSlug, t.createdAt, t.id),
+    index('groups_created_idx').on(t.createdAt, t.id),
+    index('groups_search_idx').using('gin', t.search),
+    check('groups_visibility_check', sql`${t.visibility} in ('public', 'private')`),
+    check('groups_slow_mode_check', sql`${t.slowModeSeconds} between 0 and 3600`),
+  ],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['owner', 'moderator', 'member'] }).notNull().default('member'),
+    status: text('status', { enum: ['active', 'pending'] }).notNull(),
+    requestedAt: createdAt(),
+    joinedAt: tstz('joined_at'),
+    /** Read marker: the newest message id this member has seen. Only ever moves forward. */
+    lastReadMessageId: bigint('last_read_message_id', { mode: 'number' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.userId] }),
+    index('memberships_user_idx').on(t.userId, t.status),
+    check('memberships_role_check', sql`${t.role} in ('owner', 'moderator', 'member')`),
+    check('memberships_status_check', sql`${t.status} in ('active', 'pending')`),
+  ],
+);
+
+export const groupBans = pgTable(
+  'group_bans',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull().default(''),
+    bannedBy: uuid('banned_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
+);
+
+export const groupMutes = pgTable(
+  'group_mutes',
+  {
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    until: tstz('until').notNull(),
+    reason: text('reason').notNull().default(''),
+    mutedBy: uuid('muted_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
+);
+
+// ─── chat ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Ids come from one identity sequence that starts at 10^15, so every id has 16 digits and the ids
+ * sort the same as numbers and as strings. A send takes the group row lock before its id is drawn,
+ * so within a group id order is commit order and `after=<id>` catch-up can never skip a message.
+ */
+export const messages = pgTable(
+  'messages',
+  {
+    id: bigint('id', { mode: 'number' })
+      .primaryKey()
+      .generatedAlwaysAsIdentity({ startWith: 1000000000000000 }),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    clientId: text('client_id').notNull(),
+    /** Null once deleted: the tombstone keeps its place in history. */
+    body: text('body'),
+    replyToId: bigint('reply_to_id', { mode: 'number' }),
+    mentions: uuid('mentions').array().notNull().default(sql`'{}'::uuid[]`),
+    createdAt: createdAt(),
+    editedAt: tstz('edited_at'),
+    deletedAt: tstz('deleted_at'),
+  },
+  (t) => [
+    // Idempotent sends: a retried clientId can never make a second row.
+    uniqueIndex('messages_client_id_key').on(t.groupId, t.authorId, t.clientId),
+    // Serves every history page (latest, before=, after=) as a short range scan inside one group.
+    index('messages_group_id_idx').on(t.groupId, t.id),
+    index('messages_author_idx').on(t.authorId),
+  ],
+);
+
+export const messageReactions = pgTable(
+  'message_reactions',
+  {
+    messageId: bigint('message_id', { mode: 'number' })
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    emoji: text('emoji').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId, t.emoji] })],
+);
+
+// ─── health questions and clinicians ──────────────────────────────────────────────────────
+
+export const clinicianApplications = pgTable(
+  'clinician_applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    licenseNumber: text('license_number').notNull(),
+    jurisdiction: text('jurisdiction').notNull(),
+    specialty: text('specialty').notNull(),
+    note: text('note').notNull().default(''),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+    reviewNote: text('review_note'),
+    reviewedBy: uuid('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: tstz('reviewed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('clinician_applications_status_idx').on(t.status, t.createdAt),
+    index('clinician_applications_user_idx').on(t.userId),
+    check('clinician_applications_status_check', sql`${t.status} in ('pending', 'approved', 'rejected')`),
+  ],
+);
+
+/** The clinician badge. It counts only while `expiresAt` is in the future. */
+export const clinicianCredentials = pgTable('clinician_credentials', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  applicationId: uuid('application_id').references(() => clinicianApplications.id, { onDelete: 'set null' }),
+  specialty: text('specialty').notNull(),
+  jurisdiction: text('jurisdiction').notNull(),
+  verifiedAt: tstz('verified_at').notNull(),
+  expiresAt: tstz('expires_at').notNull(),
+});
+
+export const questions = pgTable(
+  'questions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    anonymous: boolean('anonymous').notNull().default(false),
+    status: text('status', { enum: ['open', 'answered'] }).notNull().default('open'),
+    pinned: boolean('pinned').notNull().default(false),
+    pinnedAt: tstz('pinned_at'),
+    acceptedAnswerId: uuid('accepted_answer_id'),
+    answerCount: integer('answer_count').notNull().default(0),
+    clinicianAnswerCount: integer('clinician_answer_count').notNull().default(0),
+    /** Sum of helpful votes over the question's answers, for `sort=top`. */
+    helpfulTotal: integer('helpful_total').notNull().default(0),
+    claimedBy: uuid('claimed_by').references(() => users.id, { onDelete: 'set null' }),
+    claimedUntil: tstz('claimed_until'),
+    deletedAt: tstz('deleted_at'),
+    createdAt: createdAt(),
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english', circles_unaccent(coalesce(title, ''))), 'A') || setweight(to_tsvector('english', circles_unaccent(coalesce(body, ''))), 'B')`,
+      ),
+  },
+  (t) => [
+    index('questions_board_idx').on(t.groupId, t.pinned, t.createdAt),
+    index('questions_search_idx').using('gin', t.search),
+    index('questions_queue_idx').on(t.pinnedAt).where(sql`${t.pinned} and ${t.clinicianAnswerCount} = 0`),
+    index('questions_author_idx').on(t.authorId),
+    check('questions_status_check', sql`${t.status} in ('open', 'answered')`),
+  ],
+);
+
+export const answers = pgTable(
+  'answers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    questionId: uuid('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    /** Fixed at answer time: a later lapse of the credential does not rewrite history. */
+    byClinician: boolean('by_clinician').notNull().default(false),
+    helpfulCount: integer('helpful_count').notNull().default(0),
+    deletedAt: tstz('deleted_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('answers_question_idx').on(t.questionId), index('answers_author_idx').on(t.authorId)],
+);
+
+export const answerHelpfulVotes = pgTable(
+  'answer_helpful_votes',
+  {
+    answerId: uuid('answer_id')
+      .notNull()
+      .references(() => answers.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.answerId, t.userId] })],
+);
+
+// ─── notifications ────────────────────────────────────────────────────────────────────────
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type', {
+      enum: ['mention', 'reply', 'answer', 'accepted', 'join_approved', 'moderation', 'event'],
+    }).notNull(),
+    data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+    readAt: tstz('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+);

@@ -1,0 +1,35 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { Database, Db } from './db/client.js';
+import type { Realtime } from './lib/realtime.js';
+
+/** What every service function receives besides the actor and its input. */
+export interface Deps {
+  db: Db;
+  database: Database;
+  config: Config;
+  realtime: Realtime;
+  log: FastifyBaseLogger;
+  tokens: AccessTokens;
+}
+
+export interface AccessClaims {
+  /** user id */
+  sub: string;
+  /** session id */
+  sid: string;
+}
+
+/** Short-lived access JWTs (signed and verified by @fastify/jwt, algorithm pinned). */
+export interface AccessTokens {
+  sign(claims: AccessClaims): string;
+  /** Throws UNAUTHORIZED for a missing, malformed, forged or expired token. */
+  verify(token: string): AccessClaims;
+}
+
+/** The signed-in caller, as loaded from a valid, unrevoked session. */
+export interface Actor {
+  userId: string;
+  sessionId: string;
+  isAdmin: boolean;
+}

@@ -1,0 +1,52 @@
+/**
+ * The broadcast port services use. It names audiences (a group's room, one user, one session) rather
+ * than sockets, so the same calls reach every node once the Socket.IO Redis adapter is plugged in.
+ */
+import type { ClientToServerEvents, ServerToClientEvents } from '@circles/shared';
+import type { Server } from 'socket.io';
+
+export type EventName = keyof ServerToClientEvents;
+export type EventPayload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
+
+export interface SocketData {
+  userId: string;
+  sessionId: string;
+  isAdmin: boolean;
+}
+
+export type CirclesServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const rooms = {
+  group: (groupId: string) => `group:${groupId}`,
+  user: (userId: string) => `user:${userId}`,
+  session: (sessionId: string) => `session:${sessionId}`,
+};
+
+export interface Realtime {
+  toGroup<E extends EventName>(groupId: string, event: E, payload: EventPayload<E>): void;
+  toUser<E extends EventName>(userId: string, event: E, payload: EventPayload<E>): void;
+  /** Removes every socket of a user from a group's room (left, banned, removed). */
+  removeUserFromGroup(userId: string, groupId: string): Promise<void>;
+  disconnectSession(sessionId: string): Promise<void>;
+  disconnectUser(userId: string): Promise<void>;
+}
+
+export function createRealtime(io: CirclesServer): Realtime {
+  return {
+    toGroup(groupId, event, payload) {
+      (io.to(rooms.group(groupId)).emit as (e: string, p: unknown) => void)(event, payload);
+    },
+    toUser(userId, event, payload) {
+      (io.to(rooms.user(userId)).emit as (e: string, p: unknown) => void)(event, payload);
+    },
+    async removeUserFromGroup(userId, groupId) {
+      io.in(rooms.user(userId)).socketsLeave(rooms.group(groupId));
+    },
+    async disconnectSession(sessionId) {
+      io.in(rooms.session(sessionId)).disconnectSockets(true);
+    },
+    async disconnectUser(userId) {
+      io.in(rooms.user(userId)).disconnectSockets(true);
+    },
+  };
+}

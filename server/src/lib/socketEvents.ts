@@ -1,0 +1,41 @@
+/**
+ * The socket adapter's one wrapper: validate the payload with the shared schema, run the service with
+ * the socket's actor, answer the ack with `{ ok: true, ...result }` or `{ ok: false, error }`.
+ * A bad payload or a thrown error never crashes the connection.
+ */
+import { socketPayloads, type ClientToServerEvents, type SocketPayloads } from '@circles/shared';
+import type { Socket } from 'socket.io';
+import type { Actor, Deps } from '../deps.js';
+import { AppError, toAppError } from './appError.js';
+import type { SocketData } from './realtime.js';
+
+export type CirclesSocket = Socket<ClientToServerEvents, Record<string, never>, Record<string, never>, SocketData>;
+
+type EventName = keyof SocketPayloads;
+type Handler<E extends EventName> = (actor: Actor, payload: SocketPayloads[E], socket: CirclesSocket) => Promise<object | void>;
+
+export function actorOfSocket(socket: CirclesSocket): Actor {
+  return { userId: socket.data.userId, sessionId: socket.data.sessionId, isAdmin: socket.data.isAdmin };
+}
+
+export function handleEvent<E extends EventName>(socket: CirclesSocket, deps: Deps, event: E, handler: Handler<E>): void {
+  const schema = socketPayloads[event];
+  (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(event, (payload: unknown, ack: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const message = issue ? `${issue.path.join('.') || 'payload'} ${issue.message}` : 'Invalid payload';
+      reply({ ok: false, error: new AppError('VALIDATION_ERROR', message).toAck() });
+      return;
+    }
+    handler(actorOfSocket(socket), parsed.data as SocketPayloads[E], socket).then(
+      (result) => reply({ ok: true, ...(result ?? {}) }),
+      (err: unknown) => {
+        const appError = toAppError(err);
+        if (appError.statusCode >= 500) deps.log.error({ err, event }, 'socket event failed');
+        reply({ ok: false, error: appError.toAck() });
+      },
+    );
+  });
+}

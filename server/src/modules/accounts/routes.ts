@@ -1,0 +1,117 @@
+/** REST adapter for accounts: parse, call one service function, shape the reply. */
+import {
+  authResponse,
+  changePasswordBody,
+  deleteMeBody,
+  idParams,
+  loginBody,
+  me,
+  publicUser,
+  refreshResponse,
+  registerBody,
+  updateMeBody,
+} from '@circles/shared';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf, REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '../../plugins/auth.js';
+import type { IssuedRefreshToken } from './sessions.js';
+import * as accounts from './service.js';
+
+export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { config } = app.deps;
+  const secureCookie = config.publicOrigin?.startsWith('https:') ?? false;
+  const authLimit = { max: config.rateLimits.authPerMinute, timeWindow: 60_000, keyGenerator: (r: { ip: string }) => `auth:${r.ip}` };
+
+  const setRefreshCookie = (reply: FastifyReply, refresh: IssuedRefreshToken) =>
+    reply.setCookie(REFRESH_COOKIE, refresh.token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: secureCookie,
+      path: REFRESH_COOKIE_PATH,
+      expires: refresh.expiresAt,
+    });
+  const clearRefreshCookie = (reply: FastifyReply) =>
+    reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: secureCookie });
+
+  app.post(
+    '/api/auth/register',
+    {
+      config: { public: true, rateLimit: authLimit },
+      schema: { tags: ['accounts'], summary: 'Create an account', security: [], body: registerBody, response: { 201: authResponse } },
+    },
+    async (request, reply) => {
+      const signedIn = await accounts.register(request.body, app.deps);
+      setRefreshCookie(reply, signedIn.refresh);
+      return reply.status(201).send({ user: signedIn.user, accessToken: signedIn.accessToken });
+    },
+  );
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { public: true, rateLimit: authLimit },
+      schema: { tags: ['accounts'], summary: 'Sign in', security: [], body: loginBody, response: { 200: authResponse } },
+    },
+    async (request, reply) => {
+      const signedIn = await accounts.login(request.body, app.deps);
+      setRefreshCookie(reply, signedIn.refresh);
+      return { user: signedIn.user, accessToken: signedIn.accessToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/refresh',
+    {
+      config: { public: true, rateLimit: authLimit },
+      schema: { tags: ['accounts'], summary: 'Rotate the refresh cookie for a new access token', security: [], response: { 200: refreshResponse } },
+    },
+    async (request, reply) => {
+      try {
+        const rotated = await accounts.refresh(request.cookies[REFRESH_COOKIE], app.deps);
+        setRefreshCookie(reply, rotated.refresh);
+        reply.header('Cache-Control', 'no-store');
+        return { accessToken: rotated.accessToken };
+      } catch (err) {
+        clearRefreshCookie(reply);
+        throw err;
+      }
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { tags: ['accounts'], summary: 'Sign out this session' } }, async (request, reply) => {
+    await accounts.logout(actorOf(request), app.deps);
+    clearRefreshCookie(reply);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/me', { schema: { tags: ['accounts'], response: { 200: me } } }, async (request) =>
+    accounts.getMe(actorOf(request), app.deps),
+  );
+
+  app.patch('/api/me', { schema: { tags: ['accounts'], body: updateMeBody, response: { 200: me } } }, async (request) =>
+    accounts.updateMe(actorOf(request), request.body, app.deps),
+  );
+
+  app.post(
+    '/api/me/password',
+    { schema: { tags: ['accounts'], summary: 'Change password; signs out every other session', body: changePasswordBody } },
+    async (request, reply) => {
+      await accounts.changePassword(actorOf(request), request.body, app.deps);
+      return reply.status(204).send();
+    },
+  );
+
+  app.delete(
+    '/api/me',
+    { schema: { tags: ['accounts'], summary: 'Delete the account', body: deleteMeBody } },
+    async (request, reply) => {
+      await accounts.deleteAccount(actorOf(request), request.body.password, app.deps);
+      clearRefreshCookie(reply);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get('/api/users/:id', { schema: { tags: ['accounts'], params: idParams, response: { 200: publicUser } } }, async (request) =>
+    accounts.getUser(actorOf(request), request.params.id, app.deps),
+  );
+};

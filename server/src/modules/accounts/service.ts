@@ -1,0 +1,152 @@
+/**
+ * Accounts use cases: register, sign in, refresh, sign out, profile, password, deletion.
+ * Every function takes plain input that the transport has already validated with the shared schema.
+ */
+import type { ChangePasswordBody, LoginBody, Me, PublicUser, RegisterBody, UpdateMeBody } from '@circles/shared';
+import { eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { clinicianCredentials, memberships, users } from '../../db/schema.js';
+import type { Actor, Deps } from '../../deps.js';
+import { AppError } from '../../lib/appError.js';
+import { activeCredentialJoin, DELETED_USER_NAME, loadPublicUser, publicUserColumns, toPublicUser } from './publicUser.js';
+import { burnDecoyVerify, hashPassword, verifyPassword } from './passwords.js';
+import { createSession, issueRefreshToken, revokeOtherSessions, revokeSession, rotateRefreshToken, type IssuedRefreshToken } from './sessions.js';
+
+export interface SignedIn {
+  user: Me;
+  accessToken: string;
+  refresh: IssuedRefreshToken;
+}
+
+async function loadMe(db: Queryable, userId: string): Promise<Me> {
+  const [row] = await db
+    .select({ ...publicUserColumns, email: users.email })
+    .from(users)
+    .leftJoin(clinicianCredentials, activeCredentialJoin)
+    .where(eq(users.id, userId));
+  if (!row || row.deletedAt) throw new AppError('UNAUTHORIZED', 'Your session has ended; sign in again');
+  return { ...toPublicUser(row), email: row.email ?? '' };
+}
+
+async function startSession(deps: Deps, userId: string): Promise<SignedIn> {
+  const sessionId = await createSession(deps.db, userId);
+  const refresh = await issueRefreshToken(deps.db, sessionId, deps.config.refreshTokenTtlDays);
+  const user = await loadMe(deps.db, userId);
+  return { user, accessToken: deps.tokens.sign({ sub: userId, sid: sessionId }), refresh };
+}
+
+/** Emails listed in BOOTSTRAP_ADMIN_EMAILS become site admins when they register or sign in. */
+async function applyBootstrapAdmin(deps: Deps, userId: string, email: string, isAdmin: boolean) {
+  if (!isAdmin && deps.config.bootstrapAdminEmails.has(email)) {
+    await deps.db.update(users).set({ isAdmin: true }).where(eq(users.id, userId));
+  }
+}
+
+/** Creates an account and signs it in. CONFLICT when the email is taken. */
+export async function register(input: RegisterBody, deps: Deps): Promise<SignedIn> {
+  const passwordHash = await hashPassword(input.password);
+  const [created] = await deps.db
+    .insert(users)
+    .values({
+      email: input.email,
+      passwordHash,
+      displayName: input.displayName,
+      isAdmin: deps.config.bootstrapAdminEmails.has(input.email),
+    })
+    .onConflictDoNothing()
+    .returning({ id: users.id });
+  if (!created) throw new AppError('CONFLICT', 'An account with that email already exists');
+  return startSession(deps, created.id);
+}
+
+const WRONG_CREDENTIALS = 'Email or password is incorrect';
+
+/**
+ * Signs in. An unknown email and a wrong password get the same answer and take the same time,
+ * so the endpoint cannot be used to learn who has an account.
+ */
+export async function login(input: LoginBody, deps: Deps): Promise<SignedIn> {
+  const [user] = await deps.db
+    .select({ id: users.id, passwordHash: users.passwordHash, isAdmin: users.isAdmin, suspendedUntil: users.suspendedUntil })
+    .from(users)
+    .where(eq(users.email, input.email));
+  if (!user?.passwordHash) {
+    await burnDecoyVerify(input.password);
+    throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
+  }
+  if (!(await verifyPassword(user.passwordHash, input.password))) throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
+  if (user.suspendedUntil && user.suspendedUntil.getTime() > Date.now()) {
+    throw new AppError('SUSPENDED', 'Your account is suspended');
+  }
+  await applyBootstrapAdmin(deps, user.id, input.email, user.isAdmin);
+  return startSession(deps, user.id);
+}
+
+/** Exchanges a refresh token for a new access token and a new refresh token. */
+export async function refresh(presented: string | undefined, deps: Deps) {
+  if (!presented) throw new AppError('UNAUTHORIZED', 'Sign in to continue');
+  const rotated = await rotateRefreshToken(deps, presented);
+  return { accessToken: deps.tokens.sign({ sub: rotated.userId, sid: rotated.sessionId }), refresh: rotated.refresh };
+}
+
+/** Ends the caller's session: its access and refresh tokens stop working at once. */
+export async function logout(actor: Actor, deps: Deps): Promise<void> {
+  await revokeSession(deps, actor.sessionId, 'logout');
+}
+
+export const getMe = (actor: Actor, deps: Deps): Promise<Me> => loadMe(deps.db, actor.userId);
+
+export async function updateMe(actor: Actor, input: UpdateMeBody, deps: Deps): Promise<Me> {
+  const changes: Partial<typeof users.$inferInsert> = {};
+  if (input.displayName !== undefined) changes.displayName = input.displayName;
+  if (input.bio !== undefined) changes.bio = input.bio;
+  if (Object.keys(changes).length > 0) await deps.db.update(users).set(changes).where(eq(users.id, actor.userId));
+  return loadMe(deps.db, actor.userId);
+}
+
+async function assertPassword(deps: Deps, userId: string, password: string) {
+  const [row] = await deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, password))) {
+    throw new AppError('FORBIDDEN', 'Your current password is incorrect');
+  }
+}
+
+/** Changes the password and signs out every other session of the user. */
+export async function changePassword(actor: Actor, input: ChangePasswordBody, deps: Deps): Promise<void> {
+  await assertPassword(deps, actor.userId, input.currentPassword);
+  const passwordHash = await hashPassword(input.newPassword);
+  const revoked = await deps.db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
+    return revokeOtherSessions(deps, tx, actor.userId, actor.sessionId, 'password_changed');
+  });
+  await Promise.all(revoked.map((id) => deps.realtime.disconnectSession(id)));
+}
+
+/**
+ * Erases the account: email, password and profile go; sessions end; memberships end. Messages stay
+ * in their conversations under "Deleted user" so threads keep their meaning.
+ */
+export async function deleteAccount(actor: Actor, password: string, deps: Deps): Promise<void> {
+  await assertPassword(deps, actor.userId, password);
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ email: null, passwordHash: null, displayName: DELETED_USER_NAME, bio: '', isAdmin: false, deletedAt: sql`now()` })
+      .where(eq(users.id, actor.userId));
+    await tx.delete(clinicianCredentials).where(eq(clinicianCredentials.userId, actor.userId));
+    await revokeOtherSessions(deps, tx, actor.userId, null, 'account_deleted');
+    // Keep member counts honest: the deleted user is no longer an active member anywhere.
+    await tx.execute(sql`
+      update groups g set member_count = member_count - 1
+      from memberships m
+      where m.group_id = g.id and m.user_id = ${actor.userId} and m.status = 'active'`);
+    await tx.delete(memberships).where(eq(memberships.userId, actor.userId));
+  });
+  await deps.realtime.disconnectUser(actor.userId);
+}
+
+export async function getUser(_actor: Actor, userId: string, deps: Deps): Promise<PublicUser> {
+  const user = await loadPublicUser(deps.db, userId);
+  if (!user) throw new AppError('NOT_FOUND', 'No such user');
+  return user;
+}

@@ -1,0 +1,114 @@
+/**
+ * Sessions and refresh tokens. The access JWT names its session; a revoked session refuses its access
+ * token on the next request and its refresh token forever. Refresh tokens are random, stored hashed,
+ * single-use: presenting a used one means it was stolen, so the whole session is revoked.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { refreshTokens, sessions, users } from '../../db/schema.js';
+import type { Actor, Deps } from '../../deps.js';
+import { AppError } from '../../lib/appError.js';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export interface IssuedRefreshToken {
+  token: string;
+  expiresAt: Date;
+}
+
+export async function issueRefreshToken(db: Queryable, sessionId: string, ttlDays: number): Promise<IssuedRefreshToken> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + ttlDays * 86_400_000);
+  await db.insert(refreshTokens).values({ tokenHash: hashToken(token), sessionId, expiresAt });
+  return { token, expiresAt };
+}
+
+export async function createSession(db: Queryable, userId: string): Promise<string> {
+  const [row] = await db.insert(sessions).values({ userId }).returning({ id: sessions.id });
+  return row!.id;
+}
+
+const unauthorized = () => new AppError('UNAUTHORIZED', 'Your session has ended; sign in again');
+
+/**
+ * Rotates a refresh token. Marking the old token used and checking it was unused happen in one
+ * UPDATE, so two concurrent refreshes with the same token cannot both succeed.
+ */
+export async function rotateRefreshToken(
+  deps: Deps,
+  presented: string,
+): Promise<{ userId: string; sessionId: string; refresh: IssuedRefreshToken }> {
+  const tokenHash = hashToken(presented);
+  const [claimed] = await deps.db
+    .update(refreshTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(refreshTokens.tokenHash, tokenHash), isNull(refreshTokens.usedAt)))
+    .returning({ sessionId: refreshTokens.sessionId, expiresAt: refreshTokens.expiresAt });
+  if (!claimed) {
+    const [known] = await deps.db
+      .select({ sessionId: refreshTokens.sessionId })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, tokenHash));
+    // Reuse of a rotated token: someone else holds a copy. End the session for everyone.
+    if (known) await revokeSession(deps, known.sessionId, 'refresh_token_reuse');
+    throw unauthorized();
+  }
+  if (claimed.expiresAt.getTime() <= Date.now()) throw unauthorized();
+  const [session] = await deps.db
+    .select({ userId: sessions.userId, revokedAt: sessions.revokedAt, deletedAt: users.deletedAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, claimed.sessionId));
+  if (!session || session.revokedAt || session.deletedAt) throw unauthorized();
+  await deps.db.update(sessions).set({ lastUsedAt: sql`now()` }).where(eq(sessions.id, claimed.sessionId));
+  const refresh = await issueRefreshToken(deps.db, claimed.sessionId, deps.config.refreshTokenTtlDays);
+  return { userId: session.userId, sessionId: claimed.sessionId, refresh };
+}
+
+export async function revokeSession(deps: Deps, sessionId: string, reason: string): Promise<void> {
+  await deps.db
+    .update(sessions)
+    .set({ revokedAt: sql`now()`, revokeReason: reason })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  await deps.realtime.disconnectSession(sessionId);
+}
+
+/** Revokes every session of a user except `keepSessionId` (password change keeps the current one). */
+export async function revokeOtherSessions(deps: Deps, db: Queryable, userId: string, keepSessionId: string | null, reason: string) {
+  const revoked = await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()`, revokeReason: reason })
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        keepSessionId ? ne(sessions.id, keepSessionId) : undefined,
+      ),
+    )
+    .returning({ id: sessions.id });
+  return revoked.map((r) => r.id);
+}
+
+/**
+ * Resolves an access token's claims to an actor, checking the session is live and the user is neither
+ * deleted nor suspended. One indexed query per request.
+ */
+export async function loadActor(db: Queryable, claims: { sub: string; sid: string }): Promise<Actor> {
+  const [row] = await db
+    .select({
+      userId: users.id,
+      isAdmin: users.isAdmin,
+      suspendedUntil: users.suspendedUntil,
+      deletedAt: users.deletedAt,
+      revokedAt: sessions.revokedAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, claims.sid), eq(sessions.userId, claims.sub)));
+  if (!row || row.revokedAt || row.deletedAt) throw unauthorized();
+  if (row.suspendedUntil && row.suspendedUntil.getTime() > Date.now()) {
+    throw new AppError('SUSPENDED', 'Your account is suspended');
+  }
+  return { userId: row.userId, sessionId: claims.sid, isAdmin: row.isAdmin };
+}

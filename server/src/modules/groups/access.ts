@@ -1,0 +1,66 @@
+/** Loads a group together with the actor's standing in it, in one query, for the policy to judge. */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { groupBans, groups, memberships } from '../../db/schema.js';
+import type { Actor } from '../../deps.js';
+import { AppError } from '../../lib/appError.js';
+import type { GroupAccess } from './policy.js';
+
+const groupRefColumns = {
+  id: groups.id,
+  slug: groups.slug,
+  name: groups.name,
+  visibility: groups.visibility,
+  slowModeSeconds: groups.slowModeSeconds,
+  blockedTerms: groups.blockedTerms,
+  role: memberships.role,
+  status: memberships.status,
+  banned: sql<boolean>`exists (select 1 from ${groupBans} b where b.group_id = ${groups.id} and b.user_id = ${sql.placeholder('userId')})`,
+};
+
+function toAccess(actor: Actor, row: {
+  id: string; slug: string; name: string; visibility: 'public' | 'private'; slowModeSeconds: number; blockedTerms: string[];
+  role: 'owner' | 'moderator' | 'member' | null; status: 'active' | 'pending' | null; banned: boolean;
+}): GroupAccess {
+  return {
+    actor,
+    group: {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      visibility: row.visibility,
+      slowModeSeconds: row.slowModeSeconds,
+      blockedTerms: row.blockedTerms,
+    },
+    membership: row.role && row.status ? { role: row.role, status: row.status } : null,
+    banned: Boolean(row.banned),
+  };
+}
+
+const bySlug = (db: Queryable) =>
+  db
+    .select(groupRefColumns)
+    .from(groups)
+    .leftJoin(memberships, and(eq(memberships.groupId, groups.id), eq(memberships.userId, sql.placeholder('userId'))))
+    .where(eq(groups.slug, sql.placeholder('key')));
+
+const byId = (db: Queryable) =>
+  db
+    .select(groupRefColumns)
+    .from(groups)
+    .leftJoin(memberships, and(eq(memberships.groupId, groups.id), eq(memberships.userId, sql.placeholder('userId'))))
+    .where(eq(groups.id, sql.placeholder('key')));
+
+/** NOT_FOUND when no group has this slug. */
+export async function loadGroupAccessBySlug(db: Queryable, actor: Actor, slug: string): Promise<GroupAccess> {
+  const [row] = await bySlug(db).execute({ userId: actor.userId, key: slug });
+  if (!row) throw new AppError('NOT_FOUND', 'No such group');
+  return toAccess(actor, row);
+}
+
+/** For content addressed by its own id (a message, a question): the group it lives in. */
+export async function loadGroupAccessById(db: Queryable, actor: Actor, groupId: string): Promise<GroupAccess> {
+  const [row] = await byId(db).execute({ userId: actor.userId, key: groupId });
+  if (!row) throw new AppError('NOT_FOUND', 'No such group');
+  return toAccess(actor, row);
+}

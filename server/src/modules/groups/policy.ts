@@ -1,0 +1,65 @@
+/**
+ * Who may do what in a group — the one place these rules live. Messages, questions and events call
+ * these predicates instead of re-deriving them.
+ *
+ * Private groups are discoverable (name, description, condition) but their content is not:
+ * reading it without active membership answers NOT_A_MEMBER. Site admins can do anything an owner can.
+ */
+import type { MembershipRole, MembershipStatus } from '@circles/shared';
+import type { Actor } from '../../deps.js';
+import { AppError } from '../../lib/appError.js';
+
+export interface GroupRef {
+  id: string;
+  slug: string;
+  name: string;
+  visibility: 'public' | 'private';
+  slowModeSeconds: number;
+  blockedTerms: string[];
+}
+
+export interface MembershipRef {
+  role: MembershipRole;
+  status: MembershipStatus;
+}
+
+/** A group as seen by one actor: their membership (if any) and whether they are banned from it. */
+export interface GroupAccess {
+  actor: Actor;
+  group: GroupRef;
+  membership: MembershipRef | null;
+  banned: boolean;
+}
+
+export const isActiveMember = (a: GroupAccess) => a.membership?.status === 'active';
+export const isOwner = (a: GroupAccess) => a.actor.isAdmin || (isActiveMember(a) && a.membership?.role === 'owner');
+export const isModerator = (a: GroupAccess) =>
+  isOwner(a) || (isActiveMember(a) && a.membership?.role === 'moderator');
+
+/** Reading messages, questions, events, members: anyone signed in for public groups, members for private. */
+export const canRead = (a: GroupAccess) => a.actor.isAdmin || a.group.visibility === 'public' || isActiveMember(a);
+/** Posting needs active membership in every group (admins may always post). */
+export const canPost = (a: GroupAccess) => a.actor.isAdmin || (isActiveMember(a) && !a.banned);
+
+export function assertCanRead(a: GroupAccess): void {
+  if (canRead(a)) return;
+  if (a.banned) throw new AppError('BANNED', 'You have been removed from this group');
+  throw new AppError('NOT_A_MEMBER', 'Join this group to see its conversations');
+}
+
+export function assertCanPost(a: GroupAccess): void {
+  if (canPost(a)) return;
+  if (a.banned) throw new AppError('BANNED', 'You have been removed from this group');
+  if (a.membership?.status === 'pending') throw new AppError('NOT_A_MEMBER', 'Your request to join is waiting for approval');
+  throw new AppError('NOT_A_MEMBER', 'Join this group to take part');
+}
+
+export function assertModerator(a: GroupAccess): void {
+  assertCanRead(a);
+  if (!isModerator(a)) throw new AppError('FORBIDDEN', 'Only the group’s moderators can do that');
+}
+
+export function assertOwner(a: GroupAccess): void {
+  assertCanRead(a);
+  if (!isOwner(a)) throw new AppError('FORBIDDEN', 'Only the group’s owner can do that');
+}

@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../lib/appError.js';
+
+/** Liveness (the process answers) and readiness (its database, and Redis when configured, answer). */
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  const status = z.object({ status: z.string() });
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['operations'], security: [], response: { 200: status } } }, async () => ({
+    status: 'ok',
+  }));
+
+  app.get('/api/ready', { config: { public: true }, schema: { tags: ['operations'], security: [], response: { 200: status } } }, async () => {
+    try {
+      await withTimeout(app.deps.database.ping(), 2_000);
+      if (app.readinessChecks) for (const check of app.readinessChecks) await withTimeout(check(), 2_000);
+    } catch {
+      throw new AppError('UNAVAILABLE', 'A dependency is not answering', { retryAfter: 5 });
+    }
+    return { status: 'ready' };
+  });
+};
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}

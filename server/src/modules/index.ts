@@ -1,0 +1,10 @@
+/**
+ * Registers the domain modules' REST routes and Socket.IO handlers. Each domain owns its files
+ * (routes.ts, socket.ts, service.ts, policy.ts); this is the one place that lists them.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { SocketModule } from '../plugins/socket.js';
+
+export async function registerModules(_app: FastifyInstance, _socketModules: SocketModule[]): Promise<void> {
+  // groups, messages, questions register here.
+}

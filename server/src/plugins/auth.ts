@@ -1,0 +1,77 @@
+/**
+ * Authentication for REST: every /api route needs a valid access token for a live session unless its
+ * route config says `public: true`. The loaded actor is available as `request.actor`.
+ */
+import cookie from '@fastify/cookie';
+import jwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AccessClaims, AccessTokens, Actor } from '../deps.js';
+import { AppError } from '../lib/appError.js';
+import { loadActor } from '../modules/accounts/sessions.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set on every authenticated route; absent on public ones. */
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** No access token needed (sign-up, sign-in, health, the catalog). */
+    public?: boolean;
+  }
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: AccessClaims;
+    user: AccessClaims;
+  }
+}
+
+export const REFRESH_COOKIE = 'circles_refresh';
+export const REFRESH_COOKIE_PATH = '/api/auth';
+
+export function createAccessTokens(app: FastifyInstance): AccessTokens {
+  return {
+    sign: (claims) => app.jwt.sign({ sub: claims.sub, sid: claims.sid }),
+    verify: (token) => {
+      try {
+        const claims = app.jwt.verify<AccessClaims>(token);
+        if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw new Error('claims');
+        return { sub: claims.sub, sid: claims.sid };
+      } catch {
+        throw new AppError('UNAUTHORIZED', 'Your session has ended; sign in again');
+      }
+    },
+  };
+}
+
+/** The actor of an authenticated route. Throws if a route forgot to require authentication. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('UNAUTHORIZED', 'Sign in to continue');
+  return request.actor;
+}
+
+export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string; accessTtlSeconds: number }) => {
+  await app.register(cookie);
+  await app.register(jwt, {
+    secret: opts.secret,
+    sign: { algorithm: 'HS256', expiresIn: opts.accessTtlSeconds },
+    verify: { algorithms: ['HS256'] },
+  });
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/') || request.is404 || request.routeOptions.config?.public) return;
+    const header = request.headers.authorization;
+    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match?.[1]) throw new AppError('UNAUTHORIZED', 'Sign in to continue');
+    const claims = app.deps.tokens.verify(match[1]);
+    request.actor = await loadActor(app.deps.db, claims);
+  });
+
+  // Authenticated answers are personal: never let a shared cache keep them.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.headers.authorization || request.actor) reply.header('Cache-Control', 'no-store');
+  });
+});

@@ -1,0 +1,58 @@
+/** Security headers, CORS limited to PUBLIC_ORIGIN, rate limits and load shedding. */
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import { AppError } from '../lib/appError.js';
+
+export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Config }) => {
+  const { config } = opts;
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+        'frame-ancestors': ["'none'"],
+        'upgrade-insecure-requests': config.publicOrigin?.startsWith('https:') ? [] : null,
+      },
+    },
+    // The SPA and /docs load only same-origin resources.
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(cors, {
+    // Same-origin requests need no CORS; other origins only when they are the configured public one.
+    origin: config.publicOrigin ? [config.publicOrigin] : false,
+    credentials: true,
+  });
+
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimits.apiPerMinute,
+    timeWindow: 60_000,
+    // After authentication, so a clinic's patients behind one address each get their own budget.
+    hook: 'preHandler',
+    keyGenerator: (request) => (request.actor ? `user:${request.actor.userId}` : `ip:${request.ip}`),
+    allowList: (request) => request.url === '/api/health' || request.url === '/api/ready' || request.url === '/metrics',
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', 'Too many requests; slow down and try again shortly', {
+        retryAfter: Math.max(1, Math.ceil(context.ttl / 1000)),
+      }),
+  });
+
+  await app.register(underPressure, {
+    maxEventLoopDelay: 2_000,
+    exposeStatusRoute: false,
+    pressureHandler: (_request, reply) => {
+      reply.header('Retry-After', '5');
+      throw new AppError('UNAVAILABLE', 'The server is overloaded; try again shortly', { retryAfter: 5 });
+    },
+  });
+});

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { acknowledgePersonalData, isoDate, limitQuery, optionalText, plainText, queryBoolean, safetyInfo } from './common.js';
+import { publicUser } from './users.js';
+
+export const questionStatus = z.enum(['open', 'answered']);
+export const question = z.object({
+  id: z.string(),
+  groupId: z.string(),
+  title: z.string(),
+  body: z.string(),
+  author: publicUser.nullable(),
+  anonymous: z.boolean(),
+  status: questionStatus,
+  pinned: z.boolean(),
+  acceptedAnswerId: z.string().nullable(),
+  answerCount: z.number().int(),
+  createdAt: z.string(),
+});
+export type Question = z.infer<typeof question>;
+
+export const answer = z.object({
+  id: z.string(),
+  questionId: z.string(),
+  author: publicUser,
+  body: z.string(),
+  byClinician: z.boolean(),
+  helpfulCount: z.number().int(),
+  votedHelpful: z.boolean(),
+  createdAt: z.string(),
+});
+export type Answer = z.infer<typeof answer>;
+
+export const askQuestionBody = z.object({
+  title: plainText(10, 200),
+  body: plainText(1, 10000),
+  anonymous: z.boolean().optional(),
+  acknowledgePersonalData,
+});
+export type AskQuestionBody = z.infer<typeof askQuestionBody>;
+
+export const answerBody = z.object({ body: plainText(1, 10000), acknowledgePersonalData });
+export type AnswerBody = z.infer<typeof answerBody>;
+
+export const listQuestionsQuery = z.object({
+  status: questionStatus.optional(),
+  pinned: queryBoolean.optional(),
+  q: z.string().max(200).optional(),
+  sort: z.enum(['new', 'top']).default('new'),
+  cursor: z.string().max(500).optional(),
+  limit: limitQuery,
+});
+export type ListQuestionsQuery = z.infer<typeof listQuestionsQuery>;
+
+export const questionDetail = z.object({ question: question, answers: z.array(answer) });
+export type QuestionDetail = z.infer<typeof questionDetail>;
+
+export const askQuestionResponse = question.extend({ safety: safetyInfo.optional() });
+export const answerResponse = answer.extend({ safety: safetyInfo.optional() });
+
+export const acceptBody = z.object({ answerId: z.string().min(1).max(64) });
+export const helpfulResponse = z.object({ helpfulCount: z.number().int() });
+
+export const queueItem = question.extend({
+  waitingSince: z.string(),
+  claim: z.object({ by: publicUser, until: z.string() }).nullable(),
+  group: z.object({ slug: z.string(), name: z.string() }),
+});
+export type QueueItem = z.infer<typeof queueItem>;
+
+// Clinician verification
+export const applicationStatus = z.enum(['pending', 'approved', 'rejected']);
+export const clinicianApplicationBody = z.object({
+  licenseNumber: plainText(3, 64),
+  jurisdiction: plainText(2, 100),
+  specialty: plainText(2, 100),
+  note: optionalText(2000).optional(),
+});
+export type ClinicianApplicationBody = z.infer<typeof clinicianApplicationBody>;
+
+export const clinicianApplication = z.object({
+  id: z.string(),
+  status: applicationStatus,
+  user: publicUser,
+  licenseNumber: z.string(),
+  jurisdiction: z.string(),
+  specialty: z.string(),
+  note: z.string(),
+  reviewNote: z.string().nullable(),
+  createdAt: z.string(),
+  reviewedAt: z.string().nullable(),
+});
+export type ClinicianApplication = z.infer<typeof clinicianApplication>;
+
+export const reviewApplicationBody = z.object({
+  note: optionalText(2000).optional(),
+  expiresAt: isoDate.pipe(z.iso.datetime({ offset: true })).optional(),
+});
+export type ReviewApplicationBody = z.infer<typeof reviewApplicationBody>;
+
+export const listApplicationsQuery = z.object({
+  status: applicationStatus.optional(),
+  cursor: z.string().max(500).optional(),
+  limit: limitQuery,
+});

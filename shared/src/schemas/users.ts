@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { optionalText, plainText } from './common.js';
+
+export const clinicianBadge = z.object({
+  specialty: z.string(),
+  jurisdiction: z.string(),
+  verifiedAt: z.string(),
+  expiresAt: z.string(),
+});
+
+export const publicUser = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  bio: z.string(),
+  isAdmin: z.boolean(),
+  clinician: clinicianBadge.nullable(),
+  createdAt: z.string(),
+});
+export type PublicUser = z.infer<typeof publicUser>;
+
+export const me = publicUser.extend({ email: z.string() });
+export type Me = z.infer<typeof me>;
+
+export const displayName = plainText(2, 40);
+export const password = z
+  .string()
+  .min(10, { message: 'must be at least 10 characters' })
+  .max(200, { message: 'must be at most 200 characters' });
+export const email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'must be a valid email address' }))
+  .transform((s) => s.toLowerCase());
+
+export const registerBody = z.object({ email, password, displayName });
+export type RegisterBody = z.infer<typeof registerBody>;
+
+export const loginBody = z.object({
+  email: z.string().trim().max(254).transform((s) => s.toLowerCase()),
+  password: z.string().max(200),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const authResponse = z.object({ user: me, accessToken: z.string() });
+export type AuthResponse = z.infer<typeof authResponse>;
+export const refreshResponse = z.object({ accessToken: z.string() });
+
+export const updateMeBody = z.object({
+  displayName: displayName.optional(),
+  bio: optionalText(500).optional(),
+});
+export type UpdateMeBody = z.infer<typeof updateMeBody>;
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().max(200),
+  newPassword: password,
+});
+export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
+
+export const deleteMeBody = z.object({ password: z.string().max(200) });

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// One config for every suite: API and realtime tests against a real database (PostgreSQL when
+// TEST_DATABASE_URL is set, embedded PGlite otherwise), browser tests against a built SPA.
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/helpers/globalSetup.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Two cores: more workers only make each file slower.
+    maxWorkers: 2,
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'test-results/vitest.json' },
+  },
+});
