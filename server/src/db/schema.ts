@@ -252,6 +252,8 @@ export const clinicianApplications = pgTable(
   (t) => [
     index('clinician_applications_status_idx').on(t.status, t.createdAt),
     index('clinician_applications_user_idx').on(t.userId),
+    // One pending application per user, even when two submissions race.
+    uniqueIndex('clinician_applications_one_pending_key').on(t.userId).where(sql`${t.status} = 'pending'`),
     check('clinician_applications_status_check', sql`${t.status} in ('pending', 'approved', 'rejected')`),
   ],
 );

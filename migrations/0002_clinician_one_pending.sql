@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "clinician_applications_one_pending_key" ON "clinician_applications" USING btree ("user_id") WHERE "clinician_applications"."status" = 'pending';
