@@ -94,7 +94,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('metrics', metrics);
   app.decorate('readinessChecks', []);
 
-  await app.register(errorsPlugin);
+  const spaRoot = config.serveClient ? clientDistFolder() : null;
+  if (config.serveClient && !spaRoot) app.log.warn('client/dist not found: run `npm run build` to serve the SPA');
+  await app.register(errorsPlugin, { serveSpa: spaRoot !== null });
   await app.register(authPlugin, { secret: config.jwtSecret, accessTtlSeconds: config.accessTokenTtlSeconds });
   await app.register(securityPlugin, { config });
   await app.register(docsPlugin);
@@ -112,11 +114,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     socket.on('disconnect', () => metrics.socketsConnected.dec());
   });
 
-  if (config.serveClient) {
-    const root = clientDistFolder();
-    if (root) await app.register(spaPlugin, { root });
-    else app.log.warn('client/dist not found: run `npm run build` to serve the SPA');
-  }
+  if (spaRoot) await app.register(spaPlugin, { root: spaRoot });
 
   // Sockets first: upgraded connections would otherwise keep the HTTP server from closing.
   app.addHook('preClose', async () => {

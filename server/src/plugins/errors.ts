@@ -66,7 +66,10 @@ function fromFramework(err: FastifyError): AppError | null {
   return null;
 }
 
-export const errorsPlugin = fp(async (app: FastifyInstance) => {
+/** Paths that belong to the server, never to the SPA's client-side router. */
+const SERVER_PATHS = /^\/(api|docs|socket\.io|metrics)(\/|$)/;
+
+export const errorsPlugin = fp(async (app: FastifyInstance, opts: { serveSpa: boolean }) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = (error instanceof AppError ? error : fromFramework(error)) ?? toAppError(error);
     if (appError.statusCode >= 500) {
@@ -80,7 +83,12 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     return sendError(reply, appError);
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, new AppError('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    // Client routes (/groups/x, /login) get the SPA's index.html so a reload lands on the same screen.
+    if (opts.serveSpa && request.method === 'GET' && !SERVER_PATHS.test(url) && !/\.[a-z0-9]+$/i.test(url)) {
+      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(reply, new AppError('NOT_FOUND', `No route for ${request.method} ${url}`));
+  });
 });

@@ -1,0 +1,73 @@
+/** Client routes. Domain pages are loaded lazily so the first paint stays small on a phone. */
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Layout } from './components/Layout';
+import { Loading } from './components/Loading';
+import { LoginPage } from './pages/auth/LoginPage';
+import { RegisterPage } from './pages/auth/RegisterPage';
+import { HomePage } from './pages/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { useSession } from './stores/session';
+
+const ProfilePage = lazy(() => import('./pages/ProfilePage'));
+const GroupsPage = lazy(() => import('./pages/groups/GroupsPage'));
+const CreateGroupPage = lazy(() => import('./pages/groups/CreateGroupPage'));
+const GroupPage = lazy(() => import('./pages/groups/GroupPage'));
+const GroupAboutTab = lazy(() => import('./pages/groups/GroupAboutTab'));
+const GroupMembersTab = lazy(() => import('./pages/groups/GroupMembersTab'));
+const GroupManageTab = lazy(() => import('./pages/groups/GroupManageTab'));
+const ChatRoom = lazy(() => import('./pages/chat/ChatRoom'));
+const QuestionBoard = lazy(() => import('./pages/questions/QuestionBoard'));
+const AskQuestionPage = lazy(() => import('./pages/questions/AskQuestionPage'));
+const QuestionPage = lazy(() => import('./pages/questions/QuestionPage'));
+const ClinicianQueuePage = lazy(() => import('./pages/questions/ClinicianQueuePage'));
+const ApplyClinicianPage = lazy(() => import('./pages/questions/ApplyClinicianPage'));
+const AdminApplicationsPage = lazy(() => import('./pages/questions/AdminApplicationsPage'));
+
+/** Sends signed-out visitors to sign in, remembering where they were going. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const status = useSession((s) => s.status);
+  const location = useLocation();
+  if (status === 'loading') return <Loading label="Checking your session" />;
+  if (status === 'signedOut') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function GuestOnly({ children }: { children: ReactNode }) {
+  const status = useSession((s) => s.status);
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  if (status === 'loading') return <Loading label="Checking your session" />;
+  if (status === 'signedIn') return <Navigate to={from} replace />;
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <Layout>
+      <Suspense fallback={<Loading label="Loading page" />}>
+        <Routes>
+          <Route path="/login" element={<GuestOnly><LoginPage /></GuestOnly>} />
+          <Route path="/register" element={<GuestOnly><RegisterPage /></GuestOnly>} />
+          <Route path="/" element={<RequireAuth><HomePage /></RequireAuth>} />
+          <Route path="/me" element={<RequireAuth><ProfilePage /></RequireAuth>} />
+          <Route path="/groups" element={<RequireAuth><GroupsPage /></RequireAuth>} />
+          <Route path="/groups/new" element={<RequireAuth><CreateGroupPage /></RequireAuth>} />
+          <Route path="/groups/:slug" element={<RequireAuth><GroupPage /></RequireAuth>}>
+            <Route index element={<GroupAboutTab />} />
+            <Route path="chat" element={<ChatRoom />} />
+            <Route path="questions" element={<QuestionBoard />} />
+            <Route path="questions/ask" element={<AskQuestionPage />} />
+            <Route path="members" element={<GroupMembersTab />} />
+            <Route path="manage" element={<GroupManageTab />} />
+          </Route>
+          <Route path="/questions/:id" element={<RequireAuth><QuestionPage /></RequireAuth>} />
+          <Route path="/clinician/queue" element={<RequireAuth><ClinicianQueuePage /></RequireAuth>} />
+          <Route path="/clinician/apply" element={<RequireAuth><ApplyClinicianPage /></RequireAuth>} />
+          <Route path="/admin/clinicians" element={<RequireAuth><AdminApplicationsPage /></RequireAuth>} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
+    </Layout>
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * One shared Socket.IO connection for the whole SPA. It authenticates with the current access token and,
+ * when the server refuses an expired one, refreshes it and reconnects.
+ */
+import type { ClientToServerEvents, ServerToClientEvents } from '@circles/shared';
+import { io, type Socket } from 'socket.io-client';
+import { useSession } from '../stores/session';
+
+export type CirclesSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let socket: CirclesSocket | null = null;
+
+export function getSocket(): CirclesSocket {
+  if (socket) return socket;
+  const s: CirclesSocket = io({
+    path: '/socket.io',
+    transports: ['websocket', 'polling'],
+    autoConnect: false,
+    // The token is read at every (re)connect, so a refreshed one is used.
+    auth: (cb) => cb({ token: useSession.getState().accessToken }),
+  });
+  s.on('connect_error', async (err) => {
+    if (err.message !== 'UNAUTHORIZED') return;
+    const token = await useSession.getState().refreshAccessToken();
+    if (token) setTimeout(() => s.connect(), 250);
+    else useSession.getState().signedOut();
+  });
+  socket = s;
+  if (useSession.getState().accessToken) s.connect();
+  return s;
+}
+
+// Connect when signed in, drop the connection at sign-out.
+useSession.subscribe((state, previous) => {
+  if (state.status === 'signedIn' && previous.status !== 'signedIn') getSocket().connect();
+  if (state.status === 'signedOut' && socket) {
+    socket.disconnect();
+    socket = null;
+  }
+});

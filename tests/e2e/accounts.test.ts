@@ -1,0 +1,78 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/app.js';
+import { uniqueSuffix } from '../helpers/factories.js';
+import { checkA11y, launchBrowser, newContext, registerThroughUi, startBrowserApp } from './helpers.js';
+
+let t: TestApp;
+let browser: Browser;
+beforeAll(async () => {
+  t = await startBrowserApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('accounts in the browser', () => {
+  it('registers, signs out, signs back in — every page free of serious accessibility problems', async () => {
+    const context = await newContext(browser, t);
+    const page = await context.newPage();
+    const user = { displayName: 'Robin Ng', email: `robin-${uniqueSuffix()}@example.test`, password: 'a safe passphrase' };
+
+    // A signed-out visitor is sent to sign in.
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await checkA11y(page, 'sign in');
+
+    // Field errors are shown next to the field, before any round trip.
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByRole('heading', { name: 'Create account' }).waitFor();
+    await checkA11y(page, 'register');
+    await page.getByLabel('Display name').fill('R');
+    await page.getByLabel('Email').fill('not-an-email');
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.getByText(/at least 10 characters/).count()).toBeGreaterThan(0);
+    await checkA11y(page, 'register with errors');
+
+    await registerThroughUi(page, user);
+    await checkA11y(page, 'home');
+
+    // The session survives a reload (silent refresh from the httpOnly cookie).
+    await page.reload();
+    await page.getByRole('heading', { name: `Welcome, ${user.displayName}` }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // Signed out for real: a reload does not bring the session back.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+    // A wrong password gets one clear message.
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill('not my password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect' }).waitFor();
+    await checkA11y(page, 'sign in with error');
+
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: `Welcome, ${user.displayName}` }).waitFor();
+    await context.close();
+  });
+
+  it('works at phone width with the menu button', async () => {
+    const context = await newContext(browser, t, { mobile: true });
+    const page = await context.newPage();
+    const user = { displayName: 'Mo Bile', email: `mobile-${uniqueSuffix()}@example.test`, password: 'a safe passphrase' };
+    await registerThroughUi(page, user);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('link', { name: 'Profile' }).click();
+    await page.getByRole('heading', { name: 'Profile' }).waitFor();
+    await checkA11y(page, 'profile (mobile)');
+    await context.close();
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Browser tests drive the real built SPA, served by the real app, in Debian's headless Chromium.
+ * Every page a test visits goes through checkA11y: no serious or critical axe violations.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function startBrowserApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const index = path.resolve(import.meta.dirname, '../../client/dist/index.html');
+  if (!existsSync(index)) throw new Error('client/dist is missing: run `npm run build -w client` (npm test does it in pretest)');
+  return startTestApp({ SERVE_CLIENT: '1', ...env });
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    // No background traffic: this machine has no network beyond loopback.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+    ],
+  });
+}
+
+export async function newContext(browser: Browser, t: TestApp, options: { mobile?: boolean } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: t.url,
+    viewport: options.mobile ? { width: 375, height: 740 } : { width: 1280, height: 860 },
+    isMobile: options.mobile ?? false,
+    hasTouch: options.mobile ?? false,
+  });
+  context.setDefaultTimeout(10_000);
+  return context;
+}
+
+/** Fails the test when axe finds a serious or critical violation on the page as it is now. */
+export async function checkA11y(page: Page, label = page.url()): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = blocking.map((v) => `${v.impact}: ${v.id} — ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`);
+  expect(report, `accessibility violations on ${label}`).toEqual([]);
+}
+
+/** Registers through the UI and lands signed in. */
+export async function registerThroughUi(page: Page, user: { displayName: string; email: string; password: string }) {
+  await page.goto('/register');
+  await page.getByLabel('Display name').fill(user.displayName);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: `Welcome, ${user.displayName}` }).waitFor();
+}
+
+export async function signInThroughUi(page: Page, user: { email: string; password: string }) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+}
