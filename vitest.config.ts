@@ -11,7 +11,5 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: more workers only make each file slower.
     maxWorkers: 2,
-    reporters: process.env.CI ? ['default', 'json'] : ['default'],
-    outputFile: { json: 'test-results/vitest.json' },
   },
 });

@@ -20,6 +20,8 @@ import { securityPlugin } from './plugins/security.js';
 import { createSocketServer, installSocketAuth, type SocketModule } from './plugins/socket.js';
 import { clientDistFolder, spaPlugin } from './plugins/spa.js';
 import { registerModules } from './modules/index.js';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createRedis } from './lib/redis.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -80,6 +82,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
 
   const io = createSocketServer(app, config.publicOrigin);
+  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  if (redis) {
+    redis.on('error', (err) => app.log.warn({ err: err.message }, 'redis error'));
+    io.adapter(createAdapter(redis));
+  }
   const metrics = createMetrics();
   const deps: Deps = {
     db: database.db,
@@ -92,13 +99,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('deps', deps);
   app.decorate('io', io);
   app.decorate('metrics', metrics);
-  app.decorate('readinessChecks', []);
+  app.decorate('readinessChecks', redis ? [() => redis.ping()] : []);
 
   const spaRoot = config.serveClient ? clientDistFolder() : null;
   if (config.serveClient && !spaRoot) app.log.warn('client/dist not found: run `npm run build` to serve the SPA');
   await app.register(errorsPlugin, { serveSpa: spaRoot !== null });
   await app.register(authPlugin, { secret: config.jwtSecret, accessTtlSeconds: config.accessTokenTtlSeconds });
-  await app.register(securityPlugin, { config });
+  await app.register(securityPlugin, { config, redis });
   await app.register(docsPlugin);
   await app.register(metricsPlugin, { metrics, poolStats: () => database.poolStats() });
 
@@ -124,6 +131,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', async () => {
     await io.of('/').adapter.close?.();
     if (!options.database) await database.close();
+    redis?.disconnect();
   });
 
   return app;

@@ -5,10 +5,11 @@ import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/appError.js';
 
-export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Config }) => {
+export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Config; redis: Redis | null }) => {
   const { config } = opts;
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -36,6 +37,8 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Co
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimits.apiPerMinute,
+    // Shared counters across nodes when Redis is configured; if Redis is briefly away, let requests through.
+    ...(opts.redis ? { redis: opts.redis, skipOnError: true, nameSpace: 'circles-rl-' } : {}),
     timeWindow: 60_000,
     // After authentication, so a clinic's patients behind one address each get their own budget.
     hook: 'preHandler',

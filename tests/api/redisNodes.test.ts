@@ -1,0 +1,59 @@
+/**
+ * With REDIS_URL set, two app nodes on one database share broadcasts through Redis: a socket on node B
+ * hears what node A emits to a room. (Cross-node chat is tested by the realtime suite; this checks the wiring.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { registerUser } from '../helpers/factories.js';
+import { connected, nextEvent } from '../helpers/sockets.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+let nodeA: TestApp;
+let nodeB: TestApp;
+
+beforeAll(async () => {
+  nodeA = await startTestApp({ REDIS_URL });
+  // Node B shares node A's database: same data, separate process state.
+  const { buildApp } = await import('../../server/src/app.js');
+  const { loadConfig } = await import('../../server/src/config.js');
+  const supertest = (await import('supertest')).default;
+  const app = await buildApp(
+    loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing', REDIS_URL }),
+    { database: nodeA.testDb.database, skipMigrations: true },
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+  nodeB = { app, url: `http://127.0.0.1:${port}`, http: () => supertest.agent(app.server), testDb: nodeA.testDb, close: () => app.close() };
+});
+afterAll(async () => {
+  await nodeB?.close();
+  await nodeA?.close();
+});
+
+describe('two nodes on Redis', () => {
+  it('reports ready only while Redis answers', async () => {
+    expect((await nodeA.http().get('/api/ready')).status).toBe(200);
+  });
+
+  it('delivers a broadcast from node A to a user connected to node B', async () => {
+    const user = await registerUser(nodeA);
+    const socket = await connected(nodeB, user.token);
+    try {
+      // Give node B's adapter a moment to announce itself on the stream.
+      await new Promise((r) => setTimeout(r, 300));
+      const heard = nextEvent(socket, 'group:removed');
+      nodeA.app.deps.realtime.toUser(user.user.id, 'group:removed', { slug: 'cross-node', reason: 'test' });
+      expect(await heard).toEqual({ slug: 'cross-node', reason: 'test' });
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it('disconnects a revoked session connected to the other node', async () => {
+    const user = await registerUser(nodeA);
+    const socket = await connected(nodeB, user.token);
+    const gone = new Promise<string>((resolve) => socket.on('disconnect', (reason) => resolve(reason)));
+    expect((await nodeA.http().post('/api/auth/logout').set(user.auth)).status).toBe(204);
+    expect(await gone).toBe('io server disconnect');
+  });
+});
