@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { acknowledgePersonalData, isoDate, limitQuery, optionalText, plainText, queryBoolean, safetyInfo } from './common.js';
+import { acknowledgePersonalData, isoDate, limitQuery, listOf, optionalText, plainText, queryBoolean, safetyInfo } from './common.js';
 import { publicUser } from './users.js';
 
 export const questionStatus = z.enum(['open', 'answered']);
@@ -15,6 +15,11 @@ export const question = z.object({
   acceptedAnswerId: z.string().nullable(),
   answerCount: z.number().int(),
   createdAt: z.string(),
+  /**
+   * Whether the caller asked this question. Present in REST answers only (never in room broadcasts),
+   * so an anonymous asker can still accept answers without their name being shown to anyone.
+   */
+  mine: z.boolean().optional(),
 });
 export type Question = z.infer<typeof question>;
 
@@ -51,6 +56,9 @@ export const listQuestionsQuery = z.object({
 });
 export type ListQuestionsQuery = z.infer<typeof listQuestionsQuery>;
 
+export const questionList = listOf(question);
+export type QuestionList = z.infer<typeof questionList>;
+
 export const questionDetail = z.object({ question: question, answers: z.array(answer) });
 export type QuestionDetail = z.infer<typeof questionDetail>;
 
@@ -66,6 +74,8 @@ export const queueItem = question.extend({
   group: z.object({ slug: z.string(), name: z.string() }),
 });
 export type QueueItem = z.infer<typeof queueItem>;
+export const queueList = listOf(queueItem);
+export type QueueList = z.infer<typeof queueList>;
 
 // Clinician verification
 export const applicationStatus = z.enum(['pending', 'approved', 'rejected']);
@@ -97,8 +107,18 @@ export const reviewApplicationBody = z.object({
 });
 export type ReviewApplicationBody = z.infer<typeof reviewApplicationBody>;
 
+export const clinicianApplicationList = listOf(clinicianApplication);
+export type ClinicianApplicationList = z.infer<typeof clinicianApplicationList>;
+
+export const queueQuery = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: limitQuery,
+});
+export type QueueQuery = z.infer<typeof queueQuery>;
+
 export const listApplicationsQuery = z.object({
   status: applicationStatus.optional(),
   cursor: z.string().max(500).optional(),
   limit: limitQuery,
 });
+export type ListApplicationsQuery = z.infer<typeof listApplicationsQuery>;

@@ -1,0 +1,121 @@
+/**
+ * Who may do what with health questions and answers. Group membership rules come from
+ * groups/policy.ts; this file adds the questions-specific ones: clinicians answering outside their
+ * groups, who may see an anonymous asker, who may accept, vote and work the clinician queue.
+ */
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { clinicianCredentials, groupMutes } from '../../db/schema.js';
+import type { Actor } from '../../deps.js';
+import { AppError } from '../../lib/appError.js';
+import { assertCanPost, canPost, isModerator, type GroupAccess } from '../groups/policy.js';
+
+/** An unexpired clinician credential, or null. Expiry is checked by the database clock. */
+export interface ActiveCredential {
+  specialty: string;
+  jurisdiction: string;
+  expiresAt: Date;
+}
+
+export async function loadActiveCredential(db: Queryable, userId: string): Promise<ActiveCredential | null> {
+  const [row] = await db
+    .select({
+      specialty: clinicianCredentials.specialty,
+      jurisdiction: clinicianCredentials.jurisdiction,
+      expiresAt: clinicianCredentials.expiresAt,
+    })
+    .from(clinicianCredentials)
+    .where(and(eq(clinicianCredentials.userId, userId), gt(clinicianCredentials.expiresAt, sql`now()`)));
+  return row ?? null;
+}
+
+/**
+ * The clinician queue and claims are for verified clinicians only. An expired credential closes the
+ * queue until an admin renews it.
+ */
+export function assertClinician(credential: ActiveCredential | null): asserts credential is ActiveCredential {
+  if (!credential) {
+    throw new AppError('FORBIDDEN', 'Only verified clinicians can do that; your credential may have expired');
+  }
+}
+
+/**
+ * An anonymous asker's identity is visible to the group's moderators (site admins included) and to
+ * no one else — not even fellow members. This is the single predicate every surface uses.
+ */
+export const canSeeAnonymousAuthor = (access: GroupAccess) => isModerator(access);
+
+/**
+ * Asking needs active membership (as for any post in a group).
+ */
+export function assertCanAsk(access: GroupAccess): void {
+  assertCanPost(access);
+}
+
+/**
+ * Answering: members of the group; verified clinicians may also answer in any public group without
+ * joining. In a private group a clinician must be an active member like anyone else. A banned user
+ * never answers.
+ */
+export function assertCanAnswer(access: GroupAccess, credential: ActiveCredential | null): void {
+  if (canPost(access)) return;
+  if (!access.banned && credential && access.group.visibility === 'public') return;
+  assertCanPost(access);
+}
+
+/** Accepting an answer is the asker's decision alone (authorized by the stored author, never shown). */
+export function assertAsker(actor: Actor, authorId: string): void {
+  if (actor.userId !== authorId) throw new AppError('FORBIDDEN', 'Only the person who asked can accept an answer');
+}
+
+/** A helpful vote on one's own answer would let anyone inflate their own ranking. */
+export function assertNotOwnAnswer(actor: Actor, answerAuthorId: string): void {
+  if (actor.userId === answerAuthorId) throw new AppError('FORBIDDEN', 'You cannot mark your own answer as helpful');
+}
+
+/** Releasing a claim held by another clinician would undo their work in progress. */
+export function assertMayRelease(actor: Actor, claimedBy: string | null, claimActive: boolean): void {
+  if (claimActive && claimedBy && claimedBy !== actor.userId) {
+    throw new AppError('FORBIDDEN', 'Another clinician holds this question');
+  }
+}
+
+// ─── posting rules (muted, blocked terms) ─────────────────────────────────────────────────
+// These mirror the rules messages apply. They live here (not in groups/) because the groups module
+// belongs to another engineer; if a shared helper appears there, these should delegate to it.
+
+/** MUTED while an unexpired mute exists for the author in this group. */
+export async function assertNotMuted(db: Queryable, access: GroupAccess): Promise<void> {
+  const [mute] = await db
+    .select({ until: groupMutes.until })
+    .from(groupMutes)
+    .where(and(eq(groupMutes.groupId, access.group.id), eq(groupMutes.userId, access.actor.userId), gt(groupMutes.until, sql`now()`)));
+  if (mute) {
+    throw new AppError('MUTED', `You are muted in this group until ${mute.until.toISOString()}`);
+  }
+}
+
+/** Lower-cases and strips accents so "Cúre" and "cure" match the same blocked term. */
+const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The first blocked term found in any of `texts`, matched case- and accent-insensitively on word
+ * boundaries (so blocking "cure" does not refuse "secure"), or null.
+ */
+export function findBlockedTerm(blockedTerms: readonly string[], ...texts: string[]): string | null {
+  const haystack = texts.map(fold).join('\n');
+  for (const term of blockedTerms) {
+    const folded = fold(term.trim());
+    if (!folded) continue;
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(folded)}(?![\\p{L}\\p{N}])`, 'u');
+    if (pattern.test(haystack)) return term;
+  }
+  return null;
+}
+
+export function assertNoBlockedTerm(access: GroupAccess, ...texts: string[]): void {
+  if (findBlockedTerm(access.group.blockedTerms, ...texts)) {
+    throw new AppError('BLOCKED_TERM', 'Your post contains a term this group does not allow');
+  }
+}
