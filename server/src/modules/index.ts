@@ -5,10 +5,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { SocketModule } from '../plugins/socket.js';
 import { clinicianRoutes } from './clinicians/routes.js';
+import { groupRoutes } from './groups/routes.js';
 import { questionRoutes } from './questions/routes.js';
 
 export async function registerModules(_app: FastifyInstance, _socketModules: SocketModule[]): Promise<void> {
   // groups, messages, questions register here.
+  await _app.register(groupRoutes);
   await _app.register(questionRoutes);
   await _app.register(clinicianRoutes);
 }

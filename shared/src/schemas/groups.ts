@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { condition } from './conditions.js';
-import { limitQuery, optionalText, plainText } from './common.js';
+import { limitQuery, listOf, optionalText, plainText } from './common.js';
 import { publicUser } from './users.js';
 
 export const groupVisibility = z.enum(['public', 'private']);
@@ -10,7 +10,11 @@ export type MembershipRole = z.infer<typeof membershipRole>;
 export const membershipStatus = z.enum(['active', 'pending']);
 export type MembershipStatus = z.infer<typeof membershipStatus>;
 
+/** What everyone may know about a group's settings (blocked terms are for its moderators only). */
 export const groupSettings = z.object({ slowModeSeconds: z.number().int() });
+
+export const myMembership = z.object({ role: membershipRole, status: membershipStatus });
+export type MyMembership = z.infer<typeof myMembership>;
 
 export const group = z.object({
   id: z.string(),
@@ -22,61 +26,97 @@ export const group = z.object({
   visibility: groupVisibility,
   memberCount: z.number().int(),
   createdAt: z.string(),
-  myMembership: z.object({ role: membershipRole, status: membershipStatus }).nullable(),
+  /** The caller's own standing; a pending request is not membership. */
+  myMembership: myMembership.nullable(),
   settings: groupSettings,
 });
 export type Group = z.infer<typeof group>;
 
+export const groupList = listOf(group);
+export type GroupList = z.infer<typeof groupList>;
+
 export const myGroup = group.extend({
+  /** Messages newer than the caller's read marker, not their own, not deleted. */
   unreadCount: z.number().int(),
   lastMessageAt: z.string().nullable(),
 });
 export type MyGroup = z.infer<typeof myGroup>;
+export const myGroupList = z.object({ items: z.array(myGroup) });
+export type MyGroupList = z.infer<typeof myGroupList>;
 
-export const groupName = plainText(3, 80);
+export const GROUP_NAME_MIN = 3;
+export const GROUP_NAME_MAX = 80;
+export const GROUP_DESCRIPTION_MAX = 2000;
+export const GROUP_RULES_MAX = 4000;
+
+export const groupName = plainText(GROUP_NAME_MIN, GROUP_NAME_MAX);
+export const groupDescription = plainText(1, GROUP_DESCRIPTION_MAX);
+export const groupRules = optionalText(GROUP_RULES_MAX);
 
 export const createGroupBody = z.object({
   name: groupName,
   conditionSlug: z.string().min(1).max(100),
-  description: plainText(1, 2000),
-  rules: optionalText(4000).optional(),
+  description: groupDescription,
+  rules: groupRules.optional(),
   visibility: groupVisibility,
 });
 export type CreateGroupBody = z.infer<typeof createGroupBody>;
 
 export const updateGroupBody = z.object({
   name: groupName.optional(),
-  description: plainText(1, 2000).optional(),
-  rules: optionalText(4000).optional(),
+  description: groupDescription.optional(),
+  rules: groupRules.optional(),
   visibility: groupVisibility.optional(),
 });
 export type UpdateGroupBody = z.infer<typeof updateGroupBody>;
 
 export const listGroupsQuery = z.object({
+  /** A condition slug. */
   condition: z.string().max(100).optional(),
+  /** A condition category (as in GET /api/conditions), for browsing a whole area at once. */
+  category: z.string().max(100).optional(),
+  /** Words to look for in names and descriptions; the last one may be a prefix (instant search). */
   q: z.string().max(200).optional(),
   cursor: z.string().max(500).optional(),
   limit: limitQuery,
 });
 export type ListGroupsQuery = z.infer<typeof listGroupsQuery>;
 
+export const pageQuery = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: limitQuery,
+});
+export type PageQuery = z.infer<typeof pageQuery>;
+
 export const member = z.object({ user: publicUser, role: membershipRole, joinedAt: z.string() });
 export type Member = z.infer<typeof member>;
+export const memberList = listOf(member);
+export type MemberList = z.infer<typeof memberList>;
 
 export const joinRequest = z.object({ user: publicUser, requestedAt: z.string() });
 export type JoinRequest = z.infer<typeof joinRequest>;
+export const joinRequestList = listOf(joinRequest);
+export type JoinRequestList = z.infer<typeof joinRequestList>;
 
+/** Answer to a join: the caller's membership (active, or pending approval) and the group as they now see it. */
 export const membershipResponse = z.object({
-  membership: z.object({ role: membershipRole, status: membershipStatus }),
+  membership: myMembership,
   group: group,
 });
+export type MembershipResponse = z.infer<typeof membershipResponse>;
 
-export const setRoleBody = z.object({ role: z.enum(['moderator', 'member']) });
+export const memberParams = z.object({ slug: z.string().min(1).max(100), userId: z.string().min(1).max(64) });
 
+/** "owner" is an addition to the contract: it shares ownership, so an owner can hand a group over and leave. */
+export const setRoleBody = z.object({ role: membershipRole });
+export type SetRoleBody = z.infer<typeof setRoleBody>;
+
+export const SLOW_MODE_MAX_SECONDS = 3600;
+export const BLOCKED_TERMS_MAX = 200;
 export const blockedTerm = plainText(1, 100);
 export const updateSettingsBody = z.object({
-  slowModeSeconds: z.number().int().min(0).max(3600).optional(),
-  blockedTerms: z.array(blockedTerm).max(200).optional(),
+  slowModeSeconds: z.number().int().min(0).max(SLOW_MODE_MAX_SECONDS).optional(),
+  blockedTerms: z.array(blockedTerm).max(BLOCKED_TERMS_MAX).optional(),
 });
 export type UpdateSettingsBody = z.infer<typeof updateSettingsBody>;
 
@@ -84,3 +124,4 @@ export const groupSettingsResponse = z.object({
   slowModeSeconds: z.number().int(),
   blockedTerms: z.array(z.string()),
 });
+export type GroupSettingsResponse = z.infer<typeof groupSettingsResponse>;

@@ -1,0 +1,86 @@
+/**
+ * How a group is shown to one caller: the contract's Group shape, with the caller's own membership.
+ * Every read (list, search, one group, my groups) selects these same columns, so the shape is built
+ * in one place and always in the same query as the rows (never one extra query per group).
+ */
+import type { Group } from '@circles/shared';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { conditions, groups, memberships } from '../../db/schema.js';
+import type { Actor } from '../../deps.js';
+import { AppError } from '../../lib/appError.js';
+import { iso } from '../../lib/time.js';
+
+export const groupViewColumns = {
+  id: groups.id,
+  slug: groups.slug,
+  name: groups.name,
+  description: groups.description,
+  rules: groups.rules,
+  visibility: groups.visibility,
+  memberCount: groups.memberCount,
+  createdAt: groups.createdAt,
+  slowModeSeconds: groups.slowModeSeconds,
+  conditionSlug: conditions.slug,
+  conditionName: conditions.name,
+  conditionCategory: conditions.category,
+  myRole: memberships.role,
+  myStatus: memberships.status,
+  /** Exact creation time in whole microseconds, for keyset cursors. */
+  createdMicros: sql<string>`(extract(epoch from ${groups.createdAt}) * 1000000)::bigint::text`,
+};
+
+export type GroupViewRow = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  rules: string;
+  visibility: 'public' | 'private';
+  memberCount: number;
+  createdAt: Date;
+  slowModeSeconds: number;
+  conditionSlug: string;
+  conditionName: string;
+  conditionCategory: string;
+  myRole: 'owner' | 'moderator' | 'member' | null;
+  myStatus: 'active' | 'pending' | null;
+  createdMicros: string;
+};
+
+/** The timestamp a micros cursor field stands for, computed exactly in SQL. */
+export const microsToTimestamp = (micros: string): SQL =>
+  sql`(timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond')`;
+
+/** groups ⋈ conditions ⟕ the caller's membership. Add where / order / limit to taste. */
+export function selectGroupViews(db: Queryable, actor: Actor) {
+  return db
+    .select(groupViewColumns)
+    .from(groups)
+    .innerJoin(conditions, eq(conditions.slug, groups.conditionSlug))
+    .leftJoin(memberships, and(eq(memberships.groupId, groups.id), eq(memberships.userId, actor.userId)));
+}
+
+export function toGroup(row: GroupViewRow): Group {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    rules: row.rules,
+    condition: { slug: row.conditionSlug, name: row.conditionName, category: row.conditionCategory },
+    visibility: row.visibility,
+    memberCount: row.memberCount,
+    createdAt: iso(row.createdAt),
+    myMembership: row.myRole && row.myStatus ? { role: row.myRole, status: row.myStatus } : null,
+    settings: { slowModeSeconds: row.slowModeSeconds },
+  };
+}
+
+/** One group as the caller sees it. NOT_FOUND when it does not exist. */
+export async function loadGroupView(db: Queryable, actor: Actor, where: { id: string } | { slug: string }): Promise<Group> {
+  const condition = 'id' in where ? eq(groups.id, where.id) : eq(groups.slug, where.slug);
+  const [row] = await selectGroupViews(db, actor).where(condition);
+  if (!row) throw new AppError('NOT_FOUND', 'No such group');
+  return toGroup(row);
+}

@@ -1,0 +1,315 @@
+/**
+ * Membership use cases: join, leave, join requests (list, approve, deny), members, roles.
+ *
+ * Every change takes the group's row lock first (the same lock a message send takes), so membership
+ * changes in one group happen one at a time: the member count moves in the same transaction as the
+ * membership row, and "is this the last owner?" cannot be answered stale by two owners leaving at once.
+ * Sockets are told after the commit, never before.
+ */
+import type { JoinRequestList, Member, MemberList, MembershipResponse, MembershipRole, NotificationPayload, PageQuery } from '@circles/shared';
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { clinicianCredentials, groupBans, groups, memberships, notifications, users } from '../../db/schema.js';
+import type { Actor, Deps } from '../../deps.js';
+import { AppError } from '../../lib/appError.js';
+import { iso } from '../../lib/time.js';
+import { activeCredentialJoin, publicUserColumns, toPublicUser } from '../accounts/publicUser.js';
+import { loadGroupAccessBySlug } from './access.js';
+import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
+import { loadGroupView, microsToTimestamp } from './groupView.js';
+import { assertCanRead, assertModerator, assertOwner } from './policy.js';
+
+// ─── building blocks other modules may use inside their own transactions ────────────────────
+
+/** Takes the group's row lock for the rest of the transaction; returns its visibility (or null if gone). */
+export async function lockGroup(tx: Queryable, groupId: string): Promise<{ visibility: 'public' | 'private' } | null> {
+  const [row] = await tx.select({ visibility: groups.visibility }).from(groups).where(eq(groups.id, groupId)).for('update');
+  return row ?? null;
+}
+
+/** The newest message id in a group (a new member's read marker starts there: older history is not "unread"). */
+export function latestMessageId(groupId: string): SQL {
+  return sql`(select max(m.id) from messages m where m.group_id = ${groupId})`;
+}
+
+const changeMemberCount = (tx: Queryable, groupId: string, delta: number) =>
+  tx.update(groups).set({ memberCount: sql`${groups.memberCount} + ${delta}` }).where(eq(groups.id, groupId));
+
+/**
+ * Ends a membership (active or pending) and keeps memberCount in step. For leave here and for
+ * moderation's remove/ban, inside the caller's transaction (call lockGroup first). Returns the ended
+ * membership's status, or null if there was none. The caller must call
+ * `deps.realtime.removeUserFromGroup(userId, groupId)` after committing.
+ */
+export async function removeMembership(tx: Queryable, groupId: string, userId: string): Promise<'active' | 'pending' | null> {
+  const [ended] = await tx
+    .delete(memberships)
+    .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)))
+    .returning({ status: memberships.status });
+  if (!ended) return null;
+  if (ended.status === 'active') await changeMemberCount(tx, groupId, -1);
+  return ended.status;
+}
+
+/** Turns every pending request of a group into membership (the group became public). Lock first. */
+export async function admitPendingRequests(tx: Queryable, groupId: string): Promise<number> {
+  await lockGroup(tx, groupId);
+  const admitted = await tx
+    .update(memberships)
+    .set({ status: 'active', joinedAt: sql`now()`, lastReadMessageId: latestMessageId(groupId) })
+    .where(and(eq(memberships.groupId, groupId), eq(memberships.status, 'pending')))
+    .returning({ userId: memberships.userId });
+  if (admitted.length > 0) await changeMemberCount(tx, groupId, admitted.length);
+  return admitted.length;
+}
+
+const isBanned = async (tx: Queryable, groupId: string, userId: string) =>
+  (await tx.select({ userId: groupBans.userId }).from(groupBans).where(and(eq(groupBans.groupId, groupId), eq(groupBans.userId, userId)))).length > 0;
+
+const BANNED_MESSAGE = 'You have been removed from this group and cannot rejoin it';
+
+// ─── join and leave ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * Joins a group. Public: active at once (200). Private: a pending request the moderators approve
+ * (202); asking again changes nothing. Already a member: the membership as it is. Site admins join
+ * private groups directly, as an owner could admit them. Any signed-in user. BANNED, NOT_FOUND.
+ */
+export async function joinGroup(actor: Actor, slug: string, deps: Deps): Promise<MembershipResponse> {
+  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
+  if (access.banned) throw new AppError('BANNED', BANNED_MESSAGE);
+  const groupId = access.group.id;
+  const membership = await deps.db.transaction(async (tx) => {
+    const locked = await lockGroup(tx, groupId);
+    if (!locked) throw new AppError('NOT_FOUND', 'No such group');
+    if (await isBanned(tx, groupId, actor.userId)) throw new AppError('BANNED', BANNED_MESSAGE);
+    const [existing] = await tx
+      .select({ role: memberships.role, status: memberships.status })
+      .from(memberships)
+      .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, actor.userId)));
+    if (existing?.status === 'active') return existing;
+    const admitted = locked.visibility === 'public' || actor.isAdmin;
+    if (!admitted) {
+      if (!existing) await tx.insert(memberships).values({ groupId, userId: actor.userId, role: 'member', status: 'pending' });
+      return { role: 'member' as const, status: 'pending' as const };
+    }
+    if (existing) {
+      await tx
+        .update(memberships)
+        .set({ status: 'active', joinedAt: sql`now()`, lastReadMessageId: latestMessageId(groupId) })
+        .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, actor.userId)));
+    } else {
+      await tx.insert(memberships).values({
+        groupId,
+        userId: actor.userId,
+        role: 'member',
+        status: 'active',
+        joinedAt: sql`now()`,
+        lastReadMessageId: latestMessageId(groupId),
+      });
+    }
+    await changeMemberCount(tx, groupId, 1);
+    return { role: existing?.role ?? ('member' as const), status: 'active' as const };
+  });
+  return { membership, group: await loadGroupView(deps.db, actor, { id: groupId }) };
+}
+
+/**
+ * Leaves a group, or withdraws a pending request. The caller's sockets stop receiving the group's room
+ * at once. Members (active or pending). NOT_A_MEMBER when not in the group; CONFLICT for the last owner.
+ */
+export async function leaveGroup(actor: Actor, slug: string, deps: Deps): Promise<void> {
+  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
+  const groupId = access.group.id;
+  await deps.db.transaction(async (tx) => {
+    await lockGroup(tx, groupId);
+    const [mine] = await tx
+      .select({ role: memberships.role, status: memberships.status })
+      .from(memberships)
+      .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, actor.userId)));
+    if (!mine) throw new AppError('NOT_A_MEMBER', 'You are not a member of this group');
+    if (mine.role === 'owner' && mine.status === 'active' && (await activeOwnerCount(tx, groupId)) <= 1) {
+      throw new AppError('CONFLICT', 'You are this group’s only owner. Make another member an owner before you leave.');
+    }
+    await removeMembership(tx, groupId, actor.userId);
+  });
+  await deps.realtime.removeUserFromGroup(actor.userId, groupId);
+}
+
+async function activeOwnerCount(tx: Queryable, groupId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.groupId, groupId), eq(memberships.role, 'owner'), eq(memberships.status, 'active')));
+  return Number(row?.n ?? 0);
+}
+
+// ─── members ────────────────────────────────────────────────────────────────────────────────
+
+const roleRank = sql<number>`(case ${memberships.role} when 'owner' then 0 when 'moderator' then 1 else 2 end)`;
+const joinedAtColumn = sql<Date>`coalesce(${memberships.joinedAt}, ${memberships.requestedAt})`;
+
+function memberRows(db: Queryable) {
+  return db
+    .select({
+      ...publicUserColumns,
+      role: memberships.role,
+      joinedAt: joinedAtColumn,
+      rank: roleRank,
+      joinedMicros: sql<string>`(extract(epoch from ${joinedAtColumn}) * 1000000)::bigint::text`,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(clinicianCredentials, activeCredentialJoin);
+}
+
+type MemberRow = Awaited<ReturnType<ReturnType<typeof memberRows>['where']>>[number];
+
+const toMember = (row: MemberRow): Member => ({ user: toPublicUser(row), role: row.role, joinedAt: iso(row.joinedAt) });
+
+/**
+ * Active members (pending requests are not members): owners, then moderators, then members, each by
+ * when they joined. Any signed-in user for a public group; active members (and admins) for a private
+ * one. NOT_FOUND, NOT_A_MEMBER.
+ */
+export async function listMembers(actor: Actor, slug: string, query: PageQuery, deps: Deps): Promise<MemberList> {
+  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
+  assertCanRead(access);
+  const filters: SQL[] = [eq(memberships.groupId, access.group.id), eq(memberships.status, 'active')];
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor, { r: 'number', t: 'micros', id: 'string' });
+    if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'The cursor is not valid for this list');
+    filters.push(sql`(${roleRank}, ${joinedAtColumn}, ${memberships.userId}) > (${Number(c.r)}::integer, ${microsToTimestamp(c.t)}, ${c.id}::uuid)`);
+  }
+  const rows = await memberRows(deps.db)
+    .where(and(...filters))
+    .orderBy(asc(roleRank), asc(joinedAtColumn), asc(memberships.userId))
+    .limit(query.limit + 1);
+  const hasMore = rows.length > query.limit;
+  const items = hasMore ? rows.slice(0, query.limit) : rows;
+  const last = items[items.length - 1];
+  return {
+    items: items.map(toMember),
+    nextCursor: hasMore && last ? encodeCursor({ r: Number(last.rank), t: last.joinedMicros, id: last.id }) : null,
+  };
+}
+
+async function loadMember(db: Queryable, groupId: string, userId: string): Promise<Member> {
+  const [row] = await memberRows(db).where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)));
+  if (!row) throw new AppError('NOT_FOUND', 'That person is not a member of this group');
+  return toMember(row);
+}
+
+// ─── join requests ──────────────────────────────────────────────────────────────────────────
+
+/** Pending join requests, oldest first. Moderators, owners, admins. NOT_FOUND, NOT_A_MEMBER, FORBIDDEN. */
+export async function listJoinRequests(actor: Actor, slug: string, query: PageQuery, deps: Deps): Promise<JoinRequestList> {
+  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
+  assertModerator(access);
+  const filters: SQL[] = [eq(memberships.groupId, access.group.id), eq(memberships.status, 'pending')];
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor, { t: 'micros', id: 'string' });
+    if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'The cursor is not valid for this list');
+    filters.push(sql`(${memberships.requestedAt}, ${memberships.userId}) > (${microsToTimestamp(c.t)}, ${c.id}::uuid)`);
+  }
+  const rows = await deps.db
+    .select({
+      ...publicUserColumns,
+      requestedAt: memberships.requestedAt,
+      requestedMicros: sql<string>`(extract(epoch from ${memberships.requestedAt}) * 1000000)::bigint::text`,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(clinicianCredentials, activeCredentialJoin)
+    .where(and(...filters))
+    .orderBy(asc(memberships.requestedAt), asc(memberships.userId))
+    .limit(query.limit + 1);
+  const hasMore = rows.length > query.limit;
+  const items = hasMore ? rows.slice(0, query.limit) : rows;
+  const last = items[items.length - 1];
+  return {
+    items: items.map((row) => ({ user: toPublicUser(row), requestedAt: iso(row.requestedAt) })),
+    nextCursor: hasMore && last ? encodeCursor({ t: last.requestedMicros, id: last.id }) : null,
+  };
+}
+
+const noRequest = () => new AppError('NOT_FOUND', 'There is no pending request from that person');
+
+/**
+ * Approves a pending request: the requester becomes an active member and gets a `join_approved`
+ * notification (stored, and pushed to their open sessions after the commit). Moderators, owners,
+ * admins. NOT_FOUND (no such request), CONFLICT (the requester has since been banned).
+ */
+export async function approveJoinRequest(actor: Actor, slug: string, userId: string, deps: Deps): Promise<Member> {
+  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
+  assertModerator(access);
+  if (!isUuid(userId)) throw noRequest();
+  const groupId = access.group.id;
+  const { member, notification } = await deps.db.transaction(async (tx) => {
+    await lockGroup(tx, groupId);
+    if (await isBanned(tx, groupId, userId)) throw new AppError('CONFLICT', 'That person is banned from this group; lift the ban first');
+    const [admitted] = await tx
+      .update(memberships)
+      .set({ status: 'active', joinedAt: sql`now()`, lastReadMessageId: latestMessageId(groupId) })
+      .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId), eq(memberships.status, 'pending')))
+      .returning({ userId: memberships.userId });
+    if (!admitted) throw noRequest();
+    await changeMemberCount(tx, groupId, 1);
+    const [note] = await tx
+      .insert(notifications)
+      .values({ userId, type: 'join_approved', data: { groupId, groupSlug: access.group.slug, groupName: access.group.name } })
+      .returning();
+    return { member: await loadMember(tx, groupId, userId), notification: note! };
+  });
+  const payload: NotificationPayload = {
+    id: notification.id,
+    type: notification.type,
+    data: notification.data as Record<string, unknown>,
+    readAt: null,
+    createdAt: iso(notification.createdAt),
+  };
+  deps.realtime.toUser(userId, 'notification:new', { notification: payload });
+  return member;
+}
+
+/** Declines a pending request (the requester may ask again later). Moderators, owners, admins. NOT_FOUND. */
+export async function denyJoinRequest(actor: Actor, slug: string, userId: string, deps: Deps): Promise<void> {
+  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
+  assertModerator(access);
+  if (!isUuid(userId)) throw noRequest();
+  const [denied] = await deps.db
+    .delete(memberships)
+    .where(and(eq(memberships.groupId, access.group.id), eq(memberships.userId, userId), eq(memberships.status, 'pending')))
+    .returning({ userId: memberships.userId });
+  if (!denied) throw noRequest();
+}
+
+// ─── roles ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Sets an active member's role. Making someone "owner" shares ownership (so an owner can hand the
+ * group over and then leave); a group always keeps at least one owner. Owners and admins only.
+ * NOT_FOUND (not an active member), CONFLICT (would leave the group without an owner), FORBIDDEN.
+ */
+export async function setMemberRole(actor: Actor, slug: string, userId: string, role: MembershipRole, deps: Deps): Promise<Member> {
+  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
+  assertOwner(access);
+  const notMember = () => new AppError('NOT_FOUND', 'That person is not a member of this group');
+  if (!isUuid(userId)) throw notMember();
+  const groupId = access.group.id;
+  return deps.db.transaction(async (tx) => {
+    await lockGroup(tx, groupId);
+    const [target] = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId), eq(memberships.status, 'active')));
+    if (!target) throw notMember();
+    if (target.role === 'owner' && role !== 'owner' && (await activeOwnerCount(tx, groupId)) <= 1) {
+      throw new AppError('CONFLICT', 'A group needs an owner: make another member an owner first');
+    }
+    if (target.role !== role) {
+      await tx.update(memberships).set({ role }).where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)));
+    }
+    return loadMember(tx, groupId, userId);
+  });
+}

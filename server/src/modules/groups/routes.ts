@@ -1,0 +1,165 @@
+/** REST adapter for conditions' groups and membership: parse, call one service function, shape the reply. */
+import {
+  createGroupBody,
+  group,
+  groupList,
+  groupSettingsResponse,
+  joinRequestList,
+  listGroupsQuery,
+  member,
+  memberList,
+  memberParams,
+  membershipResponse,
+  myGroupList,
+  pageQuery,
+  setRoleBody,
+  slugParams,
+  updateGroupBody,
+  updateSettingsBody,
+} from '@circles/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../plugins/auth.js';
+import * as membership from './membership.js';
+import * as groups from './service.js';
+
+const tags = ['groups'];
+
+export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { deps } = app;
+
+  app.get(
+    '/api/groups',
+    {
+      schema: {
+        tags,
+        summary: 'Discover groups (public and private); filter by condition or category; ranked search with `q`',
+        querystring: listGroupsQuery,
+        response: { 200: groupList },
+      },
+    },
+    async (request) => groups.listGroups(actorOf(request), request.query, deps),
+  );
+
+  app.post(
+    '/api/groups',
+    { schema: { tags, summary: 'Create a group; the creator is its owner', body: createGroupBody, response: { 201: group } } },
+    async (request, reply) => reply.status(201).send(await groups.createGroup(actorOf(request), request.body, deps)),
+  );
+
+  app.get(
+    '/api/groups/:slug',
+    { schema: { tags, summary: 'One group, with the caller’s membership', params: slugParams, response: { 200: group } } },
+    async (request) => groups.getGroup(actorOf(request), request.params.slug, deps),
+  );
+
+  app.patch(
+    '/api/groups/:slug',
+    {
+      schema: { tags, summary: 'Edit a group (owners and moderators)', params: slugParams, body: updateGroupBody, response: { 200: group } },
+    },
+    async (request) => groups.updateGroup(actorOf(request), request.params.slug, request.body, deps),
+  );
+
+  app.post(
+    '/api/groups/:slug/join',
+    {
+      schema: {
+        tags,
+        summary: 'Join a public group (200) or ask to join a private one (202)',
+        params: slugParams,
+        response: { 200: membershipResponse, 202: membershipResponse },
+      },
+    },
+    async (request, reply) => {
+      const joined = await membership.joinGroup(actorOf(request), request.params.slug, deps);
+      return reply.status(joined.membership.status === 'active' ? 200 : 202).send(joined);
+    },
+  );
+
+  app.post(
+    '/api/groups/:slug/leave',
+    { schema: { tags, summary: 'Leave a group or withdraw a join request', params: slugParams } },
+    async (request, reply) => {
+      await membership.leaveGroup(actorOf(request), request.params.slug, deps);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/groups/:slug/members',
+    {
+      schema: {
+        tags,
+        summary: 'Active members: owners, moderators, then members',
+        params: slugParams,
+        querystring: pageQuery,
+        response: { 200: memberList },
+      },
+    },
+    async (request) => membership.listMembers(actorOf(request), request.params.slug, request.query, deps),
+  );
+
+  app.get(
+    '/api/groups/:slug/requests',
+    {
+      schema: {
+        tags,
+        summary: 'Pending join requests (moderators)',
+        params: slugParams,
+        querystring: pageQuery,
+        response: { 200: joinRequestList },
+      },
+    },
+    async (request) => membership.listJoinRequests(actorOf(request), request.params.slug, request.query, deps),
+  );
+
+  app.post(
+    '/api/groups/:slug/requests/:userId/approve',
+    { schema: { tags, summary: 'Approve a join request (moderators)', params: memberParams, response: { 200: member } } },
+    async (request) => membership.approveJoinRequest(actorOf(request), request.params.slug, request.params.userId, deps),
+  );
+
+  app.post(
+    '/api/groups/:slug/requests/:userId/deny',
+    { schema: { tags, summary: 'Decline a join request (moderators)', params: memberParams } },
+    async (request, reply) => {
+      await membership.denyJoinRequest(actorOf(request), request.params.slug, request.params.userId, deps);
+      return reply.status(204).send();
+    },
+  );
+
+  app.put(
+    '/api/groups/:slug/members/:userId/role',
+    {
+      schema: { tags, summary: 'Change a member’s role (owners)', params: memberParams, body: setRoleBody, response: { 200: member } },
+    },
+    async (request) =>
+      membership.setMemberRole(actorOf(request), request.params.slug, request.params.userId, request.body.role, deps),
+  );
+
+  app.get(
+    '/api/groups/:slug/settings',
+    { schema: { tags, summary: 'Slow mode and blocked terms (moderators)', params: slugParams, response: { 200: groupSettingsResponse } } },
+    async (request) => groups.getGroupSettings(actorOf(request), request.params.slug, deps),
+  );
+
+  app.put(
+    '/api/groups/:slug/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Set slow mode and blocked terms (moderators)',
+        params: slugParams,
+        body: updateSettingsBody,
+        response: { 200: groupSettingsResponse },
+      },
+    },
+    async (request) => groups.updateGroupSettings(actorOf(request), request.params.slug, request.body, deps),
+  );
+
+  app.get(
+    '/api/me/groups',
+    { schema: { tags, summary: 'My groups, with unread counts', response: { 200: myGroupList } } },
+    async (request) => groups.listMyGroups(actorOf(request), deps),
+  );
+};

@@ -1,0 +1,267 @@
+/**
+ * Groups use cases: discover (list, filter, search), create, read, update, my groups, settings.
+ * Membership changes (join, leave, requests, roles) live in membership.ts.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type {
+  CreateGroupBody,
+  Group,
+  GroupList,
+  GroupSettingsResponse,
+  ListGroupsQuery,
+  MyGroup,
+  UpdateGroupBody,
+  UpdateSettingsBody,
+} from '@circles/shared';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { conditions, groups, memberships } from '../../db/schema.js';
+import type { Actor, Deps } from '../../deps.js';
+import { AppError } from '../../lib/appError.js';
+import { isoOrNull } from '../../lib/time.js';
+import { loadGroupAccessBySlug } from './access.js';
+import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
+import { groupViewColumns, loadGroupView, microsToTimestamp, selectGroupViews, toGroup, type GroupViewRow } from './groupView.js';
+import { admitPendingRequests } from './membership.js';
+import { assertModerator } from './policy.js';
+import { searchWords, slugBase, slugCandidate } from './text.js';
+
+// ─── discover ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Matches every word, each as a prefix ("diab" finds "Diabetes"), both as written ('simple', which
+ * the name is indexed under) and stemmed ('english', name and description), accents folded on both
+ * sides. Words are letters and digits only and are quoted, so no input can break the query syntax.
+ */
+function searchQuery(words: string[]): SQL {
+  const perWord = words.map((word) => {
+    const quoted = sql`quote_literal(circles_unaccent(${word}::text)) || ':*'`;
+    return sql`(to_tsquery('simple', ${quoted}) || to_tsquery('english', ${quoted}))`;
+  });
+  return sql`(${sql.join(perWord, sql` && `)})`;
+}
+
+/** Ties a search cursor to its words, so a cursor from another search is refused instead of misread. */
+const wordsKey = (words: string[]) => createHash('sha256').update(words.join(' ')).digest('base64url').slice(0, 12);
+
+/**
+ * Lists groups, public and private (private groups are discoverable; their content is not).
+ * Without `q`: newest first. With `q`: best match first (name matches outrank description matches),
+ * then newest. Keyset pages over (rank, createdAt, id), so groups created between pages never make
+ * an item repeat or vanish. Any signed-in user. VALIDATION_ERROR for a cursor of another list.
+ */
+export async function listGroups(actor: Actor, query: ListGroupsQuery, deps: Deps): Promise<GroupList> {
+  const words = searchWords(query.q);
+  const filters: SQL[] = [];
+  if (query.condition) filters.push(eq(groups.conditionSlug, query.condition));
+  if (query.category) filters.push(eq(conditions.category, query.category));
+  const limit = query.limit;
+
+  if (words.length === 0) {
+    if (query.cursor) {
+      const c = decodeCursor(query.cursor, { t: 'micros', id: 'string' });
+      if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'The cursor is not valid for this list');
+      filters.push(sql`(${groups.createdAt}, ${groups.id}) < (${microsToTimestamp(c.t)}, ${c.id}::uuid)`);
+    }
+    const rows = await selectGroupViews(deps.db, actor)
+      .where(and(...filters))
+      .orderBy(desc(groups.createdAt), desc(groups.id))
+      .limit(limit + 1);
+    return page(rows, limit, (last) => ({ t: last.createdMicros, id: last.id }));
+  }
+
+  const tsQuery = searchQuery(words);
+  const rank = sql<number>`(ts_rank(${groups.search}, ${tsQuery}) * 1000000)::integer`;
+  const key = wordsKey(words);
+  filters.push(sql`${groups.search} @@ ${tsQuery}`);
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor, { r: 'number', t: 'micros', id: 'string', w: 'string' });
+    if (!isUuid(c.id) || c.w !== key) throw new AppError('VALIDATION_ERROR', 'The cursor belongs to another search; start again from the first page');
+    filters.push(sql`(${rank}, ${groups.createdAt}, ${groups.id}) < (${Number(c.r)}::integer, ${microsToTimestamp(c.t)}, ${c.id}::uuid)`);
+  }
+  const rows = await deps.db
+    .select({ ...groupViewColumns, rank })
+    .from(groups)
+    .innerJoin(conditions, eq(conditions.slug, groups.conditionSlug))
+    .leftJoin(memberships, and(eq(memberships.groupId, groups.id), eq(memberships.userId, actor.userId)))
+    .where(and(...filters))
+    .orderBy(desc(rank), desc(groups.createdAt), desc(groups.id))
+    .limit(limit + 1);
+  return page(rows, limit, (last) => ({ r: Number(last.rank), t: last.createdMicros, id: last.id, w: key }));
+}
+
+function page<R extends GroupViewRow>(rows: R[], limit: number, keyOf: (last: R) => Record<string, string | number>): GroupList {
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  const last = items[items.length - 1];
+  return { items: items.map(toGroup), nextCursor: hasMore && last ? encodeCursor(keyOf(last)) : null };
+}
+
+// ─── create, read, update ───────────────────────────────────────────────────────────────────
+
+const SLUG_CANDIDATES = 20;
+const CREATE_ATTEMPTS = 5;
+
+const isUniqueViolation = (err: unknown): boolean => {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (e.code === '23505') return true;
+  }
+  return false;
+};
+
+/** The first of base, base-2, ... base-20 no group uses yet (one indexed lookup); then a random suffix. */
+async function freeSlug(db: Queryable, base: string): Promise<string> {
+  const candidates = Array.from({ length: SLUG_CANDIDATES }, (_, i) => slugCandidate(base, i + 1));
+  const taken = new Set(
+    (await db.select({ slug: groups.slug }).from(groups).where(inArray(groups.slug, candidates))).map((r) => r.slug),
+  );
+  return candidates.find((c) => !taken.has(c)) ?? slugCandidate(base, 0) + `-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Creates a group; the creator becomes its owner (an active member, so memberCount starts at 1).
+ * The slug comes from the name with accents folded ("Café" and "Cafe" both give "cafe-…"), with a
+ * numeric suffix when taken. Two creators racing for the same slug: the unique index refuses the
+ * second, which retries with the next free one. Any signed-in user. VALIDATION_ERROR for an unknown condition.
+ */
+export async function createGroup(actor: Actor, input: CreateGroupBody, deps: Deps): Promise<Group> {
+  const [known] = await deps.db.select({ slug: conditions.slug }).from(conditions).where(eq(conditions.slug, input.conditionSlug));
+  if (!known) {
+    throw new AppError('VALIDATION_ERROR', 'body.conditionSlug is not a known condition', {
+      details: [{ field: 'body.conditionSlug', message: 'is not a known condition' }],
+    });
+  }
+  const base = slugBase(input.name);
+  for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+    const slug = await freeSlug(deps.db, base);
+    try {
+      const id = await deps.db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(groups)
+          .values({
+            slug,
+            name: input.name,
+            description: input.description,
+            rules: input.rules ?? '',
+            conditionSlug: input.conditionSlug,
+            visibility: input.visibility,
+            memberCount: 1,
+            createdBy: actor.userId,
+          })
+          .returning({ id: groups.id });
+        await tx.insert(memberships).values({
+          groupId: created!.id,
+          userId: actor.userId,
+          role: 'owner',
+          status: 'active',
+          joinedAt: sql`now()`,
+        });
+        return created!.id;
+      });
+      return loadGroupView(deps.db, actor, { id });
+    } catch (err) {
+      if (isUniqueViolation(err)) continue;
+      throw err;
+    }
+  }
+  throw new AppError('CONFLICT', 'Could not find a free address for this group name; try a slightly different name');
+}
+
+/** One group as the caller sees it. Any signed-in user (private groups are discoverable). NOT_FOUND. */
+export function getGroup(actor: Actor, slug: string, deps: Deps): Promise<Group> {
+  return loadGroupView(deps.db, actor, { slug });
+}
+
+/**
+ * Edits name, description, rules or visibility. The slug stays, so links keep working after a rename.
+ * Making a private group public admits its pending requests (anyone may now join directly).
+ * Owners, moderators, admins. NOT_FOUND, NOT_A_MEMBER (private group), FORBIDDEN.
+ */
+export async function updateGroup(actor: Actor, slug: string, input: UpdateGroupBody, deps: Deps): Promise<Group> {
+  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
+  assertModerator(access);
+  const changes: Partial<typeof groups.$inferInsert> = {};
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.description !== undefined) changes.description = input.description;
+  if (input.rules !== undefined) changes.rules = input.rules;
+  if (input.visibility !== undefined) changes.visibility = input.visibility;
+  if (Object.keys(changes).length > 0) {
+    await deps.db.transaction(async (tx) => {
+      await tx.update(groups).set(changes).where(eq(groups.id, access.group.id));
+      if (input.visibility === 'public' && access.group.visibility === 'private') await admitPendingRequests(tx, access.group.id);
+    });
+  }
+  return loadGroupView(deps.db, actor, { id: access.group.id });
+}
+
+// ─── my groups ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The groups the caller is an active member of (pending requests are not membership), each with
+ * `unreadCount` (messages after their read marker, not their own, not deleted) and `lastMessageAt`,
+ * all in one query: two index range scans per group on messages(group_id, id), never a query per group.
+ * Most recently active first.
+ */
+export async function listMyGroups(actor: Actor, deps: Deps): Promise<{ items: MyGroup[] }> {
+  const rows = await deps.db
+    .select({
+      ...groupViewColumns,
+      unreadCount: sql<number>`(
+        select count(*)::int from messages m
+        where m.group_id = ${groups.id}
+          and m.id > coalesce(${memberships.lastReadMessageId}, 0)
+          and m.author_id <> ${actor.userId}
+          and m.deleted_at is null)`,
+      lastMessageAt: sql<string | null>`(
+        select m.created_at from messages m
+        where m.group_id = ${groups.id} and m.deleted_at is null
+        order by m.id desc limit 1)`,
+    })
+    .from(memberships)
+    .innerJoin(groups, eq(groups.id, memberships.groupId))
+    .innerJoin(conditions, eq(conditions.slug, groups.conditionSlug))
+    .where(and(eq(memberships.userId, actor.userId), eq(memberships.status, 'active')));
+  const items = rows.map((row) => ({
+    ...toGroup(row),
+    unreadCount: Number(row.unreadCount),
+    lastMessageAt: isoOrNull(row.lastMessageAt),
+  }));
+  items.sort((a, b) => (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? '') || a.name.localeCompare(b.name));
+  return { items };
+}
+
+// ─── settings ───────────────────────────────────────────────────────────────────────────────
+
+/** Slow mode and blocked terms. Moderators, owners, admins only (the terms themselves are moderation knowledge). */
+export async function getGroupSettings(actor: Actor, slug: string, deps: Deps): Promise<GroupSettingsResponse> {
+  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
+  assertModerator(access);
+  return { slowModeSeconds: access.group.slowModeSeconds, blockedTerms: access.group.blockedTerms };
+}
+
+/**
+ * Sets slow mode (0–3600 s between one member's messages) and/or the blocked terms (the whole list is
+ * replaced; duplicates differing only in case are dropped). Moderators, owners, admins.
+ */
+export async function updateGroupSettings(actor: Actor, slug: string, input: UpdateSettingsBody, deps: Deps): Promise<GroupSettingsResponse> {
+  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
+  assertModerator(access);
+  const changes: Partial<typeof groups.$inferInsert> = {};
+  if (input.slowModeSeconds !== undefined) changes.slowModeSeconds = input.slowModeSeconds;
+  if (input.blockedTerms !== undefined) {
+    const seen = new Set<string>();
+    changes.blockedTerms = input.blockedTerms.filter((term) => {
+      const folded = term.toLocaleLowerCase();
+      if (seen.has(folded)) return false;
+      seen.add(folded);
+      return true;
+    });
+  }
+  if (Object.keys(changes).length === 0) return getGroupSettings(actor, slug, deps);
+  const [row] = await deps.db
+    .update(groups)
+    .set(changes)
+    .where(eq(groups.id, access.group.id))
+    .returning({ slowModeSeconds: groups.slowModeSeconds, blockedTerms: groups.blockedTerms });
+  return row!;
+}
