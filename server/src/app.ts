@@ -65,6 +65,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         ],
         censor: '[redacted]',
       },
+      serializers: {
+        // Paths only: query strings carry search terms, which can say a lot about someone's health.
+        req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+      },
     },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,

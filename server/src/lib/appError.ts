@@ -37,7 +37,11 @@ const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_CHECK_VIOLATION = '23514';
 const PG_INVALID_TEXT = '22P02';
 const PG_OUT_OF_RANGE = '22003';
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+/** Network errors and PostgreSQL's "cannot serve you right now" states: shutdown, too many connections, gone. */
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH',
+  '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300', '3D000',
+]);
 
 /**
  * Turns anything thrown into an AppError. Database errors become contract codes; connection loss is
@@ -55,7 +59,10 @@ export function toAppError(err: unknown): AppError {
   if (code && CONNECTION_ERROR_CODES.has(code)) {
     return new AppError('UNAVAILABLE', 'The service is briefly unavailable; try again shortly', { retryAfter: 5 });
   }
-  if (typeof e?.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) {
+  if (
+    typeof e?.message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not currently accepting connections|Connection is closed|MaxRetriesPerRequest/i.test(e.message)
+  ) {
     return new AppError('UNAVAILABLE', 'The service is briefly unavailable; try again shortly', { retryAfter: 5 });
   }
   // drizzle wraps driver errors; look one level down.
