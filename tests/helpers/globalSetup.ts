@@ -1,22 +1,35 @@
-/** Once per run: build a migrated template database that every test file clones (PostgreSQL mode). */
+/**
+ * Once per run (PostgreSQL mode): build a migrated template database that every test file clones.
+ * The name is unique to this run so that several runs on one server (CI, a developer, the bench)
+ * never drop each other's template.
+ */
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase } from '../../server/src/db/client.js';
 import { syncConditionCatalog } from '../../server/src/modules/conditions/service.js';
-import { TEMPLATE_DB, testDatabaseUrl, withDatabaseName } from './testDatabase.js';
+import { testDatabaseUrl, withDatabaseName } from './testDatabase.js';
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: testDatabaseUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
 
 export default async function setup() {
   if (!testDatabaseUrl) return;
-  const admin = new pg.Client({ connectionString: testDatabaseUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-  // Leftovers of an interrupted earlier run.
-  const stale = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'circles_t_%'`);
-  for (const row of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-  await admin.end();
-
-  const database = await openDatabase({ databaseUrl: withDatabaseName(testDatabaseUrl, TEMPLATE_DB), poolSize: 1 });
+  const template = `circles_tpl_${randomBytes(4).toString('hex')}`;
+  process.env.CIRCLES_TEST_TEMPLATE = template;
+  await admin((c) => c.query(`CREATE DATABASE ${template}`));
+  const database = await openDatabase({ databaseUrl: withDatabaseName(testDatabaseUrl, template), poolSize: 1 });
   await database.migrate();
   await syncConditionCatalog(database.db);
   await database.close();
+
+  return async function teardown() {
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
+  };
 }

@@ -7,7 +7,6 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../../server/src/db/client.js';
 import { syncConditionCatalog } from '../../server/src/modules/conditions/service.js';
 
-export const TEMPLATE_DB = 'circles_test_template';
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 
 export function withDatabaseName(url: string, name: string): string {
@@ -42,7 +41,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `circles_t_${randomBytes(6).toString('hex')}`;
   for (let attempt = 0; ; attempt++) {
     try {
-      await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+      const template = process.env.CIRCLES_TEST_TEMPLATE;
+      if (!template) throw new Error('CIRCLES_TEST_TEMPLATE is not set: run tests through vitest (globalSetup makes it)');
+      await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
       break;
     } catch (err) {
       // Two files cloning the template at the same instant: wait and try again.
