@@ -38,11 +38,24 @@ export interface NotificationPayload {
   createdAt: string;
 }
 
+export interface ReactionUpdate {
+  messageId: string;
+  groupId: string;
+  reactions: ReactionSummary[];
+  userId: string;
+  emoji: string;
+  added: boolean;
+}
+
 export interface ServerToClientEvents {
   'message:new': (payload: { message: Message }) => void;
   'message:updated': (payload: { message: Message }) => void;
   'message:deleted': (payload: { id: string; groupId: string }) => void;
-  'reaction:updated': (payload: { messageId: string; reactions: ReactionSummary[] }) => void;
+  /**
+   * `reactions` here carry `mine: false` (one broadcast serves everyone); `userId`, `emoji` and `added`
+   * name the change, so each client can keep its own `mine` flags right (also across its tabs).
+   */
+  'reaction:updated': (payload: ReactionUpdate) => void;
   typing: (payload: { slug: string; user: PublicUser; isTyping: boolean }) => void;
   presence: (payload: { slug: string; online: PublicUser[] }) => void;
   'question:new': (payload: { question: Question }) => void;

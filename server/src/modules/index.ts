@@ -6,6 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import type { SocketModule } from '../plugins/socket.js';
 import { clinicianRoutes } from './clinicians/routes.js';
 import { groupRoutes } from './groups/routes.js';
+import { messageRoutes } from './messages/routes.js';
+import { messageSocket } from './messages/socket.js';
+import { notificationRoutes } from './notifications/routes.js';
 import { questionRoutes } from './questions/routes.js';
 
 export async function registerModules(_app: FastifyInstance, _socketModules: SocketModule[]): Promise<void> {
@@ -13,4 +16,7 @@ export async function registerModules(_app: FastifyInstance, _socketModules: Soc
   await _app.register(groupRoutes);
   await _app.register(questionRoutes);
   await _app.register(clinicianRoutes);
+  await _app.register(messageRoutes);
+  await _app.register(notificationRoutes);
+  _socketModules.push(messageSocket);
 }

@@ -5,3 +5,4 @@ export * from './groups.js';
 export * from './messages.js';
 export * from './questions.js';
 export * from './socket.js';
+export * from './notifications.js';

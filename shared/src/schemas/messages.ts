@@ -10,6 +10,17 @@ export type Emoji = z.infer<typeof emoji>;
 export const reactionSummary = z.object({ emoji: z.string(), count: z.number().int(), mine: z.boolean() });
 export type ReactionSummary = z.infer<typeof reactionSummary>;
 
+/**
+ * A short preview of the message a reply answers, so a client can quote it even when the parent is
+ * outside the pages it has loaded. `body` is null once the parent is deleted.
+ */
+export const replyPreview = z.object({
+  id: z.string(),
+  author: z.object({ id: z.string(), displayName: z.string() }),
+  body: z.string().nullable(),
+});
+export type ReplyPreview = z.infer<typeof replyPreview>;
+
 export const message = z.object({
   id: z.string(),
   groupId: z.string(),
@@ -17,6 +28,8 @@ export const message = z.object({
   body: z.string().nullable(),
   clientId: z.string(),
   replyToId: z.string().nullable(),
+  /** Extra to the contract: the quoted parent of a reply (null when not a reply). */
+  replyTo: replyPreview.nullable().optional(),
   mentions: z.array(z.string()),
   reactions: z.array(reactionSummary),
   createdAt: z.string(),
@@ -24,6 +37,9 @@ export const message = z.object({
   deletedAt: z.string().nullable(),
 });
 export type Message = z.infer<typeof message>;
+
+/** Longest reply excerpt carried in `replyTo.body` and in notifications. */
+export const EXCERPT_LENGTH = 140;
 
 export const messageBody = plainText(1, 4000);
 /** A client-chosen id that makes a send idempotent: retries with it never make a second copy. */
@@ -45,15 +61,22 @@ export const sendMessageResponse = message.extend({ safety: safetyInfo.optional(
 export const editMessageBody = z.object({ body: messageBody, acknowledgePersonalData });
 export type EditMessageBody = z.infer<typeof editMessageBody>;
 
-export const historyQuery = z.object({
-  before: messageId.optional(),
-  after: messageId.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
+export const historyQuery = z
+  .object({
+    before: messageId.optional(),
+    after: messageId.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .refine((q) => !(q.before && q.after), { message: 'use either before or after, not both', path: ['before'] });
 export type HistoryQuery = z.infer<typeof historyQuery>;
 
 export const historyResponse = z.object({ items: z.array(message), hasMore: z.boolean() });
 export type HistoryResponse = z.infer<typeof historyResponse>;
 
 export const reactionsResponse = z.object({ reactions: z.array(reactionSummary) });
+export type ReactionsResponse = z.infer<typeof reactionsResponse>;
 export const readBody = z.object({ messageId });
+export type ReadBody = z.infer<typeof readBody>;
+
+export const messageIdParams = z.object({ id: messageId });
+export const reactionParams = z.object({ id: messageId, emoji });

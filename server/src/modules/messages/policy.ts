@@ -1,0 +1,94 @@
+/**
+ * Who may do what with messages. Group membership rules come from groups/policy.ts; this file adds
+ * the message-specific ones (authorship, mutes, slow mode, blocked terms) in one place.
+ */
+import type { Actor } from '../../deps.js';
+import { AppError } from '../../lib/appError.js';
+import { isActiveMember, isModerator, type GroupAccess } from '../groups/policy.js';
+
+export { assertCanPost, assertCanRead } from '../groups/policy.js';
+
+export interface MessageRef {
+  id: string;
+  groupId: string;
+  authorId: string;
+  deleted: boolean;
+}
+
+/** Only the author may change what they wrote. */
+export const canEditMessage = (actor: Actor, message: MessageRef) => message.authorId === actor.userId;
+
+/** The author, the group's moderators and owners, and site admins may remove a message. */
+export const canDeleteMessage = (access: GroupAccess, message: MessageRef) =>
+  message.authorId === access.actor.userId || isModerator(access);
+
+export function assertCanEditMessage(actor: Actor, message: MessageRef): void {
+  if (!canEditMessage(actor, message)) throw new AppError('FORBIDDEN', 'Only the author can edit a message');
+}
+
+export function assertCanDeleteMessage(access: GroupAccess, message: MessageRef): void {
+  if (!canDeleteMessage(access, message)) {
+    throw new AppError('FORBIDDEN', 'Only the author or a moderator can delete a message');
+  }
+}
+
+/** A removed message answers NOT_FOUND: there is nothing left to act on. */
+export function assertNotDeleted(message: MessageRef): void {
+  if (message.deleted) throw new AppError('NOT_FOUND', 'That message was deleted');
+}
+
+/** Muted members may read but not post until the mute ends. */
+export function assertNotMuted(mutedUntil: string | null): void {
+  if (mutedUntil) {
+    throw new AppError('MUTED', `You are muted in this group until ${mutedUntil}`, { details: { until: mutedUntil } });
+  }
+}
+
+/** Moderators are exempt from slow mode; everyone else waits `slowModeSeconds` between messages. */
+export function assertSlowModeAllows(access: GroupAccess, secondsSinceLastMessage: number | null): void {
+  const slow = access.group.slowModeSeconds;
+  if (slow <= 0 || isModerator(access) || secondsSinceLastMessage === null) return;
+  if (secondsSinceLastMessage < slow) {
+    const retryAfter = Math.max(1, Math.ceil(slow - secondsSinceLastMessage));
+    throw new AppError('SLOW_MODE', `This group is in slow mode: wait ${retryAfter} s before your next message`, {
+      retryAfter,
+    });
+  }
+}
+
+/** Read markers belong to memberships; a site admin who is not a member has none to move. */
+export function hasReadMarker(access: GroupAccess): boolean {
+  if (isActiveMember(access)) return true;
+  if (access.actor.isAdmin) return false;
+  throw new AppError('NOT_A_MEMBER', 'Join this group to keep your place in it');
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * The first of the group's blocked terms that the text contains, case-insensitively and as a whole
+ * word or phrase (so a blocked "scam" does not refuse "scampi"), or null.
+ */
+export function findBlockedTerm(text: string, terms: readonly string[]): string | null {
+  if (terms.length === 0) return null;
+  const haystack = text.toLocaleLowerCase();
+  for (const term of terms) {
+    const needle = term.trim().toLocaleLowerCase();
+    if (!needle) continue;
+    for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+      const before = at > 0 ? haystack[at - 1]! : '';
+      const after = haystack[at + needle.length] ?? '';
+      const startsWord = WORD_CHAR.test(needle[0]!);
+      const endsWord = WORD_CHAR.test(needle[needle.length - 1]!);
+      if ((!startsWord || !WORD_CHAR.test(before)) && (!endsWord || !WORD_CHAR.test(after))) return term;
+    }
+  }
+  return null;
+}
+
+export function assertNoBlockedTerm(access: GroupAccess, text: string): void {
+  const term = findBlockedTerm(text, access.group.blockedTerms);
+  if (term) {
+    throw new AppError('BLOCKED_TERM', 'Your message contains a term this group does not allow', { details: { term } });
+  }
+}

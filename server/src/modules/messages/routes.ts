@@ -1,0 +1,104 @@
+/** REST adapter for chat: parse with the shared schemas, call one service function, shape the reply. */
+import {
+  editMessageBody,
+  historyQuery,
+  historyResponse,
+  message,
+  messageIdParams,
+  reactionParams,
+  reactionsResponse,
+  readBody,
+  sendMessageBody,
+  sendMessageResponse,
+  slugParams,
+} from '@circles/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../plugins/auth.js';
+import * as chat from './service.js';
+
+export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/groups/:slug/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'A page of chat history, ascending by id (latest page, or before= / after= an id)',
+        params: slugParams,
+        querystring: historyQuery,
+        response: { 200: historyResponse },
+      },
+    },
+    async (request) => chat.listMessages(actorOf(request), { ...request.query, slug: request.params.slug }, app.deps),
+  );
+
+  app.post(
+    '/api/groups/:slug/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Send a message (idempotent on clientId: a retry answers 200 with the first message)',
+        params: slugParams,
+        body: sendMessageBody,
+        response: { 200: sendMessageResponse, 201: sendMessageResponse },
+      },
+    },
+    async (request, reply) => {
+      const sent = await chat.sendMessage(actorOf(request), { ...request.body, slug: request.params.slug }, app.deps);
+      return reply.status(sent.created ? 201 : 200).send(sent.message);
+    },
+  );
+
+  app.patch(
+    '/api/messages/:id',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Edit your message',
+        params: messageIdParams,
+        body: editMessageBody,
+        response: { 200: message },
+      },
+    },
+    async (request) => chat.editMessage(actorOf(request), { ...request.body, id: request.params.id }, app.deps),
+  );
+
+  app.delete(
+    '/api/messages/:id',
+    { schema: { tags: ['messages'], summary: 'Delete a message (author or moderator)', params: messageIdParams } },
+    async (request, reply) => {
+      await chat.deleteMessage(actorOf(request), { id: request.params.id }, app.deps);
+      return reply.status(204).send();
+    },
+  );
+
+  for (const [method, add] of [['PUT', true], ['DELETE', false]] as const) {
+    app.route({
+      method,
+      url: '/api/messages/:id/reactions/:emoji',
+      schema: {
+        tags: ['messages'],
+        summary: add ? 'Add your reaction' : 'Remove your reaction',
+        params: reactionParams,
+        response: { 200: reactionsResponse },
+      },
+      handler: async (request) =>
+        chat.setReaction(actorOf(request), { messageId: request.params.id, emoji: request.params.emoji, add }, app.deps),
+    });
+  }
+
+  app.post(
+    '/api/groups/:slug/read',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Move your read marker forward (never backwards)',
+        params: slugParams,
+        body: readBody,
+      },
+    },
+    async (request, reply) => {
+      await chat.markRead(actorOf(request), { slug: request.params.slug, messageId: request.body.messageId }, app.deps);
+      return reply.status(204).send();
+    },
+  );
+};

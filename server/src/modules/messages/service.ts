@@ -1,0 +1,324 @@
+/**
+ * Chat use cases. REST routes and socket events both call these, so validation, authorization,
+ * idempotency and broadcasting are the same whichever way a message arrives. Every broadcast goes
+ * out after the write has committed (each write here is one statement, committed when it returns).
+ */
+import type { EditMessageBody, HistoryQuery, HistoryResponse, Message, ReactionSummary, ReplyPreview } from '@circles/shared';
+import { sql } from 'drizzle-orm';
+import type { Actor, Deps } from '../../deps.js';
+import { AppError } from '../../lib/appError.js';
+import { loadPublicUsers } from '../accounts/publicUser.js';
+import { loadGroupAccessById, loadGroupAccessBySlug } from '../groups/access.js';
+import type { GroupAccess } from '../groups/policy.js';
+import { notify, publishNotifications, toCreated } from '../notifications/service.js';
+import { mentionCandidates, resolveMentions } from './mentions.js';
+import {
+  assertCanDeleteMessage,
+  assertCanEditMessage,
+  assertCanPost,
+  assertCanRead,
+  assertNoBlockedTerm,
+  assertNotDeleted,
+  assertNotMuted,
+  assertSlowModeAllows,
+  hasReadMarker,
+  type MessageRef,
+} from './policy.js';
+import {
+  excerpt,
+  insertMessage,
+  loadHistoryPage,
+  loadMessageByClientId,
+  loadMessageRef,
+  loadMessageRow,
+  loadReactions,
+  loadReplyPreviews,
+  loadSendContext,
+  rowsOf,
+  shapeMessages,
+  toMessage,
+  type MessageRow,
+} from './queries.js';
+import { sendRateLimiter } from './sendRateLimit.js';
+
+export interface SendMessageInput {
+  slug: string;
+  body: string;
+  clientId: string;
+  replyToId?: string | null | undefined;
+}
+
+export interface SentMessage {
+  message: Message;
+  /** False when this clientId was used before: the first message is returned and nothing is broadcast. */
+  created: boolean;
+}
+
+/**
+ * A page of a group's history, ascending by id: the latest page, or the page just `before` / `after`
+ * an id. Readers of the group only (NOT_A_MEMBER for a private group's outsiders).
+ */
+export async function listMessages(actor: Actor, input: HistoryQuery & { slug: string }, deps: Deps): Promise<HistoryResponse> {
+  const access = await loadGroupAccessBySlug(deps.db, actor, input.slug);
+  assertCanRead(access);
+  const { rows, hasMore } = await loadHistoryPage(deps.db, access.group.id, input);
+  return { items: await shapeMessages(deps.db, access.group.id, rows, actor.userId), hasMore };
+}
+
+/**
+ * Posts a message. Active members only (NOT_A_MEMBER, BANNED), not while muted (MUTED), not faster than
+ * slow mode (SLOW_MODE, moderators exempt) or the per-user rate limit (RATE_LIMITED), never with a
+ * blocked term (BLOCKED_TERM). `replyToId` must name a message of the same group (NOT_FOUND).
+ * Idempotent on (group, author, clientId): a retry returns the first message, created: false.
+ * Notifies mentioned members and the author of the message replied to.
+ */
+export async function sendMessage(actor: Actor, input: SendMessageInput, deps: Deps): Promise<SentMessage> {
+  const access = await loadGroupAccessBySlug(deps.db, actor, input.slug);
+  assertCanPost(access);
+  sendRateLimiter(deps.config).take(actor.userId);
+  const groupId = access.group.id;
+  const replyToId = input.replyToId ?? null;
+
+  const [context, authors] = await Promise.all([
+    loadSendContext(deps.db, {
+      groupId,
+      authorId: actor.userId,
+      clientId: input.clientId,
+      replyToId,
+      slowMode: access.group.slowModeSeconds > 0,
+      mentionCandidates: mentionCandidates(input.body),
+    }),
+    loadPublicUsers(deps.db, [actor.userId]),
+  ]);
+  if (context.existing) return { message: await shapeOne(deps, context.existing, actor.userId), created: false };
+
+  assertNotMuted(context.mutedUntil);
+  assertSlowModeAllows(access, context.secondsSinceLast);
+  assertNoBlockedTerm(access, input.body);
+  if (replyToId && (!context.parent || context.parent.groupId !== groupId)) {
+    throw new AppError('NOT_FOUND', 'The message you are replying to is not in this group');
+  }
+
+  const mentions = resolveMentions(input.body, context.mentionMatches);
+  const recipients = notificationRecipients(actor.userId, mentions, context.parent);
+  const author = authors.get(actor.userId)!;
+  const inserted = await insertMessage(deps.db, {
+    groupId,
+    authorId: actor.userId,
+    clientId: input.clientId,
+    body: input.body,
+    replyToId,
+    mentions,
+    recipients,
+    notificationData: {
+      groupId,
+      groupSlug: access.group.slug,
+      groupName: access.group.name,
+      by: { id: author.id, displayName: author.displayName },
+      excerpt: excerpt(input.body),
+    },
+  });
+  if (!inserted) {
+    // A concurrent retry with the same clientId won the insert: answer with its message.
+    const existing = await loadMessageByClientId(deps.db, groupId, actor.userId, input.clientId);
+    if (!existing) throw new AppError('CONFLICT', 'Your message could not be saved; try again');
+    return { message: await shapeOne(deps, existing, actor.userId), created: false };
+  }
+
+  const row: MessageRow = {
+    id: inserted.id,
+    groupId,
+    authorId: actor.userId,
+    clientId: input.clientId,
+    body: input.body,
+    replyToId,
+    mentions,
+    createdAt: inserted.createdAt,
+    editedAt: null,
+    deletedAt: null,
+  };
+  const replies = replyToId ? await loadReplyPreviews(deps.db, groupId, [replyToId]) : new Map<string, ReplyPreview>();
+  const message = toMessage(row, { authors, reactions: new Map(), replies });
+  deps.realtime.toGroup(groupId, 'message:new', { message });
+  publishNotifications(deps, inserted.notifications.map(toCreated));
+  return { message, created: true };
+}
+
+/** Who hears about a new message: the replied-to author (a `reply`), else each mentioned member; never oneself. */
+function notificationRecipients(
+  authorId: string,
+  mentions: string[],
+  parent: { authorId: string; deleted: boolean } | null,
+): Array<{ userId: string; type: 'mention' | 'reply' }> {
+  const recipients: Array<{ userId: string; type: 'mention' | 'reply' }> = [];
+  const replyTo = parent && !parent.deleted && parent.authorId !== authorId ? parent.authorId : null;
+  if (replyTo) recipients.push({ userId: replyTo, type: 'reply' });
+  for (const userId of mentions) {
+    if (userId !== authorId && userId !== replyTo) recipients.push({ userId, type: 'mention' });
+  }
+  return recipients;
+}
+
+async function shapeOne(deps: Deps, row: MessageRow, viewerId: string | null): Promise<Message> {
+  const [message] = await shapeMessages(deps.db, row.groupId, [row], viewerId);
+  return message!;
+}
+
+/** The message named by id and the actor's standing in its group. NOT_FOUND for an unknown id. */
+async function loadMessageAccess(actor: Actor, id: string, deps: Deps): Promise<{ ref: MessageRef; access: GroupAccess }> {
+  const ref = await loadMessageRef(deps.db, id);
+  if (!ref) throw new AppError('NOT_FOUND', 'No such message');
+  const access = await loadGroupAccessById(deps.db, actor, ref.groupId);
+  assertCanRead(access);
+  return { ref, access };
+}
+
+/**
+ * Edits a message's text. The author only (FORBIDDEN for anyone else), while still a member who may
+ * post (not muted, no blocked term); a deleted message is NOT_FOUND. Newly mentioned members are notified.
+ */
+export async function editMessage(actor: Actor, input: EditMessageBody & { id: string }, deps: Deps): Promise<Message> {
+  const { ref, access } = await loadMessageAccess(actor, input.id, deps);
+  assertCanEditMessage(actor, ref);
+  assertNotDeleted(ref);
+  assertCanPost(access);
+  const context = await loadSendContext(deps.db, {
+    groupId: ref.groupId,
+    authorId: actor.userId,
+    clientId: '',
+    replyToId: null,
+    slowMode: false,
+    mentionCandidates: mentionCandidates(input.body),
+  });
+  assertNotMuted(context.mutedUntil);
+  assertNoBlockedTerm(access, input.body);
+  const mentions = resolveMentions(input.body, context.mentionMatches);
+
+  const [updated] = await rowsOf<{ previousMentions: string[] }>(
+    deps.db,
+    sql`update messages m set body = ${input.body}, edited_at = now(), mentions = ${sql.param(mentions)}::uuid[]
+        from messages old
+        where m.id = ${ref.id}::bigint and old.id = m.id and m.deleted_at is null
+        returning old.mentions::text[] as "previousMentions"`,
+  );
+  if (!updated) throw new AppError('NOT_FOUND', 'That message was deleted');
+
+  const row = await loadMessageRow(deps.db, ref.id);
+  const [message] = await shapeMessages(deps.db, ref.groupId, [row!], null);
+  deps.realtime.toGroup(ref.groupId, 'message:updated', { message: message! });
+
+  const previously = new Set(updated.previousMentions ?? []);
+  const newlyMentioned = mentions.filter((id) => id !== actor.userId && !previously.has(id));
+  if (newlyMentioned.length > 0) {
+    await notify(
+      deps,
+      newlyMentioned.map((userId) => ({
+        userId,
+        type: 'mention' as const,
+        data: {
+          groupId: ref.groupId,
+          groupSlug: access.group.slug,
+          groupName: access.group.name,
+          messageId: ref.id,
+          by: { id: message!.author.id, displayName: message!.author.displayName },
+          excerpt: excerpt(input.body),
+        },
+      })),
+    );
+  }
+  // The broadcast carries nobody's `mine`; the editor's answer carries theirs.
+  const reactions = await loadReactions(deps.db, [ref.id], actor.userId);
+  return { ...message!, reactions: reactions.get(ref.id) ?? [] };
+}
+
+/**
+ * Deletes a message: it stays in history as a tombstone (body null, deletedAt set), its reactions
+ * hidden, and the mention/reply notifications that quoted it are withdrawn. The author or the group's
+ * moderators (FORBIDDEN otherwise). Deleting a deleted message is a no-op.
+ */
+export async function deleteMessage(actor: Actor, input: { id: string }, deps: Deps): Promise<void> {
+  const { ref, access } = await loadMessageAccess(actor, input.id, deps);
+  assertCanDeleteMessage(access, ref);
+  if (ref.deleted) return;
+  const [deleted] = await rowsOf<{ id: string }>(
+    deps.db,
+    sql`with d as (
+          update messages set body = null, deleted_at = now(), mentions = '{}'
+          where id = ${ref.id}::bigint and deleted_at is null
+          returning id, mentions as old_mentions, reply_to_id
+        ), withdrawn as (
+          delete from notifications n
+          where n.type in ('mention', 'reply') and n.data->>'messageId' = ${ref.id}
+            and n.user_id in (
+              select unnest(m.mentions) from messages m where m.id = ${ref.id}::bigint
+              union select p.author_id from messages p join messages m on p.id = m.reply_to_id where m.id = ${ref.id}::bigint)
+        )
+        select id::text as "id" from d`,
+  );
+  if (!deleted) return;
+  deps.realtime.toGroup(ref.groupId, 'message:deleted', { id: ref.id, groupId: ref.groupId });
+}
+
+/**
+ * Adds or removes the actor's reaction. Members who may post (NOT_A_MEMBER otherwise), supportive emoji
+ * only (checked by the schema), not on deleted messages (NOT_FOUND). Idempotent: an unchanged
+ * reaction broadcasts nothing. Returns the message's reactions with the actor's `mine`.
+ */
+export async function setReaction(
+  actor: Actor,
+  input: { messageId: string; emoji: string; add: boolean },
+  deps: Deps,
+): Promise<{ reactions: ReactionSummary[] }> {
+  const { ref, access } = await loadMessageAccess(actor, input.messageId, deps);
+  assertCanPost(access);
+  assertNotDeleted(ref);
+  const changed = await rowsOf<{ n: number }>(
+    deps.db,
+    input.add
+      ? sql`insert into message_reactions (message_id, user_id, emoji)
+            select id, ${actor.userId}::uuid, ${input.emoji} from messages where id = ${ref.id}::bigint and deleted_at is null
+            on conflict do nothing returning 1 as "n"`
+      : sql`delete from message_reactions where message_id = ${ref.id}::bigint and user_id = ${actor.userId}::uuid
+              and emoji = ${input.emoji} returning 1 as "n"`,
+  );
+  const reactions = (await loadReactions(deps.db, [ref.id], actor.userId)).get(ref.id) ?? [];
+  if (changed.length > 0) {
+    deps.realtime.toGroup(ref.groupId, 'reaction:updated', {
+      messageId: ref.id,
+      groupId: ref.groupId,
+      reactions: reactions.map((r) => ({ ...r, mine: false })),
+      userId: actor.userId,
+      emoji: input.emoji,
+      added: input.add,
+    });
+  }
+  return { reactions };
+}
+
+/**
+ * Moves the actor's read marker in a group forward to `messageId` (never backwards). Active members
+ * (NOT_A_MEMBER otherwise); the message must be in the group (NOT_FOUND).
+ */
+export async function markRead(actor: Actor, input: { slug: string; messageId: string }, deps: Deps): Promise<void> {
+  const access = await loadGroupAccessBySlug(deps.db, actor, input.slug);
+  if (!hasReadMarker(access)) return;
+  const [row] = await rowsOf<{ found: boolean }>(
+    deps.db,
+    sql`with target as (select id from messages where id = ${input.messageId}::bigint and group_id = ${access.group.id}),
+        moved as (
+          update memberships set last_read_message_id = greatest(coalesce(last_read_message_id, 0), target.id)
+          from target
+          where memberships.group_id = ${access.group.id} and memberships.user_id = ${actor.userId}
+          returning 1
+        )
+        select exists (select 1 from target) as "found", (select count(*) from moved) as "moved"`,
+  );
+  if (!row?.found) throw new AppError('NOT_FOUND', 'No such message in this group');
+}
+
+/** The room a socket may subscribe to: readers of the group only (NOT_A_MEMBER otherwise). */
+export async function authorizeRoom(actor: Actor, input: { slug: string }, deps: Deps): Promise<{ groupId: string; slug: string }> {
+  const access = await loadGroupAccessBySlug(deps.db, actor, input.slug);
+  assertCanRead(access);
+  return { groupId: access.group.id, slug: access.group.slug };
+}

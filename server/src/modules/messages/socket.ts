@@ -1,0 +1,71 @@
+/**
+ * Socket.IO adapter for chat: each event is validated with the shared schema by `handleEvent` and calls
+ * the same service function as its REST route. Room membership (which groups this socket listens
+ * to) and presence are transport concerns and live here and in presence.ts.
+ */
+import type { PublicUser } from '@circles/shared';
+import type { Deps } from '../../deps.js';
+import { AppError } from '../../lib/appError.js';
+import { rooms } from '../../lib/realtime.js';
+import { handleEvent, type CirclesSocket } from '../../lib/socketEvents.js';
+import { loadPublicUser } from '../accounts/publicUser.js';
+import { announceTyping, onlineUsers, TypingThrottle, watchPresence } from './presence.js';
+import { authorizeRoom, deleteMessage, editMessage, markRead, sendMessage, setReaction } from './service.js';
+
+const typingThrottles = new WeakMap<object, TypingThrottle>();
+
+export function messageSocket(socket: CirclesSocket, deps: Deps): void {
+  const nsp = socket.nsp;
+  watchPresence(nsp, deps);
+  let throttle = typingThrottles.get(nsp);
+  if (!throttle) typingThrottles.set(nsp, (throttle = new TypingThrottle()));
+  const typing = throttle;
+
+  /** The groups this socket subscribed to, by the slug it used: slug → { id, canonical slug }. */
+  const joined = new Map<string, { groupId: string; slug: string }>();
+  let self: PublicUser | null = null;
+
+  handleEvent(socket, deps, 'group:join', async (actor, payload) => {
+    const room = await authorizeRoom(actor, payload, deps);
+    await socket.join(rooms.group(room.groupId));
+    joined.set(payload.slug, room);
+    return { online: await onlineUsers(nsp, room.groupId, deps.db) };
+  });
+
+  handleEvent(socket, deps, 'group:leave', async (_actor, payload) => {
+    const room = joined.get(payload.slug);
+    if (room) {
+      joined.delete(payload.slug);
+      await socket.leave(rooms.group(room.groupId));
+    }
+  });
+
+  handleEvent(socket, deps, 'message:send', async (actor, payload) => {
+    const { message } = await sendMessage(actor, payload, deps);
+    return { message };
+  });
+
+  handleEvent(socket, deps, 'message:edit', async (actor, payload) => ({ message: await editMessage(actor, payload, deps) }));
+
+  handleEvent(socket, deps, 'message:delete', async (actor, payload) => {
+    await deleteMessage(actor, payload, deps);
+  });
+
+  handleEvent(socket, deps, 'reaction:add', async (actor, payload) => setReaction(actor, { ...payload, add: true }, deps));
+  handleEvent(socket, deps, 'reaction:remove', async (actor, payload) => setReaction(actor, { ...payload, add: false }, deps));
+
+  handleEvent(socket, deps, 'read', async (actor, payload) => {
+    await markRead(actor, payload, deps);
+  });
+
+  // Typing is for readers who opened the room: a socket removed from it (left, banned) stops at once.
+  handleEvent(socket, deps, 'typing', async (actor, payload) => {
+    const room = joined.get(payload.slug);
+    if (!room || !socket.rooms.has(rooms.group(room.groupId))) {
+      throw new AppError('FORBIDDEN', 'Open the group’s chat before typing in it');
+    }
+    if (!typing.shouldAnnounce(actor.userId, room.groupId, payload.isTyping)) return;
+    self ??= await loadPublicUser(deps.db, actor.userId);
+    if (self) announceTyping(nsp, room.groupId, { slug: room.slug, user: self, isTyping: payload.isTyping });
+  });
+}
