@@ -24,22 +24,10 @@ import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
 import { groupViewColumns, loadGroupView, microsToTimestamp, selectGroupViews, toGroup, type GroupViewRow } from './groupView.js';
 import { admitPendingRequests } from './membership.js';
 import { assertModerator } from './policy.js';
+import { groupSearchQuery } from './search.js';
 import { searchWords, slugBase, slugCandidate } from './text.js';
 
 // ─── discover ───────────────────────────────────────────────────────────────────────────────
-
-/**
- * Matches every word, each as a prefix ("diab" finds "Diabetes"), both as written ('simple', which
- * the name is indexed under) and stemmed ('english', name and description), accents folded on both
- * sides. Words are letters and digits only and are quoted, so no input can break the query syntax.
- */
-function searchQuery(words: string[]): SQL {
-  const perWord = words.map((word) => {
-    const quoted = sql`quote_literal(circles_unaccent(${word}::text)) || ':*'`;
-    return sql`(to_tsquery('simple', ${quoted}) || to_tsquery('english', ${quoted}))`;
-  });
-  return sql`(${sql.join(perWord, sql` && `)})`;
-}
 
 /** Ties a search cursor to its words, so a cursor from another search is refused instead of misread. */
 const wordsKey = (words: string[]) => createHash('sha256').update(words.join(' ')).digest('base64url').slice(0, 12);
@@ -52,6 +40,8 @@ const wordsKey = (words: string[]) => createHash('sha256').update(words.join(' '
  */
 export async function listGroups(actor: Actor, query: ListGroupsQuery, deps: Deps): Promise<GroupList> {
   const words = searchWords(query.q);
+  // Something typed but nothing searchable in it ("%", "!!"): nothing matches, rather than everything.
+  if (words.length === 0 && query.q?.trim()) return { items: [], nextCursor: null };
   const filters: SQL[] = [];
   if (query.condition) filters.push(eq(groups.conditionSlug, query.condition));
   if (query.category) filters.push(eq(conditions.category, query.category));
@@ -70,7 +60,7 @@ export async function listGroups(actor: Actor, query: ListGroupsQuery, deps: Dep
     return page(rows, limit, (last) => ({ t: last.createdMicros, id: last.id }));
   }
 
-  const tsQuery = searchQuery(words);
+  const tsQuery = groupSearchQuery(words);
   const rank = sql<number>`(ts_rank(${groups.search}, ${tsQuery}) * 1000000)::integer`;
   const key = wordsKey(words);
   filters.push(sql`${groups.search} @@ ${tsQuery}`);
@@ -100,6 +90,8 @@ function page<R extends GroupViewRow>(rows: R[], limit: number, keyOf: (last: R)
 // ─── create, read, update ───────────────────────────────────────────────────────────────────
 
 const SLUG_CANDIDATES = 20;
+/** Advisory lock namespace for slug allocation (two-key form: this number, hash of the slug base). */
+const SLUG_LOCK_SPACE = 7301;
 const CREATE_ATTEMPTS = 5;
 
 const isUniqueViolation = (err: unknown): boolean => {
@@ -121,8 +113,8 @@ async function freeSlug(db: Queryable, base: string): Promise<string> {
 /**
  * Creates a group; the creator becomes its owner (an active member, so memberCount starts at 1).
  * The slug comes from the name with accents folded ("Café" and "Cafe" both give "cafe-…"), with a
- * numeric suffix when taken. Two creators racing for the same slug: the unique index refuses the
- * second, which retries with the next free one. Any signed-in user. VALIDATION_ERROR for an unknown condition.
+ * numeric suffix when taken. Creations of the same base slug take turns (a transaction-scoped
+ * advisory lock); should a slug still be taken meanwhile, the unique index refuses it and we retry. Any signed-in user. VALIDATION_ERROR for an unknown condition.
  */
 export async function createGroup(actor: Actor, input: CreateGroupBody, deps: Deps): Promise<Group> {
   const [known] = await deps.db.select({ slug: conditions.slug }).from(conditions).where(eq(conditions.slug, input.conditionSlug));
@@ -133,9 +125,11 @@ export async function createGroup(actor: Actor, input: CreateGroupBody, deps: De
   }
   const base = slugBase(input.name);
   for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
-    const slug = await freeSlug(deps.db, base);
     try {
       const id = await deps.db.transaction(async (tx) => {
+        // Creations of near-identical names queue here for a moment instead of racing for one slug.
+        await tx.execute(sql`select pg_advisory_xact_lock(${SLUG_LOCK_SPACE}, hashtext(${base}))`);
+        const slug = await freeSlug(tx, base);
         const [created] = await tx
           .insert(groups)
           .values({
