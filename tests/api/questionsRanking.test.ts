@@ -18,7 +18,9 @@ let memberA: TestUser;
 let memberB: TestUser;
 beforeAll(async () => {
   t = await startTestApp();
-  [owner, memberA, memberB, clinicianA, clinicianB, ...voters] = await Promise.all(Array.from({ length: 9 }, () => registerUser(t)));
+  const people = await Promise.all(Array.from({ length: 9 }, () => registerUser(t)));
+  [owner, memberA, memberB, clinicianA, clinicianB] = people as [TestUser, TestUser, TestUser, TestUser, TestUser];
+  voters = people.slice(5);
   await makeClinician(t, clinicianA);
   await makeClinician(t, clinicianB);
 });
