@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import type { Deps } from './deps.js';
 import { createRealtime, type CirclesServer } from './lib/realtime.js';
+import { ActorCache } from './modules/accounts/actorCache.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { syncConditionCatalog } from './modules/conditions/service.js';
 import { conditionRoutes } from './modules/conditions/routes.js';
@@ -92,13 +93,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     io.adapter(createAdapter(redis));
   }
   const metrics = createMetrics();
+  const actorCache = new ActorCache();
   const deps: Deps = {
     db: database.db,
     database,
     config,
-    realtime: createRealtime(io),
+    realtime: createRealtime(io, {
+      clustered: redis !== null,
+      onInvalidate: (change) => {
+        if (change.sessionIds) actorCache.dropSessions(change.sessionIds);
+        if (change.userIds) actorCache.dropUsers(change.userIds);
+      },
+    }),
     log: app.log,
     tokens: createAccessTokens(app),
+    actorCache,
   };
   app.decorate('deps', deps);
   app.decorate('io', io);

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { Realtime } from './lib/realtime.js';
+import type { ActorCache } from './modules/accounts/actorCache.js';
 
 /** What every service function receives besides the actor and its input. */
 export interface Deps {
@@ -11,6 +12,7 @@ export interface Deps {
   realtime: Realtime;
   log: FastifyBaseLogger;
   tokens: AccessTokens;
+  actorCache: ActorCache;
 }
 
 export interface AccessClaims {

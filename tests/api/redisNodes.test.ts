@@ -49,6 +49,25 @@ describe('two nodes on Redis', () => {
     }
   });
 
+  it('refuses a signed-out token on the other node at once, even though that node had it cached', async () => {
+    const user = await registerUser(nodeA);
+    expect((await nodeB.http().get('/api/me').set(user.auth)).status).toBe(200);
+    expect((await nodeA.http().get('/api/me').set(user.auth)).status).toBe(200);
+    expect((await nodeA.http().post('/api/auth/logout').set(user.auth)).status).toBe(204);
+    expect((await nodeB.http().get('/api/me').set(user.auth)).status).toBe(401);
+  });
+
+  it('refuses the other sessions on the other node at once after a password change', async () => {
+    const user = await registerUser(nodeA);
+    const second = await nodeB.http().post('/api/auth/login').send({ email: user.email, password: user.password });
+    const secondAuth = { Authorization: `Bearer ${second.body.accessToken}` };
+    expect((await nodeB.http().get('/api/me').set(secondAuth)).status).toBe(200);
+    const changed = await nodeA.http().post('/api/me/password').set(user.auth).send({ currentPassword: user.password, newPassword: 'another long password' });
+    expect(changed.status).toBe(204);
+    expect((await nodeB.http().get('/api/me').set(secondAuth)).status).toBe(401);
+    expect((await nodeB.http().get('/api/me').set(user.auth)).status).toBe(200);
+  });
+
   it('disconnects a revoked session connected to the other node', async () => {
     const user = await registerUser(nodeA);
     const socket = await connected(nodeB, user.token);

@@ -22,6 +22,12 @@ export const rooms = {
   session: (sessionId: string) => `session:${sessionId}`,
 };
 
+/** What a node tells the others when sessions or users change under them. */
+export interface Invalidation {
+  sessionIds?: string[];
+  userIds?: string[];
+}
+
 export interface Realtime {
   toGroup<E extends EventName>(groupId: string, event: E, payload: EventPayload<E>): void;
   toUser<E extends EventName>(userId: string, event: E, payload: EventPayload<E>): void;
@@ -29,9 +35,22 @@ export interface Realtime {
   removeUserFromGroup(userId: string, groupId: string): Promise<void>;
   disconnectSession(sessionId: string): Promise<void>;
   disconnectUser(userId: string): Promise<void>;
+  /**
+   * Drops cached sessions/users on this node and waits (briefly) for every other node to do the same,
+   * so a revoked token is refused everywhere by the time the revoking request answers.
+   */
+  invalidate(change: Invalidation): Promise<void>;
 }
 
-export function createRealtime(io: CirclesServer): Realtime {
+const INVALIDATE_EVENT = 'circles:invalidate';
+
+export function createRealtime(io: CirclesServer, options: { clustered: boolean; onInvalidate: (change: Invalidation) => void }): Realtime {
+  if (options.clustered) {
+    (io.on as (event: string, listener: (change: Invalidation, ack?: () => void) => void) => void)(INVALIDATE_EVENT, (change, ack) => {
+      options.onInvalidate(change);
+      ack?.();
+    });
+  }
   return {
     toGroup(groupId, event, payload) {
       (io.to(rooms.group(groupId)).emit as (e: string, p: unknown) => void)(event, payload);
@@ -47,6 +66,17 @@ export function createRealtime(io: CirclesServer): Realtime {
     },
     async disconnectUser(userId) {
       io.in(rooms.user(userId)).disconnectSockets(true);
+    },
+    async invalidate(change) {
+      options.onInvalidate(change);
+      if (!options.clustered) return;
+      const acked = (io.serverSideEmitWithAck as (e: string, c: Invalidation) => Promise<unknown>).call(io, INVALIDATE_EVENT, change);
+      try {
+        await Promise.race([acked, new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1_000).unref())]);
+      } catch {
+        acked.catch(() => {});
+        // A node that did not answer in time still drops the entry when its short TTL runs out.
+      }
     },
   };
 }

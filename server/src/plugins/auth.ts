@@ -67,7 +67,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match?.[1]) throw new AppError('UNAUTHORIZED', 'Sign in to continue');
     const claims = app.deps.tokens.verify(match[1]);
-    request.actor = await loadActor(app.deps.db, claims);
+    request.actor = await loadActor(app.deps, claims);
   });
 
   // Authenticated answers are personal: never let a shared cache keep them.

@@ -31,7 +31,7 @@ export function installSocketAuth(io: CirclesServer, deps: Deps, modules: Socket
     (async () => {
       if (typeof token !== 'string' || token.length === 0) throw new AppError('UNAUTHORIZED', 'missing token');
       const claims = deps.tokens.verify(token);
-      const actor = await loadActor(deps.db, claims);
+      const actor = await loadActor(deps, claims);
       socket.data = { userId: actor.userId, sessionId: actor.sessionId, isAdmin: actor.isAdmin };
       await socket.join([rooms.user(actor.userId), rooms.session(actor.sessionId)]);
     })().then(

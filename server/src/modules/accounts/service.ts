@@ -10,7 +10,15 @@ import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { activeCredentialJoin, DELETED_USER_NAME, loadPublicUser, publicUserColumns, toPublicUser } from './publicUser.js';
 import { burnDecoyVerify, hashPassword, verifyPassword } from './passwords.js';
-import { createSession, issueRefreshToken, revokeOtherSessions, revokeSession, rotateRefreshToken, type IssuedRefreshToken } from './sessions.js';
+import {
+  afterSessionsRevoked,
+  createSession,
+  issueRefreshToken,
+  revokeOtherSessions,
+  revokeSession,
+  rotateRefreshToken,
+  type IssuedRefreshToken,
+} from './sessions.js';
 
 export interface SignedIn {
   user: Me;
@@ -117,9 +125,9 @@ export async function changePassword(actor: Actor, input: ChangePasswordBody, de
   const passwordHash = await hashPassword(input.newPassword);
   const revoked = await deps.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
-    return revokeOtherSessions(deps, tx, actor.userId, actor.sessionId, 'password_changed');
+    return revokeOtherSessions(tx, actor.userId, actor.sessionId, 'password_changed');
   });
-  await Promise.all(revoked.map((id) => deps.realtime.disconnectSession(id)));
+  await afterSessionsRevoked(deps, revoked);
 }
 
 /**
@@ -128,20 +136,23 @@ export async function changePassword(actor: Actor, input: ChangePasswordBody, de
  */
 export async function deleteAccount(actor: Actor, password: string, deps: Deps): Promise<void> {
   await assertPassword(deps, actor.userId, password);
-  await deps.db.transaction(async (tx) => {
+  const revoked = await deps.db.transaction(async (tx) => {
     await tx
       .update(users)
       .set({ email: null, passwordHash: null, displayName: DELETED_USER_NAME, bio: '', isAdmin: false, deletedAt: sql`now()` })
       .where(eq(users.id, actor.userId));
     await tx.delete(clinicianCredentials).where(eq(clinicianCredentials.userId, actor.userId));
-    await revokeOtherSessions(deps, tx, actor.userId, null, 'account_deleted');
+    const sessionIds = await revokeOtherSessions(tx, actor.userId, null, 'account_deleted');
     // Keep member counts honest: the deleted user is no longer an active member anywhere.
     await tx.execute(sql`
       update groups g set member_count = member_count - 1
       from memberships m
       where m.group_id = g.id and m.user_id = ${actor.userId} and m.status = 'active'`);
     await tx.delete(memberships).where(eq(memberships.userId, actor.userId));
+    return sessionIds;
   });
+  await afterSessionsRevoked(deps, revoked);
+  await deps.realtime.invalidate({ userIds: [actor.userId] });
   await deps.realtime.disconnectUser(actor.userId);
 }
 

@@ -71,11 +71,21 @@ export async function revokeSession(deps: Deps, sessionId: string, reason: strin
     .update(sessions)
     .set({ revokedAt: sql`now()`, revokeReason: reason })
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
-  await deps.realtime.disconnectSession(sessionId);
+  await afterSessionsRevoked(deps, [sessionId]);
 }
 
-/** Revokes every session of a user except `keepSessionId` (password change keeps the current one). */
-export async function revokeOtherSessions(deps: Deps, db: Queryable, userId: string, keepSessionId: string | null, reason: string) {
+/** After commit: forget the sessions on every node and drop their sockets. */
+export async function afterSessionsRevoked(deps: Deps, sessionIds: string[]): Promise<void> {
+  if (sessionIds.length === 0) return;
+  await deps.realtime.invalidate({ sessionIds });
+  await Promise.all(sessionIds.map((id) => deps.realtime.disconnectSession(id)));
+}
+
+/**
+ * Revokes every session of a user except `keepSessionId` (password change keeps the current one).
+ * Runs inside the caller's transaction; the caller calls afterSessionsRevoked once it commits.
+ */
+export async function revokeOtherSessions(db: Queryable, userId: string, keepSessionId: string | null, reason: string) {
   const revoked = await db
     .update(sessions)
     .set({ revokedAt: sql`now()`, revokeReason: reason })
@@ -92,10 +102,15 @@ export async function revokeOtherSessions(deps: Deps, db: Queryable, userId: str
 
 /**
  * Resolves an access token's claims to an actor, checking the session is live and the user is neither
- * deleted nor suspended. One indexed query per request.
+ * deleted nor suspended. One indexed query, skipped while the session is in the node's ActorCache.
  */
-export async function loadActor(db: Queryable, claims: { sub: string; sid: string }): Promise<Actor> {
-  const [row] = await db
+export async function loadActor(deps: Deps, claims: { sub: string; sid: string }): Promise<Actor> {
+  const cached = deps.actorCache.get(claims.sid, claims.sub);
+  if (cached) {
+    if (cached.suspendedUntil && cached.suspendedUntil > Date.now()) throw new AppError('SUSPENDED', 'Your account is suspended');
+    return cached.actor;
+  }
+  const [row] = await deps.db
     .select({
       userId: users.id,
       isAdmin: users.isAdmin,
@@ -107,8 +122,10 @@ export async function loadActor(db: Queryable, claims: { sub: string; sid: strin
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, claims.sid), eq(sessions.userId, claims.sub)));
   if (!row || row.revokedAt || row.deletedAt) throw unauthorized();
+  const actor: Actor = { userId: row.userId, sessionId: claims.sid, isAdmin: row.isAdmin };
+  deps.actorCache.set(actor, row.suspendedUntil);
   if (row.suspendedUntil && row.suspendedUntil.getTime() > Date.now()) {
     throw new AppError('SUSPENDED', 'Your account is suspended');
   }
-  return { userId: row.userId, sessionId: claims.sid, isAdmin: row.isAdmin };
+  return actor;
 }
