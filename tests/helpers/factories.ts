@@ -50,6 +50,8 @@ export async function registerUser(t: TestApp, overrides: { displayName?: string
 /** Site admins come from BOOTSTRAP_ADMIN_EMAILS in production; tests flip the flag directly. */
 export async function makeAdmin(t: TestApp, user: TestUser): Promise<TestUser> {
   await t.app.deps.db.update(users).set({ isAdmin: true }).where(eq(users.id, user.user.id));
+  // Sessions remember the actor for a few seconds; a real role change invalidates it the same way.
+  await t.app.deps.realtime.invalidate({ userIds: [user.user.id] });
   return { ...user, user: { ...user.user, isAdmin: true } };
 }
 

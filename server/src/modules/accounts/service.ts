@@ -47,6 +47,7 @@ async function startSession(deps: Deps, userId: string): Promise<SignedIn> {
 async function applyBootstrapAdmin(deps: Deps, userId: string, email: string, isAdmin: boolean) {
   if (!isAdmin && deps.config.bootstrapAdminEmails.has(email)) {
     await deps.db.update(users).set({ isAdmin: true }).where(eq(users.id, userId));
+    await deps.realtime.invalidate({ userIds: [userId] });
   }
 }
 
