@@ -6,14 +6,15 @@
  * membership row, and "is this the last owner?" cannot be answered stale by two owners leaving at once.
  * Sockets are told after the commit, never before.
  */
-import type { JoinRequestList, Member, MemberList, MembershipResponse, MembershipRole, NotificationPayload, PageQuery } from '@circles/shared';
+import type { JoinRequestList, Member, MemberList, MembershipResponse, MembershipRole, PageQuery } from '@circles/shared';
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { clinicianCredentials, groupBans, groups, memberships, notifications, users } from '../../db/schema.js';
+import { clinicianCredentials, groupBans, groups, memberships, users } from '../../db/schema.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { iso } from '../../lib/time.js';
 import { activeCredentialJoin, publicUserColumns, toPublicUser } from '../accounts/publicUser.js';
+import { createNotifications, publishNotifications } from '../notifications/service.js';
 import { loadGroupAccessBySlug } from './access.js';
 import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
 import { loadGroupView, microsToTimestamp } from './groupView.js';
@@ -255,20 +256,12 @@ export async function approveJoinRequest(actor: Actor, slug: string, userId: str
       .returning({ userId: memberships.userId });
     if (!admitted) throw noRequest();
     await changeMemberCount(tx, groupId, 1);
-    const [note] = await tx
-      .insert(notifications)
-      .values({ userId, type: 'join_approved', data: { groupId, groupSlug: access.group.slug, groupName: access.group.name } })
-      .returning();
-    return { member: await loadMember(tx, groupId, userId), notification: note! };
+    const created = await createNotifications(tx, [
+      { userId, type: 'join_approved', data: { groupId, groupSlug: access.group.slug, groupName: access.group.name } },
+    ]);
+    return { member: await loadMember(tx, groupId, userId), notification: created };
   });
-  const payload: NotificationPayload = {
-    id: notification.id,
-    type: notification.type,
-    data: notification.data as Record<string, unknown>,
-    readAt: null,
-    createdAt: iso(notification.createdAt),
-  };
-  deps.realtime.toUser(userId, 'notification:new', { notification: payload });
+  publishNotifications(deps, notification);
   return member;
 }
 
