@@ -9,7 +9,7 @@ import { answerHelpfulVotes, answers, questions } from '../../db/schema.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
-import { createNotification, deliver } from './notify.js';
+import { createNotifications, publishNotifications } from '../notifications/service.js';
 import { assertCanAnswer, assertNoBlockedTerm, assertNotMuted, assertNotOwnAnswer, loadActiveCredential } from './policy.js';
 import { loadReadableQuestion } from './service.js';
 import { isUuid, toAnswer } from './views.js';
@@ -28,6 +28,8 @@ export async function postAnswer(actor: Actor, questionId: string, input: Answer
   await assertNotMuted(deps.db, access);
   assertNoBlockedTerm(access, input.body);
   const byClinician = credential !== null;
+  const users = await loadPublicUsers(deps.db, [actor.userId]);
+  const author = users.get(actor.userId)!;
 
   const { answer, created } = await deps.db.transaction(async (tx) => {
     const [inserted] = await tx
@@ -43,23 +45,30 @@ export async function postAnswer(actor: Actor, questionId: string, input: Answer
           : {}),
       })
       .where(eq(questions.id, question.id));
-    const notes =
+    const notes = await createNotifications(
+      tx,
       question.authorId === actor.userId
         ? []
         : [
-            await createNotification(tx, question.authorId, 'answer', {
-              questionId: question.id,
-              answerId: inserted!.id,
-              groupId: access.group.id,
-              groupSlug: access.group.slug,
-              questionTitle: question.title,
-              byClinician,
-            }),
-          ];
+            {
+              userId: question.authorId,
+              type: 'answer',
+              data: {
+                questionId: question.id,
+                answerId: inserted!.id,
+                groupId: access.group.id,
+                groupSlug: access.group.slug,
+                groupName: access.group.name,
+                questionTitle: question.title,
+                byClinician,
+                by: { id: actor.userId, displayName: author.displayName },
+              },
+            },
+          ],
+    );
     return { answer: inserted!, created: notes };
   });
-  deliver(deps, created);
-  const users = await loadPublicUsers(deps.db, [actor.userId]);
+  publishNotifications(deps, created);
   return toAnswer({ ...answer, votedHelpful: false }, users);
 }
 

@@ -9,6 +9,7 @@ import { clinicianCredentials, groupMutes } from '../../db/schema.js';
 import type { Actor } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { assertCanPost, canPost, isModerator, type GroupAccess } from '../groups/policy.js';
+import { assertNotMuted as assertMuteOver, findBlockedTerm } from '../messages/policy.js';
 
 /** An unexpired clinician credential, or null. Expiry is checked by the database clock. */
 export interface ActiveCredential {
@@ -81,41 +82,22 @@ export function assertMayRelease(actor: Actor, claimedBy: string | null, claimAc
 }
 
 // ─── posting rules (muted, blocked terms) ─────────────────────────────────────────────────
-// These mirror the rules messages apply. They live here (not in groups/) because the groups module
-// belongs to another engineer; if a shared helper appears there, these should delegate to it.
+// Questions and answers follow exactly the rules chat messages do, so the same group settings
+// refuse the same posts everywhere: the matching and the error shapes come from messages/policy.ts.
 
-/** MUTED while an unexpired mute exists for the author in this group. */
+/** MUTED (with `details.until`) while an unexpired mute exists for the author in this group. */
 export async function assertNotMuted(db: Queryable, access: GroupAccess): Promise<void> {
   const [mute] = await db
     .select({ until: groupMutes.until })
     .from(groupMutes)
     .where(and(eq(groupMutes.groupId, access.group.id), eq(groupMutes.userId, access.actor.userId), gt(groupMutes.until, sql`now()`)));
-  if (mute) {
-    throw new AppError('MUTED', `You are muted in this group until ${mute.until.toISOString()}`);
-  }
+  assertMuteOver(mute ? mute.until.toISOString() : null);
 }
 
-/** Lower-cases and strips accents so "Cúre" and "cure" match the same blocked term. */
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * The first blocked term found in any of `texts`, matched case- and accent-insensitively on word
- * boundaries (so blocking "cure" does not refuse "secure"), or null.
- */
-export function findBlockedTerm(blockedTerms: readonly string[], ...texts: string[]): string | null {
-  const haystack = texts.map(fold).join('\n');
-  for (const term of blockedTerms) {
-    const folded = fold(term.trim());
-    if (!folded) continue;
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(folded)}(?![\\p{L}\\p{N}])`, 'u');
-    if (pattern.test(haystack)) return term;
-  }
-  return null;
-}
-
+/** BLOCKED_TERM (with `details.term`) when any of the texts contains one of the group's blocked terms. */
 export function assertNoBlockedTerm(access: GroupAccess, ...texts: string[]): void {
-  if (findBlockedTerm(access.group.blockedTerms, ...texts)) {
-    throw new AppError('BLOCKED_TERM', 'Your post contains a term this group does not allow');
+  for (const text of texts) {
+    const term = findBlockedTerm(text, access.group.blockedTerms);
+    if (term) throw new AppError('BLOCKED_TERM', 'Your post contains a term this group does not allow', { details: { term } });
   }
 }

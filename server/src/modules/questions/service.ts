@@ -11,7 +11,7 @@ import { AppError } from '../../lib/appError.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
 import { loadGroupAccessById, loadGroupAccessBySlug } from '../groups/access.js';
 import { assertCanRead, assertModerator, type GroupAccess } from '../groups/policy.js';
-import { createNotification, deliver } from './notify.js';
+import { createNotifications, publishNotifications } from '../notifications/service.js';
 import { assertAsker, assertCanAsk, assertNoBlockedTerm, assertNotMuted, canSeeAnonymousAuthor } from './policy.js';
 import {
   BROADCAST_VIEW,
@@ -249,20 +249,28 @@ export async function acceptAnswer(actor: Actor, id: string, answerId: string, d
       .set({ acceptedAnswerId: target.id, status: 'answered' })
       .where(eq(questions.id, row.id))
       .returning(questionColumns);
-    const notes =
+    // The data names the question, never who asked it: the asker may be anonymous.
+    const notes = await createNotifications(
+      tx,
       target.authorId === row.authorId
         ? []
         : [
-            await createNotification(tx, target.authorId, 'accepted', {
-              questionId: row.id,
-              answerId: target.id,
-              groupId: access.group.id,
-              groupSlug: access.group.slug,
-              questionTitle: row.title,
-            }),
-          ];
+            {
+              userId: target.authorId,
+              type: 'accepted',
+              data: {
+                questionId: row.id,
+                answerId: target.id,
+                groupId: access.group.id,
+                groupSlug: access.group.slug,
+                groupName: access.group.name,
+                questionTitle: row.title,
+              },
+            },
+          ],
+    );
     return { updated: changed!, created: notes };
   });
-  deliver(deps, created);
+  publishNotifications(deps, created);
   return toOneQuestion(deps.db, updated, viewFor(access));
 }
