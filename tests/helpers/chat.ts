@@ -52,3 +52,17 @@ export async function fullHistory(t: TestApp, user: TestUser, group: Pick<Group,
     after = page.items[page.items.length - 1]!.id;
   }
 }
+
+/**
+ * A round trip on `socket` that the server answers in order: every event the server emitted to this
+ * socket before it handled the barrier has arrived once this resolves. Use it to prove an event was NOT sent.
+ */
+export async function barrier(socket: { timeout: (ms: number) => any }): Promise<void> {
+  const ack = await (socket.timeout(5_000) as any).emitWithAck('group:leave', { slug: '__barrier__' });
+  expect(ack.ok).toBe(true);
+}
+
+/** Subscribes a socket to a group's room and returns the ack. */
+export async function joinRoom(socket: { timeout: (ms: number) => any }, slug: string): Promise<any> {
+  return (socket.timeout(5_000) as any).emitWithAck('group:join', { slug });
+}
