@@ -327,7 +327,7 @@ describe('GET /api/groups: keyset pages', () => {
       .update(groups)
       .set({ createdAt: new Date('2020-01-01T00:00:00.123Z') })
       .where(inArray(groups.id, made.map((g) => g.id)));
-    for (const query of [{ condition: 'lupus', limit: 1 }, { q: word, limit: 1 }]) {
+    for (const query of [{ condition: 'lupus', limit: 1 }, { q: word, limit: 1 }] as Array<Record<string, string | number>>) {
       const seen = await walk(reader, query);
       const ids = seen.map((g) => g.id).filter((id) => made.some((g) => g.id === id));
       expect(ids.sort()).toEqual(made.map((g) => g.id).sort());
