@@ -84,6 +84,12 @@ describe('GET /api/questions/:id', () => {
     if (status === 200) {
       expect(res.body.question).toMatchObject({ id: q.id, title: q.title, status: 'open', pinned: false, answerCount: 0 });
       expect(res.body.answers).toEqual([]);
+      const g = groupOf(where);
+      expect(res.body.group).toEqual({ id: g.id, slug: g.slug, name: g.name, visibility: g.visibility });
+      // What the caller may do matches what the routes allow (checked route by route below).
+      const canAnswer = !['outsider', 'expiredClinician'].includes(role);
+      const canPin = ['moderator', 'owner', 'admin'].includes(role);
+      expect(res.body.abilities).toEqual({ answer: canAnswer, pin: canPin });
     }
   });
 

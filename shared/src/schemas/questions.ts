@@ -59,7 +59,16 @@ export type ListQuestionsQuery = z.infer<typeof listQuestionsQuery>;
 export const questionList = listOf(question);
 export type QuestionList = z.infer<typeof questionList>;
 
-export const questionDetail = z.object({ question: question, answers: z.array(answer) });
+/**
+ * The contract's `{ question, answers }` plus two extras for clients: the group the question lives
+ * in (to link back to its board) and what the caller may do here, so a UI shows only allowed actions.
+ */
+export const questionDetail = z.object({
+  question: question,
+  answers: z.array(answer),
+  group: z.object({ id: z.string(), slug: z.string(), name: z.string(), visibility: z.enum(['public', 'private']) }),
+  abilities: z.object({ answer: z.boolean(), pin: z.boolean() }),
+});
 export type QuestionDetail = z.infer<typeof questionDetail>;
 
 export const askQuestionResponse = question.extend({ safety: safetyInfo.optional() });

@@ -58,11 +58,16 @@ export function assertCanAsk(access: GroupAccess): void {
  * joining. In a private group a clinician must be an active member like anyone else. A banned user
  * never answers.
  */
+export const canAnswer = (access: GroupAccess, credential: ActiveCredential | null) =>
+  canPost(access) || (!access.banned && credential !== null && access.group.visibility === 'public');
+
 export function assertCanAnswer(access: GroupAccess, credential: ActiveCredential | null): void {
-  if (canPost(access)) return;
-  if (!access.banned && credential && access.group.visibility === 'public') return;
+  if (canAnswer(access, credential)) return;
   assertCanPost(access);
 }
+
+/** Pinning for clinicians is a moderation act. */
+export const canPin = (access: GroupAccess) => isModerator(access);
 
 /** Accepting an answer is the asker's decision alone (authorized by the stored author, never shown). */
 export function assertAsker(actor: Actor, authorId: string): void {

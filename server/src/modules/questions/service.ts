@@ -12,7 +12,16 @@ import { loadPublicUsers } from '../accounts/publicUser.js';
 import { loadGroupAccessById, loadGroupAccessBySlug } from '../groups/access.js';
 import { assertCanRead, assertModerator, type GroupAccess } from '../groups/policy.js';
 import { createNotifications, publishNotifications } from '../notifications/service.js';
-import { assertAsker, assertCanAsk, assertNoBlockedTerm, assertNotMuted, canSeeAnonymousAuthor } from './policy.js';
+import {
+  assertAsker,
+  assertCanAsk,
+  assertNoBlockedTerm,
+  assertNotMuted,
+  canAnswer,
+  canPin,
+  canSeeAnonymousAuthor,
+  loadActiveCredential,
+} from './policy.js';
 import {
   BROADCAST_VIEW,
   findQuestionRow,
@@ -177,8 +186,9 @@ export async function askQuestion(actor: Actor, slug: string, input: AskQuestion
 }
 
 /**
- * One question with its answers: clinician answers first, then the most helpful, then the oldest.
- * Who: readers of the group. Errors: NOT_FOUND, NOT_A_MEMBER.
+ * One question with its answers: clinician answers first, then the most helpful, then the oldest;
+ * with its group and what the caller may do (answer, pin). Who: readers of the group.
+ * Errors: NOT_FOUND, NOT_A_MEMBER.
  */
 export async function getQuestion(actor: Actor, id: string, deps: Deps): Promise<QuestionDetail> {
   const { row, access } = await loadReadableQuestion(deps.db, actor, id);
@@ -196,10 +206,15 @@ export async function getQuestion(actor: Actor, id: string, deps: Deps): Promise
     .from(answers)
     .where(and(eq(answers.questionId, row.id), isNull(answers.deletedAt)))
     .orderBy(desc(answers.byClinician), desc(answers.helpfulCount), asc(answers.createdAt), asc(answers.id));
-  const users = await loadPublicUsers(deps.db, answerRows.map((a) => a.authorId));
+  const [users, credential] = await Promise.all([
+    loadPublicUsers(deps.db, answerRows.map((a) => a.authorId)),
+    loadActiveCredential(deps.db, actor.userId),
+  ]);
   return {
     question: await toOneQuestion(deps.db, row, viewFor(access)),
     answers: answerRows.map((a) => toAnswer({ ...a, votedHelpful: Boolean(a.votedHelpful) }, users)),
+    group: { id: access.group.id, slug: access.group.slug, name: access.group.name, visibility: access.group.visibility },
+    abilities: { answer: canAnswer(access, credential), pin: canPin(access) },
   };
 }
 
