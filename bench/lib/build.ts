@@ -1,0 +1,55 @@
+/**
+ * Builds what the bench runs: Circles' own production build (`npm run build`, the same artifacts a
+ * deployment starts), and plain-JavaScript bundles of the baselines and the load client, so every
+ * process under test runs as `node file.js` with no TypeScript loader inside it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { LOG_DIR, REPO_ROOT } from './processes.js';
+
+export const BENCH_DIST = path.join(REPO_ROOT, 'bench', 'dist');
+export const CIRCLES_MAIN = path.join(REPO_ROOT, 'server', 'dist', 'main.js');
+
+export const bundles = {
+  socketBaseline: path.join(BENCH_DIST, 'socketBaseline.js'),
+  httpBaseline: path.join(BENCH_DIST, 'httpBaseline.js'),
+  loadClient: path.join(BENCH_DIST, 'loadClient.js'),
+};
+
+/** `npm run build` (client and server); `serverOnly` (quick runs) rebuilds just the server bundle under test. */
+export function buildCircles(serverOnly = false): void {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const args = serverOnly ? ['run', 'build', '-w', 'server'] : ['run', 'build'];
+  const result = spawnSync('npm', args, { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 });
+  writeFileSync(path.join(LOG_DIR, 'build.log'), `${result.stdout ?? ''}\n${result.stderr ?? ''}`);
+  if (result.status !== 0) {
+    throw new Error(`npm run build failed (status ${result.status}):\n${(result.stdout ?? '').slice(-3000)}\n${(result.stderr ?? '').slice(-3000)}`);
+  }
+  if (!existsSync(CIRCLES_MAIN)) throw new Error(`npm run build did not produce ${CIRCLES_MAIN}`);
+}
+
+export async function buildBenchProcesses(): Promise<void> {
+  mkdirSync(BENCH_DIST, { recursive: true });
+  const entries: Array<[string, string]> = [
+    ['baseline/socketServer.ts', bundles.socketBaseline],
+    ['baseline/httpServer.ts', bundles.httpBaseline],
+    ['load/client.ts', bundles.loadClient],
+  ];
+  await Promise.all(
+    entries.map(([entry, outfile]) =>
+      build({
+        entryPoints: [path.join(REPO_ROOT, 'bench', entry)],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        logLevel: 'warning',
+        // npm packages load from node_modules, as they do for Circles' own bundle.
+        packages: 'external',
+      }),
+    ),
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * The load client process: forked by bench/run.ts, it takes one command at a time over IPC and
+ * answers with its measurements. It exits when told to, or when its parent goes away.
+ */
+import { ChatLoad } from './chat.js';
+import { runHealthUnderLogin, runHttp } from './http.js';
+import type { Command, Reply, Request } from './protocol.js';
+
+if (!process.send) {
+  console.error('bench/load/client runs as a child of bench/run.ts');
+  process.exit(2);
+}
+
+const chat = new ChatLoad();
+
+async function execute(command: Command): Promise<unknown> {
+  switch (command.cmd) {
+    case 'connect':
+      return chat.connect(command);
+    case 'chat':
+      return chat.chat(command);
+    case 'disconnect':
+      await chat.disconnect();
+      return {};
+    case 'http':
+      return runHttp(command);
+    case 'healthUnderLogin':
+      return runHealthUnderLogin(command);
+    case 'exit':
+      await chat.disconnect();
+      setImmediate(() => process.exit(0));
+      return {};
+  }
+}
+
+// One command at a time: the orchestrator awaits each reply, so measurements never overlap.
+let queue: Promise<void> = Promise.resolve();
+process.on('message', (request: Request) => {
+  queue = queue.then(async () => {
+    let reply: Reply;
+    try {
+      reply = { id: request.id, ok: true, result: await execute(request.command) };
+    } catch (err) {
+      reply = { id: request.id, ok: false, error: err instanceof Error ? `${err.message}` : String(err) };
+    }
+    process.send!(reply);
+  });
+});
+
+process.on('disconnect', () => process.exit(0));
