@@ -1,9 +1,194 @@
-// Placeholder until the owning engineer replaces it (see /work/notes/client.md).
-export default function AdminApplicationsPage() {
+/** The admins' verification queue: approve (with a credential expiry) or reject, each with a note. */
+import type { ClinicianApplication, ClinicianApplicationList, ReviewApplicationBody } from '@circles/shared';
+import { useCallback, useEffect, useId, useState } from 'react';
+import { api, ApiError, query } from '../../api/http';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { formatDateTime } from './parts';
+import '../../styles/questions.css';
+
+type StatusFilter = ClinicianApplication['status'];
+
+const oneYearFromNow = () => {
+  const d = new Date();
+  d.setFullYear(d.getFullYear() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+function ApplicationCard({ application, onReviewed }: { application: ClinicianApplication; onReviewed(message: string): void }) {
+  const noteId = useId();
+  const expiryId = useId();
+  const [note, setNote] = useState('');
+  const [expiry, setExpiry] = useState(oneYearFromNow);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const name = application.user.displayName;
+
+  const review = async (decision: 'approve' | 'reject') => {
+    setError(null);
+    const body: ReviewApplicationBody = {};
+    if (note.trim()) body.note = note.trim();
+    if (decision === 'approve') {
+      // End of the chosen day, local time.
+      const until = new Date(`${expiry}T23:59:59`);
+      if (Number.isNaN(until.getTime()) || until.getTime() <= Date.now()) {
+        setError('Choose an expiry date in the future.');
+        return;
+      }
+      body.expiresAt = until.toISOString();
+    }
+    setBusy(true);
+    try {
+      await api.post(`/admin/clinician-applications/${application.id}/${decision}`, body);
+      onReviewed(decision === 'approve' ? `Approved ${name}.` : `Rejected ${name}.`);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'That did not work. Try again.');
+      setBusy(false);
+    }
+  };
+
   return (
-    <section>
-      <h1>Verify clinicians</h1>
-      <p>Coming soon.</p>
+    <li className="card application-card">
+      <article aria-labelledby={`${noteId}-title`}>
+        <h2 id={`${noteId}-title`}>{name}</h2>
+        <dl className="facts">
+          <dt>Specialty</dt>
+          <dd>{application.specialty}</dd>
+          <dt>Jurisdiction</dt>
+          <dd>{application.jurisdiction}</dd>
+          <dt>Licence number</dt>
+          <dd>{application.licenseNumber}</dd>
+          <dt>Applied</dt>
+          <dd>{formatDateTime(application.createdAt)}</dd>
+          {application.user.clinician && (
+            <>
+              <dt>Current badge</dt>
+              <dd>valid until {formatDateTime(application.user.clinician.expiresAt)}</dd>
+            </>
+          )}
+          {application.reviewedAt && (
+            <>
+              <dt>Reviewed</dt>
+              <dd>
+                {formatDateTime(application.reviewedAt)}
+                {application.reviewNote ? ` — “${application.reviewNote}”` : ''}
+              </dd>
+            </>
+          )}
+        </dl>
+        {application.note && (
+          <blockquote className="applicant-note">
+            <p>{application.note}</p>
+          </blockquote>
+        )}
+        {error && (
+          <p className="error-box" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="field">
+          <label htmlFor={noteId}>Review note for {name} (optional)</label>
+          <textarea id={noteId} value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={2000} />
+        </div>
+        <div className="field">
+          <label htmlFor={expiryId}>Badge valid until</label>
+          <input id={expiryId} type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
+        </div>
+        <div className="inline-row">
+          <button type="button" className="button primary" onClick={() => review('approve')} disabled={busy} aria-label={`Approve ${name}`}>
+            Approve
+          </button>
+          <button type="button" className="button danger" onClick={() => review('reject')} disabled={busy} aria-label={`Reject ${name}`}>
+            Reject
+          </button>
+        </div>
+      </article>
+    </li>
+  );
+}
+
+export default function AdminApplicationsPage() {
+  useDocumentTitle('Verify clinicians');
+  const [status, setStatus] = useState<StatusFilter>('pending');
+  const [items, setItems] = useState<ClinicianApplication[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const filterId = useId();
+
+  const load = useCallback(async () => {
+    setItems(null);
+    try {
+      const page = await api.get<ClinicianApplicationList>(`/admin/clinician-applications${query({ status, limit: 50 })}`);
+      setItems(page.items);
+      setNextCursor(page.nextCursor);
+      setError(null);
+    } catch (err) {
+      setError(err);
+    }
+  }, [status]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const loadMore = async () => {
+    if (!nextCursor) return;
+    const page = await api.get<ClinicianApplicationList>(`/admin/clinician-applications${query({ status, limit: 50, cursor: nextCursor })}`);
+    setItems((list) => [...(list ?? []), ...page.items]);
+    setNextCursor(page.nextCursor);
+  };
+
+  if (error) {
+    const forbidden = error instanceof ApiError && error.code === 'FORBIDDEN';
+    return (
+      <section aria-labelledby="admin-title">
+        <h1 id="admin-title">Verify clinicians</h1>
+        {forbidden ? <p className="error-box" role="alert">Only site admins review clinician applications.</p> : <ErrorMessage error={error} onRetry={load} />}
+      </section>
+    );
+  }
+
+  return (
+    <section aria-labelledby="admin-title" className="admin-applications">
+      <div className="page-head">
+        <h1 id="admin-title">Verify clinicians</h1>
+        <div className="field inline-field">
+          <label htmlFor={filterId}>Show</label>
+          <select id={filterId} value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+            <option value="pending">Waiting for review</option>
+            <option value="approved">Approved</option>
+            <option value="rejected">Rejected</option>
+          </select>
+        </div>
+      </div>
+      <p className="lede">Check each licence with the issuing body before approving. Approval gives the clinician badge until the date you choose.</p>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {!items ? (
+        <Loading label="Loading applications" />
+      ) : items.length === 0 ? (
+        <p className="empty-state">No applications here.</p>
+      ) : (
+        <ul className="application-list">
+          {items.map((a) => (
+            <ApplicationCard
+              key={a.id}
+              application={a}
+              onReviewed={(message) => {
+                setAnnouncement(message);
+                void load();
+              }}
+            />
+          ))}
+        </ul>
+      )}
+      {nextCursor && (
+        <button type="button" className="button secondary" onClick={loadMore}>
+          Show more
+        </button>
+      )}
     </section>
   );
 }

@@ -1,9 +1,302 @@
-// Placeholder until the owning engineer replaces it (see /work/notes/client.md).
-export default function QuestionPage() {
+/** One question with its answers (clinician answers first), helpful votes, accepting, pinning, answering. */
+import type { Answer, AnswerBody, QuestionDetail } from '@circles/shared';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { api, ApiError } from '../../api/http';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { TextAreaField } from '../../components/Field';
+import { Loading } from '../../components/Loading';
+import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { isVerifiedClinician, useSession } from '../../stores/session';
+import { MedicalNotice, PersonName, Time } from './parts';
+import '../../styles/questions.css';
+
+interface SafetyState {
+  safety?: { crisis: boolean; resources: Array<{ name: string; contact: string; url?: string }> } | null;
+}
+
+function CrisisResources({ safety }: { safety: NonNullable<SafetyState['safety']> }) {
+  if (!safety.crisis) return null;
   return (
-    <section>
-      <h1>Question</h1>
-      <p>Coming soon.</p>
-    </section>
+    <aside className="crisis-box" aria-labelledby="crisis-title">
+      <h2 id="crisis-title">You are not alone</h2>
+      <p>If you are in danger or thinking about harming yourself, please reach out right now:</p>
+      <ul>
+        {safety.resources.map((r) => (
+          <li key={r.name}>
+            <strong>{r.name}</strong>: {r.contact}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+function AnswerItem({
+  answer,
+  accepted,
+  canAccept,
+  isOwn,
+  busy,
+  onAccept,
+  onHelpful,
+}: {
+  answer: Answer;
+  accepted: boolean;
+  canAccept: boolean;
+  isOwn: boolean;
+  busy: boolean;
+  onAccept(): void;
+  onHelpful(): void;
+}) {
+  const labelId = `answer-${answer.id}-by`;
+  return (
+    <li className={`answer-card${answer.byClinician ? ' by-clinician' : ''}${accepted ? ' accepted' : ''}`}>
+      <article aria-labelledby={labelId}>
+        <header className="answer-head">
+          <p id={labelId} className="answer-author">
+            <span className="visually-hidden">Answer by </span>
+            <PersonName user={answer.author} />
+          </p>
+          <div className="answer-tags">
+            {answer.byClinician && <span className="badge clinician-answer">Clinician answer</span>}
+            {accepted && <span className="badge answered">Accepted answer</span>}
+          </div>
+        </header>
+        <div className="post-body">{answer.body}</div>
+        <footer className="answer-foot">
+          <span className="muted">
+            <Time iso={answer.createdAt} />
+          </span>
+          {isOwn ? (
+            <span className="muted">{answer.helpfulCount === 1 ? '1 person found this helpful' : `${answer.helpfulCount} people found this helpful`}</span>
+          ) : (
+            <span className="helpful">
+              <button type="button" className="button secondary small" aria-pressed={answer.votedHelpful} onClick={onHelpful} disabled={busy}>
+                Helpful
+              </button>
+              <span className="muted">{answer.helpfulCount === 1 ? '1 person found this helpful' : `${answer.helpfulCount} people found this helpful`}</span>
+            </span>
+          )}
+          {canAccept && !accepted && (
+            <button type="button" className="button primary small" onClick={onAccept} disabled={busy}>
+              Accept answer
+            </button>
+          )}
+        </footer>
+      </article>
+    </li>
+  );
+}
+
+export default function QuestionPage() {
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const user = useSession((s) => s.user);
+  const [detail, setDetail] = useState<QuestionDetail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [draft, setDraft] = useState('');
+  const [draftError, setDraftError] = useState<string | undefined>();
+  const [personalData, setPersonalData] = useState(false);
+  const safety = (location.state as SafetyState | null)?.safety ?? null;
+  const [answerSafety, setAnswerSafety] = useState<SafetyState['safety']>(null);
+  useDocumentTitle(detail?.question.title ?? 'Question');
+
+  const reload = useCallback(async () => {
+    try {
+      setDetail(await api.get<QuestionDetail>(`/questions/${encodeURIComponent(id)}`));
+      setError(null);
+    } catch (err) {
+      setError(err);
+    }
+  }, [id]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const act = async (work: () => Promise<void>, done: string) => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      await work();
+      setAnnouncement(done);
+    } catch (err) {
+      setActionError(err instanceof ApiError ? err.message : 'That did not work. Try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (error) {
+    const notMember = error instanceof ApiError && error.code === 'NOT_A_MEMBER';
+    return (
+      <section>
+        <h1>{notMember ? 'This question is in a private group' : 'Question not available'}</h1>
+        <ErrorMessage error={error} onRetry={notMember ? undefined : reload} />
+        <Link to="/groups">Find groups</Link>
+      </section>
+    );
+  }
+  if (!detail) return <Loading label="Loading question" />;
+
+  const { question, answers, group, abilities } = detail;
+  const boardPath = `/groups/${encodeURIComponent(group.slug)}/questions`;
+
+  const togglePin = () =>
+    act(async () => {
+      const updated = question.pinned
+        ? await api.del<typeof question>(`/questions/${question.id}/pin`)
+        : await api.post<typeof question>(`/questions/${question.id}/pin`);
+      setDetail((d) => (d ? { ...d, question: { ...d.question, ...updated } } : d));
+    }, question.pinned ? 'Question unpinned.' : 'Question pinned for clinicians.');
+
+  const accept = (answerId: string) =>
+    act(async () => {
+      await api.post(`/questions/${question.id}/accept`, { answerId });
+      await reload();
+    }, 'Answer accepted. Thank you for letting others know what helped.');
+
+  const toggleHelpful = (answer: Answer) =>
+    act(async () => {
+      const res = answer.votedHelpful
+        ? await api.del<{ helpfulCount: number }>(`/answers/${answer.id}/helpful`)
+        : await api.put<{ helpfulCount: number }>(`/answers/${answer.id}/helpful`);
+      setDetail((d) =>
+        d
+          ? {
+              ...d,
+              answers: d.answers.map((a) => (a.id === answer.id ? { ...a, votedHelpful: !answer.votedHelpful, helpfulCount: res.helpfulCount } : a)),
+            }
+          : d,
+      );
+    }, answer.votedHelpful ? 'Helpful vote removed.' : 'Marked as helpful.');
+
+  const postAnswer = async (e: FormEvent | null, acknowledgePersonalData = false) => {
+    e?.preventDefault();
+    setDraftError(undefined);
+    setActionError(null);
+    if (!draft.trim()) return setDraftError('Write your answer first.');
+    if (draft.trim().length > 10000) return setDraftError('Keep your answer under 10,000 characters.');
+    setBusy(true);
+    try {
+      const body: AnswerBody = { body: draft.trim() };
+      if (acknowledgePersonalData) body.acknowledgePersonalData = true;
+      const created = await api.post<Answer & { safety?: SafetyState['safety'] }>(`/questions/${question.id}/answers`, body);
+      setAnswerSafety(created.safety ?? null);
+      setDraft('');
+      setPersonalData(false);
+      await reload();
+      setAnnouncement('Your answer was posted.');
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'PERSONAL_DATA') {
+        setPersonalData(true);
+        setActionError('Your answer seems to contain personal details (like a phone number or address). Remove them, or post anyway.');
+      } else {
+        setActionError(err instanceof ApiError ? err.message : 'Could not post your answer. Try again.');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const clinician = isVerifiedClinician(user);
+
+  return (
+    <article className="question-page" aria-labelledby="question-title">
+      <p className="breadcrumb">
+        <Link to={boardPath}>← Questions in {group.name}</Link>
+      </p>
+      <header className="question-head">
+        <div className="question-card-tags">
+          {question.pinned && <span className="badge pinned">Pinned for clinicians</span>}
+          <span className={`badge ${question.status === 'answered' ? 'answered' : 'open'}`}>
+            {question.status === 'answered' ? 'Answered' : 'Open'}
+          </span>
+          {question.mine && <span className="badge mine">Your question{question.anonymous ? ' (asked anonymously)' : ''}</span>}
+        </div>
+        <h1 id="question-title">{question.title}</h1>
+        <p className="muted">
+          Asked by <PersonName user={question.author} anonymous={question.anonymous} /> · <Time iso={question.createdAt} />
+        </p>
+      </header>
+      <div className="post-body question-body">{question.body}</div>
+      {safety && <CrisisResources safety={safety} />}
+
+      {abilities.pin && (
+        <div className="moderator-actions">
+          <button type="button" className="button secondary" onClick={togglePin} disabled={busy} aria-describedby="pin-hint">
+            {question.pinned ? 'Unpin' : 'Pin'}
+          </button>
+          <span id="pin-hint" className="hint">
+            {question.pinned ? 'Pinned questions wait in the clinician queue.' : 'Pin to send this question to verified clinicians.'}
+          </span>
+        </div>
+      )}
+
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {actionError && (
+        <div className="error-box" role="alert">
+          <p>{actionError}</p>
+          {personalData && (
+            <button type="button" className="button secondary" onClick={() => postAnswer(null, true)} disabled={busy}>
+              Post anyway
+            </button>
+          )}
+        </div>
+      )}
+
+      <section aria-labelledby="answers-title" className="answers">
+        <h2 id="answers-title">{answers.length === 1 ? '1 answer' : `${answers.length} answers`}</h2>
+        {answers.length === 0 && <p className="muted">No answers yet.</p>}
+        <ol className="answer-list">
+          {answers.map((a) => (
+            <AnswerItem
+              key={a.id}
+              answer={a}
+              accepted={question.acceptedAnswerId === a.id}
+              canAccept={Boolean(question.mine)}
+              isOwn={a.author.id === user?.id}
+              busy={busy}
+              onAccept={() => accept(a.id)}
+              onHelpful={() => toggleHelpful(a)}
+            />
+          ))}
+        </ol>
+      </section>
+
+      {answerSafety && <CrisisResources safety={answerSafety} />}
+
+      <section aria-labelledby="answer-form-title" className="answer-form">
+        <h2 id="answer-form-title">Your answer</h2>
+        {abilities.answer ? (
+          <form onSubmit={(e) => postAnswer(e)} noValidate className="card">
+            <MedicalNotice />
+            {clinician && <p className="hint">You are answering as a verified clinician; your answer will be marked as such.</p>}
+            <TextAreaField
+              label="Answer"
+              hint="Share what you know or what worked for you. Plain text."
+              value={draft}
+              rows={5}
+              maxLength={10000}
+              onChange={(e) => setDraft(e.target.value)}
+              error={draftError}
+              required
+            />
+            <button type="submit" className="button primary" disabled={busy}>
+              {busy ? 'Posting…' : 'Post answer'}
+            </button>
+          </form>
+        ) : (
+          <p>
+            Join <Link to={`/groups/${encodeURIComponent(group.slug)}`}>{group.name}</Link> to answer this question.
+          </p>
+        )}
+      </section>
+    </article>
   );
 }
