@@ -1,9 +1,37 @@
-// Placeholder until the owning engineer replaces it (see /work/notes/client.md).
+/** The owners' and moderators' screens: join requests, group details, chat settings and roles. */
+import { Link } from 'react-router';
+import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { useSession } from '../../stores/session';
+import { useGroupContext } from './groupContext';
+import { ChatSettingsForm } from './manage/ChatSettingsForm';
+import { GroupDetailsForm } from './manage/GroupDetailsForm';
+import { JoinRequests } from './manage/JoinRequests';
+import { RolesPanel } from './manage/RolesPanel';
+import { canChangeRoles, canModerate } from './membership';
+
 export default function GroupManageTab() {
+  const { group, reload } = useGroupContext();
+  const user = useSession((s) => s.user);
+  useDocumentTitle(`Manage · ${group.name}`);
+
+  if (!canModerate(group, user)) {
+    return (
+      <section aria-labelledby="manage-title">
+        <h2 id="manage-title">Manage group</h2>
+        <p className="notice">
+          Only this group’s owners and moderators can manage it. <Link to="..">Back to the group</Link>
+        </p>
+      </section>
+    );
+  }
+
   return (
-    <section>
-      <h1>Manage group</h1>
-      <p>Coming soon.</p>
-    </section>
+    <div className="group-manage stack">
+      <h2 className="visually-hidden">Manage group</h2>
+      <JoinRequests group={group} reload={reload} />
+      {canChangeRoles(group, user) && <RolesPanel group={group} reload={reload} />}
+      <ChatSettingsForm key={`settings-${group.id}`} group={group} reload={reload} />
+      <GroupDetailsForm key={`details-${group.id}`} group={group} reload={reload} />
+    </div>
   );
 }

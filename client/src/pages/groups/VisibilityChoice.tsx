@@ -1,0 +1,33 @@
+import type { GroupVisibility } from '@circles/shared';
+import { useId } from 'react';
+
+/** Public or private, each with what it means for the people in the group. */
+export function VisibilityChoice({ value, onChange }: { value: GroupVisibility; onChange(v: GroupVisibility): void }) {
+  const id = useId();
+  const options: Array<{ value: GroupVisibility; label: string; hint: string }> = [
+    { value: 'public', label: 'Public', hint: 'Anyone signed in can read it and join with one click.' },
+    { value: 'private', label: 'Private', hint: 'People find it and ask to join; only members read the conversations.' },
+  ];
+  return (
+    <fieldset className="field visibility-choice">
+      <legend>Who can join</legend>
+      {options.map((o) => (
+        <div key={o.value} className="choice">
+          <input
+            type="radio"
+            id={`${id}-${o.value}`}
+            name={`${id}-visibility`}
+            value={o.value}
+            checked={value === o.value}
+            onChange={() => onChange(o.value)}
+            aria-describedby={`${id}-${o.value}-hint`}
+          />
+          <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
+          <p id={`${id}-${o.value}-hint`} className="hint">
+            {o.hint}
+          </p>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
