@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/http';
 import { TextAreaField, TextField } from '../../components/Field';
+import { Loading } from '../../components/Loading';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { isVerifiedClinician, useSession } from '../../stores/session';
 import { formatDateTime } from './parts';
@@ -115,7 +116,9 @@ export default function ApplyClinicianPage() {
         {done}
       </p>
 
-      {pending ? (
+      {applications === null ? (
+        <Loading label="Loading your applications" />
+      ) : pending ? (
         <p>Your application is waiting for review. You can send another once it has been decided.</p>
       ) : (
         <form onSubmit={submit} noValidate className="card">
