@@ -236,6 +236,15 @@ describe('approve / reject', () => {
     expect(await badgeOf(u)).toBeNull();
   });
 
+  it('accepts an approval with no body at all (defaults apply)', async () => {
+    const u = await registerUser(t);
+    const created = (await apply(u)).body;
+    const res = await t.http().post(`/api/admin/clinician-applications/${created.id}/approve`).set(admin.auth);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ status: 'approved', reviewNote: null });
+    expect(await badgeOf(u)).not.toBeNull();
+  });
+
   it('answers an unknown application with 404', async () => {
     expectError(
       await t.http().post('/api/admin/clinician-applications/00000000-0000-4000-8000-000000000000/approve').set(admin.auth).send({}),
