@@ -164,6 +164,28 @@ describe('an anonymous question', () => {
     expect(mine.body.items.some((n: any) => n.type === 'answer' && n.data.questionId === q.id)).toBe(true);
   });
 
+  it("hides the asker behind a stand-in when they answer their own anonymous question", async () => {
+    const followUp = await t.http().post(`/api/questions/${q.id}/answers`).set(c.asker.auth).send({ body: 'Update: it did fade. Thanks all.' });
+    expect(followUp.status).toBe(201);
+    expect(followUp.body).toMatchObject({ mine: true, author: { id: 'anonymous-asker', displayName: 'Anonymous (asker)' } });
+    expectNoTraceOf(c.asker, followUp.body);
+    for (const role of hidden) {
+      const detail = await t.http().get(`/api/questions/${q.id}`).set(c[role].auth);
+      const theirs = detail.body.answers.find((a: any) => a.id === followUp.body.id);
+      expect(theirs).toMatchObject({ author: { id: 'anonymous-asker' }, mine: false });
+      expectNoTraceOf(c.asker, detail.body);
+    }
+    for (const role of revealed) {
+      const detail = await t.http().get(`/api/questions/${q.id}`).set(c[role].auth);
+      expect(detail.body.answers.find((a: any) => a.id === followUp.body.id).author.id).toBe(c.asker.user.id);
+    }
+    // Still their own answer: no helpful vote on it from them.
+    expect((await t.http().put(`/api/answers/${followUp.body.id}/helpful`).set(c.asker.auth)).status).toBe(403);
+    // Other people's answers keep their authors.
+    const detail = await t.http().get(`/api/questions/${q.id}`).set(c.outsider.auth);
+    expect(detail.body.answers.some((a: any) => a.author.id === c.member.user.id)).toBe(true);
+  });
+
   it('a question asked openly shows its author to everyone', async () => {
     const open = await ask(t, c.asker, c.pub, { title: 'Openly asked: anyone tried yoga for this?' });
     const detail = await t.http().get(`/api/questions/${open.id}`).set(c.outsider.auth);

@@ -32,6 +32,11 @@ export const answer = z.object({
   helpfulCount: z.number().int(),
   votedHelpful: z.boolean(),
   createdAt: z.string(),
+  /**
+   * Whether the caller wrote this answer. When an anonymous asker answers their own question, viewers
+   * who may not see the asker get a stand-in author (id "anonymous-asker") instead of the person.
+   */
+  mine: z.boolean().optional(),
 });
 export type Answer = z.infer<typeof answer>;
 

@@ -260,7 +260,7 @@ export default function QuestionPage() {
               answer={a}
               accepted={question.acceptedAnswerId === a.id}
               canAccept={Boolean(question.mine)}
-              isOwn={a.author.id === user?.id}
+              isOwn={a.mine ?? a.author.id === user?.id}
               busy={busy}
               onAccept={() => accept(a.id)}
               onHelpful={() => toggleHelpful(a)}

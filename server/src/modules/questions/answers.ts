@@ -11,7 +11,7 @@ import { AppError } from '../../lib/appError.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
 import { createNotifications, publishNotifications } from '../notifications/service.js';
 import { assertCanAnswer, assertNoBlockedTerm, assertNotMuted, assertNotOwnAnswer, loadActiveCredential } from './policy.js';
-import { loadReadableQuestion } from './service.js';
+import { loadReadableQuestion, viewFor } from './service.js';
 import { isUuid, toAnswer } from './views.js';
 
 /**
@@ -69,7 +69,7 @@ export async function postAnswer(actor: Actor, questionId: string, input: Answer
     return { answer: inserted!, created: notes };
   });
   publishNotifications(deps, created);
-  return toAnswer({ ...answer, votedHelpful: false }, users);
+  return toAnswer({ ...answer, votedHelpful: false }, users, question, viewFor(access));
 }
 
 async function loadVotableAnswer(actor: Actor, answerId: string, deps: Deps) {

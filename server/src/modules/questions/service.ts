@@ -206,13 +206,16 @@ export async function getQuestion(actor: Actor, id: string, deps: Deps): Promise
     .from(answers)
     .where(and(eq(answers.questionId, row.id), isNull(answers.deletedAt)))
     .orderBy(desc(answers.byClinician), desc(answers.helpfulCount), asc(answers.createdAt), asc(answers.id));
+  const view = viewFor(access);
+  const hidden = row.anonymous && !view.revealAnonymous ? row.authorId : null;
   const [users, credential] = await Promise.all([
-    loadPublicUsers(deps.db, answerRows.map((a) => a.authorId)),
+    // The anonymous asker's PublicUser is not even loaded for a viewer who may not see it.
+    loadPublicUsers(deps.db, answerRows.map((a) => a.authorId).filter((id) => id !== hidden)),
     loadActiveCredential(deps.db, actor.userId),
   ]);
   return {
-    question: await toOneQuestion(deps.db, row, viewFor(access)),
-    answers: answerRows.map((a) => toAnswer({ ...a, votedHelpful: Boolean(a.votedHelpful) }, users)),
+    question: await toOneQuestion(deps.db, row, view),
+    answers: answerRows.map((a) => toAnswer({ ...a, votedHelpful: Boolean(a.votedHelpful) }, users, row, view)),
     group: { id: access.group.id, slug: access.group.slug, name: access.group.name, visibility: access.group.visibility },
     abilities: { answer: canAnswer(access, credential), pin: canPin(access) },
   };

@@ -113,17 +113,44 @@ export interface AnswerRow {
   createdAt: Date;
 }
 
-export function toAnswer(row: AnswerRow, users: ReadonlyMap<string, PublicUser>): Answer {
+/**
+ * Who wrote an answer, as a viewer who may not see an anonymous asker is shown it when the asker
+ * answers their own question (a follow-up, a thank-you): a stand-in, never the person. The id is not
+ * a user id; it names no one.
+ */
+export const ANONYMOUS_ASKER_ID = 'anonymous-asker';
+
+function anonymousAsker(question: Pick<QuestionRow, 'createdAt'>): PublicUser {
   return {
+    id: ANONYMOUS_ASKER_ID,
+    displayName: 'Anonymous (asker)',
+    bio: '',
+    isAdmin: false,
+    clinician: null,
+    createdAt: iso(question.createdAt),
+  };
+}
+
+/** Shapes an answer for one viewer of `question`, hiding an anonymous asker's own answers as the question hides them. */
+export function toAnswer(
+  row: AnswerRow,
+  users: ReadonlyMap<string, PublicUser>,
+  question: Pick<QuestionRow, 'authorId' | 'anonymous' | 'createdAt'>,
+  view: QuestionView,
+): Answer {
+  const hideAuthor = question.anonymous && !view.revealAnonymous && row.authorId === question.authorId;
+  const answer: Answer = {
     id: row.id,
     questionId: row.questionId,
-    author: users.get(row.authorId)!,
+    author: hideAuthor ? anonymousAsker(question) : users.get(row.authorId)!,
     body: row.body,
     byClinician: row.byClinician,
     helpfulCount: row.helpfulCount,
     votedHelpful: row.votedHelpful,
     createdAt: iso(row.createdAt),
   };
+  if (view.viewerId !== null) answer.mine = row.authorId === view.viewerId;
+  return answer;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
