@@ -1,17 +1,34 @@
 /**
- * argon2id through @node-rs/argon2: hashing runs on libuv's thread pool, so twenty logins at once
- * do not stall the event loop for everyone else.
+ * argon2id through @node-rs/argon2. Hashing runs off the event loop, and at most (cores − 1) hashes
+ * run at once: each one is ~20 MiB and tens of milliseconds of CPU, so twenty sign-ins arriving
+ * together queue here instead of taking every core from the event loop (and from everyone's chat).
  */
+import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1, algorithm: 2 /* Argon2id */ } as const;
 
-export const hashPassword = (password: string): Promise<string> => hash(password, OPTIONS);
+const MAX_CONCURRENT_HASHES = Math.max(1, availableParallelism() - 1);
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+export const hashPassword = (password: string): Promise<string> => limited(() => hash(password, OPTIONS));
 
 export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(storedHash, password);
+    return await limited(() => verify(storedHash, password));
   } catch {
     return false;
   }
