@@ -343,6 +343,8 @@ describe('GET /api/me/groups', () => {
       .insert(messages)
       .values({ groupId, authorId, clientId: uniqueSuffix(), body: deleted ? null : 'hello', deletedAt: deleted ? new Date() : null })
       .returning({ id: messages.id });
+    // As the chat service does with every send: the group remembers when it last spoke.
+    await t.app.deps.db.update(groups).set({ lastMessageAt: new Date() }).where(eq(groups.id, groupId));
     return row!.id;
   }
 
@@ -411,5 +413,20 @@ describe('group settings', () => {
     const g = await createGroup(t, owner);
     expectError(await t.http().put(`/api/groups/${g.slug}/settings`).set(owner.auth).send(body), 400, 'VALIDATION_ERROR');
     expect((await t.http().get(`/api/groups/${g.slug}/settings`).set(owner.auth)).body).toEqual({ slowModeSeconds: 0, blockedTerms: [] });
+  });
+});
+
+describe('unread counts at scale', () => {
+  it('stops counting at the cap instead of walking all history', async () => {
+    const owner = await registerUser(t);
+    const reader = await registerUser(t);
+    const group = await createGroup(t, owner);
+    await joinGroup(t, reader, group);
+    await t.app.deps.db.execute(sql`
+      insert into messages (group_id, author_id, client_id, body)
+      select ${group.id}::uuid, ${owner.user.id}::uuid, 'bulk-' || n, 'hello'
+      from generate_series(1, 1005) n`);
+    const res = await t.http().get('/api/me/groups').set(reader.auth);
+    expect(res.body.items.find((g: Group) => g.id === group.id).unreadCount).toBe(1000);
   });
 });

@@ -36,7 +36,7 @@ function UnreadBadge({ count }: { count: number }) {
   return (
     <span className="unread-badge">
       <span aria-hidden="true">{count > 99 ? '99+' : count}</span>
-      <span className="visually-hidden">{count === 1 ? '1 unread message' : `${count} unread messages`}</span>
+      <span className="visually-hidden">{count === 1 ? "1 unread message" : count >= 1000 ? "1000 or more unread messages" : `${count} unread messages`}</span>
     </span>
   );
 }

@@ -190,10 +190,15 @@ export async function updateGroup(actor: Actor, slug: string, input: UpdateGroup
 
 // ─── my groups ──────────────────────────────────────────────────────────────────────────────
 
+/** Unread counts stop at this number (the SPA shows "999+"): beyond it nobody counts, and counting costs. */
+export const UNREAD_COUNT_CAP = 1000;
+
 /**
  * The groups the caller is an active member of (pending requests are not membership), each with
- * `unreadCount` (messages after their read marker, not their own, not deleted) and `lastMessageAt`,
- * all in one query: two index range scans per group on messages(group_id, id), never a query per group.
+ * `unreadCount` (messages after their read marker, not their own, not deleted; capped at
+ * UNREAD_COUNT_CAP) and `lastMessageAt`, all in one query, never a query per group.
+ * The count walks messages(group_id, id) from the marker; ordering by both columns pins that index,
+ * so stale statistics after a burst of inserts cannot send the planner down the primary key instead.
  * Most recently active first.
  */
 export async function listMyGroups(actor: Actor, deps: Deps): Promise<{ items: MyGroup[] }> {
@@ -201,15 +206,15 @@ export async function listMyGroups(actor: Actor, deps: Deps): Promise<{ items: M
     .select({
       ...groupViewColumns,
       unreadCount: sql<number>`(
-        select count(*)::int from messages m
-        where m.group_id = ${groups.id}
-          and m.id > coalesce(${memberships.lastReadMessageId}, 0)
-          and m.author_id <> ${actor.userId}
-          and m.deleted_at is null)`,
-      lastMessageAt: sql<string | null>`(
-        select m.created_at from messages m
-        where m.group_id = ${groups.id} and m.deleted_at is null
-        order by m.id desc limit 1)`,
+        select count(*)::int from (
+          select 1 from messages m
+          where m.group_id = ${groups.id}
+            and m.id > coalesce(${memberships.lastReadMessageId}, 0)
+            and m.author_id <> ${actor.userId}
+            and m.deleted_at is null
+          order by m.group_id, m.id
+          limit ${UNREAD_COUNT_CAP}) unread)`,
+      lastMessageAt: groups.lastMessageAt,
     })
     .from(memberships)
     .innerJoin(groups, eq(groups.id, memberships.groupId))
