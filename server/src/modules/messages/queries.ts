@@ -61,9 +61,12 @@ export async function loadMessageByClientId(db: Queryable, groupId: string, auth
 // ─── history ──────────────────────────────────────────────────────────────────────────────
 
 /**
- * One page of a group's history, served by the (group_id, id) index as a short range scan:
- * the latest page and `before=` walk the index backwards from the top or from `before`;
- * `after=` walks it forwards. One extra row tells whether there is more.
+ * One page of a group's history. The page's ids come from an index-only range scan of
+ * (group_id, id): backwards from the top (latest page) or from `before`, forwards from `after`;
+ * then the rows are fetched by primary key. Picking the ids first keeps the planner off the
+ * tempting alternative (walking the primary key backwards and filtering by group), which reads
+ * every newer message of other groups when a large group has gone quiet. One extra id tells
+ * whether there is more.
  */
 export async function loadHistoryPage(
   db: Queryable,
@@ -71,22 +74,17 @@ export async function loadHistoryPage(
   page: { before?: string | undefined; after?: string | undefined; limit: number },
 ): Promise<{ rows: MessageRow[]; hasMore: boolean }> {
   const take = page.limit + 1;
-  let rows: MessageRow[];
-  if (page.after) {
-    rows = await rowsOf<MessageRow>(
-      db,
-      sql`select ${messageColumns} from messages m
-          where m.group_id = ${groupId} and m.id > ${page.after}::bigint order by m.id asc limit ${take}`,
-    );
-  } else {
-    rows = await rowsOf<MessageRow>(
-      db,
-      page.before
-        ? sql`select ${messageColumns} from messages m
-              where m.group_id = ${groupId} and m.id < ${page.before}::bigint order by m.id desc limit ${take}`
-        : sql`select ${messageColumns} from messages m where m.group_id = ${groupId} order by m.id desc limit ${take}`,
-    );
-  }
+  const pageIds = page.after
+    ? sql`select id from messages where group_id = ${groupId} and id > ${page.after}::bigint order by id asc limit ${take}`
+    : page.before
+      ? sql`select id from messages where group_id = ${groupId} and id < ${page.before}::bigint order by id desc limit ${take}`
+      : sql`select id from messages where group_id = ${groupId} order by id desc limit ${take}`;
+  let rows = await rowsOf<MessageRow>(
+    db,
+    sql`select ${messageColumns} from messages m
+        where m.id = any(array(${pageIds})) and m.group_id = ${groupId}
+        order by m.id ${page.after ? sql`asc` : sql`desc`}`,
+  );
   const hasMore = rows.length > page.limit;
   if (hasMore) rows = rows.slice(0, page.limit);
   if (!page.after) rows.reverse();
