@@ -1,7 +1,7 @@
 /**
  * `npm run bench` — Circles beside the bare stack, measured in the same run on the same machine.
  *
- *   1. Build Circles for production (`npm run build`) and bundle the baselines and the load client.
+ *   1. Build Circles' server for production (`npm run build -w server`) and bundle the baselines and the load client.
  *   2. Create the bench database, let Circles migrate it, seed it by SQL, sign every bench user in
  *      through the API, then copy it byte for byte for the baselines.
  *   3. Run the scenarios (issue 6: S1–S7); each starts its servers fresh, drives them from the separate
@@ -61,8 +61,8 @@ for (const id of options.only) if (!SCENARIOS.includes(id as ScenarioId)) throw 
 
 async function setup() {
   if (!options.skipBuild) {
-    log(options.quick ? 'build: npm run build -w server (the bundle under test)' : 'build: npm run build (client and server, production)');
-    buildCircles(options.quick);
+    log('build: npm run build -w server (the production bundle under test)');
+    buildCircles();
   }
   await buildBenchProcesses();
   log(`build done (${elapsed()})`);
@@ -156,7 +156,10 @@ console.log(printTable(ctx.rows));
 if (report.notes.length) console.log(`\n${report.notes.map((n) => `note: ${n}`).join('\n')}`);
 const written = writeResults(report);
 console.log(`\nwritten: ${path.relative(process.cwd(), written.json)}, ${path.relative(process.cwd(), written.markdown)}`);
-if (plan.mode === 'full' && options.only.size === 0 && updatePerformanceDoc(report)) console.log('updated: docs/performance.md (generated section)');
+// Only a clean, complete full run becomes "the latest table" in the docs.
+if (plan.mode === 'full' && options.only.size === 0 && ctx.failures.length === 0 && updatePerformanceDoc(report)) {
+  console.log('updated: docs/performance.md (generated section)');
+}
 
 if (options.profile) {
   mkdirSync(path.join(RESULTS_DIR, 'profiles'), { recursive: true });

@@ -8,7 +8,7 @@
 import { createVerifier } from 'fast-jwt';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { HISTORY_BEFORE, HISTORY_LATEST, MY_GROUPS, searchGroupsQuery } from './queries.js';
+import { HISTORY_PAGE, LATEST, MY_GROUPS, searchGroupsQuery } from './queries.js';
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
@@ -47,9 +47,7 @@ app.get<{ Params: { slug: string }; Querystring: { before?: string; limit?: stri
   const limit = Math.min(100, Math.max(1, Number(request.query.limit ?? 50) || 50));
   const { before } = request.query;
   if (before !== undefined && !MESSAGE_ID.test(before)) return reply.code(400).send({ code: 'VALIDATION_ERROR' });
-  const params: unknown[] = [request.params.slug, request.userId, limit + 1];
-  if (before) params.push(before);
-  const { rows } = await pool.query(before ? HISTORY_BEFORE : HISTORY_LATEST, params);
+  const { rows } = await pool.query(HISTORY_PAGE, [request.params.slug, request.userId, limit + 1, before ?? LATEST]);
   const hasMore = rows.length > limit;
   const page = (hasMore ? rows.slice(0, limit) : rows).reverse();
   return {

@@ -49,26 +49,30 @@ const READABLE_GROUP = `(select g.id from groups g
 
 /**
  * The keyset history page with authors, newest first (the handler reverses it). $1 slug, $2 reader,
- * $3 limit (+1 for hasMore), and for HISTORY_BEFORE $4 the id to page back from.
+ * $3 limit (+1 for hasMore), $4 the id to page back from (the largest bigint for the latest page).
  *
- * Ordered by (group_id, id) — the same rows in the same order as `order by id`, since group_id is
- * fixed — so that only the (group_id, id) index can serve the order. With `order by m.id` alone the
- * planner may walk the primary key backwards and filter out every newer row of other groups (the trap
- * issue 6 describes); the bare stack written carefully does not fall into it, so neither may Circles.
+ * Written so that only the (group_id, id) index can serve it, whatever the statistics say. With
+ * `group_id = x order by id desc` PostgreSQL may walk the primary key backwards and filter out every
+ * newer row of other groups (issue 6's trap: half a million rows for the latest page); ordering by
+ * (group_id, id) alone does not help, since the planner drops the constant group_id from the order.
+ * `group_id = any(array[x])` keeps (group_id, id) as the required order, which the primary key cannot
+ * give without sorting the whole table, so the plan is a short backward range scan of the composite index.
  */
-export const HISTORY_LATEST = `
+export const HISTORY_PAGE = `
 select ${HISTORY_COLUMNS} from messages m join users u on u.id = m.author_id
-where m.group_id = ${READABLE_GROUP}
+where m.group_id = any(array[${READABLE_GROUP}]) and m.id < $4::bigint
 order by m.group_id desc, m.id desc limit $3`;
 
-export const HISTORY_BEFORE = `
-select ${HISTORY_COLUMNS} from messages m join users u on u.id = m.author_id
-where m.group_id = ${READABLE_GROUP} and m.id < $4::bigint
-order by m.group_id desc, m.id desc limit $3`;
+export const LATEST = '9223372036854775807';
 
 /**
  * GET /api/me/groups as one query: every active membership with its group, condition, unread count
  * (after the read marker, not the member's own, not deleted) and last message time. $1 user.
+ *
+ * Both subqueries are shaped so the planner can only use the (group_id, id) index: the unread count
+ * through a row comparison the primary key cannot use (else it may range-scan every newer message of
+ * every group since the marker), the last message through the same `any(array[...])` order as history
+ * (else, for a quiet group, it walks the primary key back through every newer message of the site).
  */
 export const MY_GROUPS = `
 select g.id, g.slug, g.name, g.description, g.rules, g.visibility, g.member_count as "memberCount",
@@ -76,9 +80,9 @@ select g.id, g.slug, g.name, g.description, g.rules, g.visibility, g.member_coun
        c.slug as "conditionSlug", c.name as "conditionName", c.category,
        ms.role, ms.status,
        (select count(*)::int from messages m
-         where m.group_id = g.id and m.id > coalesce(ms.last_read_message_id, 0)
+         where m.group_id = g.id and (m.group_id, m.id) > (g.id, coalesce(ms.last_read_message_id, 0))
            and m.author_id <> ms.user_id and m.deleted_at is null) as "unreadCount",
-       (select m.created_at from messages m where m.group_id = g.id and m.deleted_at is null
+       (select m.created_at from messages m where m.group_id = any(array[g.id]) and m.deleted_at is null
          order by m.group_id desc, m.id desc limit 1) as "lastMessageAt"
 from memberships ms
 join groups g on g.id = ms.group_id

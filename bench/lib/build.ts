@@ -1,7 +1,7 @@
 /**
- * Builds what the bench runs: Circles' own production build (`npm run build`, the same artifacts a
- * deployment starts), and plain-JavaScript bundles of the baselines and the load client, so every
- * process under test runs as `node file.js` with no TypeScript loader inside it.
+ * Builds what the bench runs: Circles' own production server bundle (the artifact `npm start` runs)
+ * and plain-JavaScript bundles of the baselines and the load client, so every process under test
+ * runs as `node file.js` with no TypeScript loader inside it.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -18,14 +18,17 @@ export const bundles = {
   loadClient: path.join(BENCH_DIST, 'loadClient.js'),
 };
 
-/** `npm run build` (client and server); `serverOnly` (quick runs) rebuilds just the server bundle under test. */
-export function buildCircles(serverOnly = false): void {
+/**
+ * The server's production build (`npm run build -w server`: the esbuild bundle `npm start` runs).
+ * The client bundle is not rebuilt: no scenario loads the SPA, and a half-edited page elsewhere in the
+ * tree must not stop the server from being measured.
+ */
+export function buildCircles(): void {
   mkdirSync(LOG_DIR, { recursive: true });
-  const args = serverOnly ? ['run', 'build', '-w', 'server'] : ['run', 'build'];
-  const result = spawnSync('npm', args, { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 });
+  const result = spawnSync('npm', ['run', 'build', '-w', 'server'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 });
   writeFileSync(path.join(LOG_DIR, 'build.log'), `${result.stdout ?? ''}\n${result.stderr ?? ''}`);
   if (result.status !== 0) {
-    throw new Error(`npm run build failed (status ${result.status}):\n${(result.stdout ?? '').slice(-3000)}\n${(result.stderr ?? '').slice(-3000)}`);
+    throw new Error(`npm run build -w server failed (status ${result.status}):\n${(result.stdout ?? '').slice(-3000)}\n${(result.stderr ?? '').slice(-3000)}`);
   }
   if (!existsSync(CIRCLES_MAIN)) throw new Error(`npm run build did not produce ${CIRCLES_MAIN}`);
 }

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Member } from '../load/protocol.js';
 import { bundles, CIRCLES_MAIN } from './build.js';
-import { dbUrl } from './db.js';
+import { dbUrl, withClient } from './db.js';
 import type { Options, Plan } from './plan.js';
 import { LoadClient, RESULTS_DIR, startServer, type ServerHandle } from './processes.js';
 import type { Row } from './results.js';
@@ -130,6 +130,9 @@ export async function withServer<T>(
   fn: (server: ServerHandle, load: LoadClient) => Promise<T>,
 ): Promise<T | null> {
   let server: ServerHandle | null = null;
+  // Each side starts from the same disk state: the previous side's dirty pages are written out first,
+  // so a checkpoint is not what one side is measured against.
+  await withClient('postgres', (c) => c.query('checkpoint'));
   const load = ctx.loadClient();
   try {
     server = await start();

@@ -5,7 +5,8 @@
  *
  * Layout (indexes are user numbers):
  *   users 0..U-1       sockets; user i is a member of room floor(i / perGroup) (S1, S2, S5, S7 reference)
- *   user U             the reader: member of `myGroups` busy groups with unread messages (S3, S4)
+ *   user U             the reader: member of the deep group and `myGroups - 1` busy groups, each with
+ *                      `unreadPerGroup` unread messages (S3, S4)
  *   user U+1           the owner of every non-room group
  *   bench-room-k       chat rooms, `perGroup` members each, the first one its owner
  *   bench-deep         one group with `deep` messages (S3)
@@ -129,17 +130,17 @@ export async function seedBench(client: pg.Client, plan: Plan, passwordHash: str
        select id, $1, 'owner', 'active', created_at from groups where slug not like 'bench-room-%'`,
       [ownerId],
     );
-    // The deep group's authors, and the reader in `myGroups` busy groups.
+    // The deep group's authors; the reader in the deep group (years of history, quiet lately) and busy ones.
     await client.query(
       `insert into memberships (group_id, user_id, role, status, joined_at)
        select $1, a, 'member', 'active', now() from unnest($2::uuid[]) a
        on conflict do nothing`,
-      [deepGroupId, authorIds],
+      [deepGroupId, [...authorIds, readerId]],
     );
     await client.query(
       `insert into memberships (group_id, user_id, role, status, joined_at)
        select g, $1, 'member', 'active', now() from unnest($2::uuid[]) g`,
-      [readerId, busyIds.slice(0, plan.s4.myGroups)],
+      [readerId, busyIds.slice(0, plan.s4.myGroups - 1)],
     );
     await client.query(
       `update groups g set member_count = c.n
@@ -207,7 +208,7 @@ export async function seedBench(client: pg.Client, plan: Plan, passwordHash: str
     deepSlug: 'bench-deep',
     deepGroupId,
     deepBeforeId: deepBefore.rows[0]!.id,
-    myGroupSlugs: Array.from({ length: plan.s4.myGroups }, (_, k) => `bench-busy-${k}`),
+    myGroupSlugs: ['bench-deep', ...Array.from({ length: plan.s4.myGroups - 1 }, (_, k) => `bench-busy-${k}`)],
     counts,
     timingsMs,
   };

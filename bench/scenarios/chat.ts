@@ -32,6 +32,16 @@ async function chatStep(load: LoadClient, plan: Pick<ChatPlan, 'rate' | 'duratio
   );
 }
 
+/**
+ * Full runs send for a few seconds before measuring: JIT, pool connections and caches warm up on both
+ * sides alike, so the measured p99 is the steady state and not the first second after start.
+ */
+async function warmUp(ctx: BenchContext, load: LoadClient, rate: number, tag: string) {
+  if (ctx.plan.mode !== 'full') return;
+  await chatStep(load, { rate, durationMs: 3_000, drainMs: 5_000, ackTimeoutMs: 10_000 }, `${tag}-warm`);
+  await sleep(500);
+}
+
 /** Every acknowledged message must be stored exactly once (the unique index forbids more; fewer is loss). */
 async function storedCount(database: string, clientIds: string[]): Promise<number> {
   if (clientIds.length === 0) return 0;
@@ -76,6 +86,7 @@ async function runChatSide(
   return withServer(ctx, start, async (server, load) => {
     if (!(await connectAll(ctx, side, load, server.url, members, scenario))) return null;
     const tag = `${ctx.runTag}-${scenario}-${side}`;
+    await warmUp(ctx, load, plan.rate, tag);
     const result = await chatStep(load, plan, tag);
     if (side === 'circles' && result.acked === 0 && result.ackTimeouts === result.sent) {
       ctx.missing(`the message:send socket event (${scenario})`);
@@ -145,6 +156,7 @@ export async function runS7(ctx: BenchContext) {
         const members = await setupThroughApi(ctx, server.url, plan);
         if (!members) return null;
         if (!(await connectAll(ctx, 'circles', load, server.url, members, 'S7'))) return null;
+        await warmUp(ctx, load, plan.rate, `${ctx.runTag}-S7-circles`);
         const result = await chatStep(load, plan, `${ctx.runTag}-S7-circles`);
         if (result.acked === 0 && result.ackTimeouts === result.sent) {
           ctx.missing('the message:send socket event (S7)');
@@ -236,6 +248,7 @@ export async function runS2(ctx: BenchContext) {
   const ladder = async (side: Side, start: () => Promise<ServerHandle>) =>
     withServer(ctx, start, async (server, load) => {
       if (!(await connectAll(ctx, side, load, server.url, members, 'S2'))) return null;
+      await warmUp(ctx, load, plan.startRate, `${ctx.runTag}-S2-${side}`);
       const steps: SaturationStep[] = [];
       const step = async (rate: number) => {
         const r = await chatStep(load, { rate, durationMs: plan.stepMs, drainMs: 10_000, ackTimeoutMs: 10_000 }, `${ctx.runTag}-S2-${side}-${Math.round(rate)}`);

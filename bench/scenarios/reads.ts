@@ -143,4 +143,25 @@ export async function runS4(ctx: BenchContext) {
       infoRow('S4', `${t.name} p99`, 'ms', pick(c, t.name, (r) => r.latency.p99), pick(b, t.name, (r) => r.latency.p99)),
     );
   }
+  await explainMyGroups(ctx);
+}
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the per-group subqueries of Circles' my-groups read
+ * (server/src/modules/groups/service.ts, listMyGroups): unread count and last message time.
+ */
+async function explainMyGroups(ctx: BenchContext) {
+  const reader = ctx.seed.users[ctx.seed.readerIndex]!.id;
+  const query = `select g.slug,
+  (select count(*)::int from messages m where m.group_id = g.id and m.id > coalesce(ms.last_read_message_id, 0)
+     and m.author_id <> '${reader}' and m.deleted_at is null) as "unreadCount",
+  (select m.created_at from messages m where m.group_id = g.id and m.deleted_at is null order by m.id desc limit 1) as "lastMessageAt"
+from memberships ms join groups g on g.id = ms.group_id join conditions c on c.slug = g.condition_slug
+where ms.user_id = '${reader}' and ms.status = 'active'`;
+  await withClient(ctx.databases.circles, async (client) => {
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query}`);
+    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    ctx.explain['S4 EXPLAIN my groups (unread count and last message subqueries)'] = plan;
+    ctx.log(`  EXPLAIN my groups:\n${plan.replace(/^/gm, '    ')}`);
+  });
 }
