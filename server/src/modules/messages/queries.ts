@@ -5,7 +5,7 @@
 import { EXCERPT_LENGTH, SUPPORTIVE_EMOJI, type Message, type PublicUser, type ReactionSummary, type ReplyPreview } from '@circles/shared';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { DELETED_USER_NAME, loadPublicUsers } from '../accounts/publicUser.js';
+import { DELETED_USER_NAME, loadPublicUsers, toPublicUser } from '../accounts/publicUser.js';
 import type { MessageRef } from './policy.js';
 
 /** ISO-8601 in UTC with milliseconds, the same text `Date#toISOString` makes. */
@@ -49,24 +49,18 @@ export async function loadMessageRow(db: Queryable, id: string): Promise<Message
   return row ?? null;
 }
 
-export async function loadMessageByClientId(db: Queryable, groupId: string, authorId: string, clientId: string) {
-  const [row] = await rowsOf<MessageRow>(
-    db,
-    sql`select ${messageColumns} from messages m
-        where m.group_id = ${groupId} and m.author_id = ${authorId} and m.client_id = ${clientId}`,
-  );
-  return row ?? null;
-}
-
 // ─── history ──────────────────────────────────────────────────────────────────────────────
 
 /**
- * One page of a group's history. The page's ids come from an index-only range scan of
- * (group_id, id): backwards from the top (latest page) or from `before`, forwards from `after`;
- * then the rows are fetched by primary key. Picking the ids first keeps the planner off the
- * tempting alternative (walking the primary key backwards and filtering by group), which reads
- * every newer message of other groups when a large group has gone quiet. One extra id tells
- * whether there is more.
+ * One page of a group's history, as one short range scan of the (group_id, id) index: backwards from
+ * the top (latest page) or from `before`, forwards from `after`. One extra row tells whether there is more.
+ *
+ * Written so that only that index can serve it, whatever the statistics say: with
+ * `group_id = x order by id desc` PostgreSQL may instead walk the primary key backwards and filter
+ * out every newer message of other groups (hundreds of thousands of rows when a large group has gone
+ * quiet). Ordering by (group_id, id) alone does not help, since the planner drops a constant group_id
+ * from the order; `group_id = any(array[x])` keeps it, and the primary key cannot give that order
+ * without sorting, so the plan is the composite index's range scan.
  */
 export async function loadHistoryPage(
   db: Queryable,
@@ -74,16 +68,16 @@ export async function loadHistoryPage(
   page: { before?: string | undefined; after?: string | undefined; limit: number },
 ): Promise<{ rows: MessageRow[]; hasMore: boolean }> {
   const take = page.limit + 1;
-  const pageIds = page.after
-    ? sql`select id from messages where group_id = ${groupId} and id > ${page.after}::bigint order by id asc limit ${take}`
-    : page.before
-      ? sql`select id from messages where group_id = ${groupId} and id < ${page.before}::bigint order by id desc limit ${take}`
-      : sql`select id from messages where group_id = ${groupId} order by id desc limit ${take}`;
+  const inGroup = sql`m.group_id = any(array[${groupId}::uuid])`;
   let rows = await rowsOf<MessageRow>(
     db,
-    sql`select ${messageColumns} from messages m
-        where m.id = any(array(${pageIds})) and m.group_id = ${groupId}
-        order by m.id ${page.after ? sql`asc` : sql`desc`}`,
+    page.after
+      ? sql`select ${messageColumns} from messages m where ${inGroup} and m.id > ${page.after}::bigint
+            order by m.group_id, m.id limit ${take}`
+      : page.before
+        ? sql`select ${messageColumns} from messages m where ${inGroup} and m.id < ${page.before}::bigint
+              order by m.group_id desc, m.id desc limit ${take}`
+        : sql`select ${messageColumns} from messages m where ${inGroup} order by m.group_id desc, m.id desc limit ${take}`,
   );
   const hasMore = rows.length > page.limit;
   if (hasMore) rows = rows.slice(0, page.limit);
@@ -127,7 +121,7 @@ export async function loadReplyPreviews(db: Queryable, groupId: string, parentId
   const rows = await rowsOf<{ id: string; authorId: string; displayName: string; authorDeleted: boolean; body: string | null }>(
     db,
     sql`select m.id::text as "id", m.author_id as "authorId", u.display_name as "displayName",
-               u.deleted_at is not null as "authorDeleted", left(m.body, ${EXCERPT_LENGTH}) as "body"
+               u.deleted_at is not null as "authorDeleted", left(m.body, ${EXCERPT_LENGTH + 1}) as "body"
         from messages m join users u on u.id = m.author_id
         where m.id = any(${sql.param([...new Set(parentIds)])}::bigint[]) and m.group_id = ${groupId}`,
   );
@@ -193,22 +187,32 @@ export async function shapeMessages(db: Queryable, groupId: string, rows: Messag
 
 // ─── sending ──────────────────────────────────────────────────────────────────────────────
 
+/** Active members whose display name is one of `candidates` (lower-cased): who a body may mention. */
+export async function loadMentionMatches(db: Queryable, groupId: string, candidates: string[]) {
+  if (candidates.length === 0) return [];
+  return rowsOf<{ id: string; displayName: string }>(
+    db,
+    sql`select u.id, u.display_name as "displayName"
+        from memberships mb join users u on u.id = mb.user_id
+        where mb.group_id = ${groupId} and mb.status = 'active' and u.deleted_at is null
+          and lower(u.display_name) = any(${sql.param(candidates)}::text[])`,
+  );
+}
+
 export interface SendContext {
   existing: MessageRow | null;
   mutedUntil: string | null;
   secondsSinceLast: number | null;
   parent: { groupId: string; authorId: string; deleted: boolean } | null;
-  mentionMatches: Array<{ id: string; displayName: string }>;
 }
 
 /**
- * Everything a send must know before it writes, in one round trip: an earlier message with the same
- * clientId (a retry), the author's mute, the time since their last message (slow mode), the parent
- * of a reply, and the members whose names the body may mention.
+ * Why a guarded insert wrote nothing, in one round trip: an earlier message with the same clientId
+ * (a retry), the author's mute, the time since their last message (slow mode), the parent of a reply.
  */
 export async function loadSendContext(
   db: Queryable,
-  input: { groupId: string; authorId: string; clientId: string; replyToId: string | null; slowMode: boolean; mentionCandidates: string[] },
+  input: { groupId: string; authorId: string; clientId: string; replyToId: string | null },
 ): Promise<SendContext> {
   const { groupId, authorId } = input;
   const [row] = await rowsOf<{
@@ -216,7 +220,6 @@ export async function loadSendContext(
     mutedUntil: string | null;
     secondsSinceLast: number | string | null;
     parent: SendContext['parent'];
-    mentionMatches: SendContext['mentionMatches'] | null;
   }>(
     db,
     sql`select
@@ -224,33 +227,20 @@ export async function loadSendContext(
          where m.group_id = ${groupId} and m.author_id = ${authorId} and m.client_id = ${input.clientId}) x) as "existing",
       (select ${isoSql(sql`gm.until`)} from group_mutes gm
          where gm.group_id = ${groupId} and gm.user_id = ${authorId} and gm.until > now()) as "mutedUntil",
-      ${
-        input.slowMode
-          ? sql`(select extract(epoch from now() - m.created_at)::float8 from messages m
-                  where m.group_id = ${groupId} and m.author_id = ${authorId} order by m.id desc limit 1)`
-          : sql`null::float8`
-      } as "secondsSinceLast",
+      (select extract(epoch from now() - max(m.created_at))::float8 from messages m
+         where m.group_id = ${groupId} and m.author_id = ${authorId}) as "secondsSinceLast",
       ${
         input.replyToId
           ? sql`(select jsonb_build_object('groupId', p.group_id, 'authorId', p.author_id, 'deleted', p.deleted_at is not null)
                   from messages p where p.id = ${input.replyToId}::bigint)`
           : sql`null::jsonb`
-      } as "parent",
-      ${
-        input.mentionCandidates.length > 0
-          ? sql`(select jsonb_agg(jsonb_build_object('id', u.id, 'displayName', u.display_name))
-                  from memberships mb join users u on u.id = mb.user_id
-                  where mb.group_id = ${groupId} and mb.status = 'active' and u.deleted_at is null
-                    and lower(u.display_name) = any(${sql.param(input.mentionCandidates)}::text[]))`
-          : sql`null::jsonb`
-      } as "mentionMatches"`,
+      } as "parent"`,
   );
   return {
     existing: row?.existing ?? null,
     mutedUntil: row?.mutedUntil ?? null,
     secondsSinceLast: row?.secondsSinceLast == null ? null : Number(row.secondsSinceLast),
     parent: row?.parent ?? null,
-    mentionMatches: row?.mentionMatches ?? [],
   };
 }
 
@@ -265,13 +255,26 @@ export interface NotificationRow {
 export interface InsertedMessage {
   id: string;
   createdAt: string;
+  author: PublicUser;
+  replyTo: ReplyPreview | null;
   notifications: NotificationRow[];
 }
 
+/** The author as PublicUser columns (see accounts/publicUser.ts), as JSON for one-statement sends. */
+const authorJson = (authorId: string) => sql`(select to_jsonb(a) from (
+    select u.id, u.display_name as "displayName", u.bio, u.is_admin as "isAdmin", u.created_at as "createdAt",
+           u.deleted_at as "deletedAt", cc.specialty as "clinicianSpecialty", cc.jurisdiction as "clinicianJurisdiction",
+           cc.verified_at as "clinicianVerifiedAt", cc.expires_at as "clinicianExpiresAt"
+    from users u left join clinician_credentials cc on cc.user_id = u.id and cc.expires_at > now()
+    where u.id = ${authorId}::uuid) a)`;
+
 /**
- * The send itself, one statement: lock the group row (so ids are drawn in commit order within the
- * group), insert unless the same (group, author, clientId) exists, and create the mention and reply
- * notifications for the new row. Returns null when the clientId was already used.
+ * The whole send in one statement and one round trip. The group row is locked first (so ids are drawn
+ * in commit order within the group) and only when the send is allowed: the author is not muted, slow
+ * mode has passed (unless exempt), the replied-to message is in this group. Then the row is inserted
+ * unless the same (group, author, clientId) exists, the reply and mention notifications are created,
+ * and the author and the quoted parent come back for the answer and the broadcast. Returns null when
+ * nothing was written (a retried clientId or a failed guard: loadSendContext tells which).
  */
 export async function insertMessage(
   db: Queryable,
@@ -282,34 +285,66 @@ export async function insertMessage(
     body: string;
     replyToId: string | null;
     mentions: string[];
-    recipients: Array<{ userId: string; type: 'mention' | 'reply' }>;
+    /** 0 when slow mode is off or the author is exempt. */
+    slowModeSeconds: number;
     notificationData: Record<string, unknown>;
   },
 ): Promise<InsertedMessage | null> {
-  const notify = input.recipients.length > 0;
-  const [row] = await rowsOf<{ id: string; createdAt: string; notifications: NotificationRow[] | null }>(
+  const { groupId, authorId, replyToId } = input;
+  const notify = replyToId !== null || input.mentions.length > 0;
+  const parentAuthor = sql`(select p.author_id from messages p where p.id = ${replyToId}::bigint and p.deleted_at is null)`;
+  const [row] = await rowsOf<{
+    id: string;
+    createdAt: string;
+    author: Parameters<typeof toPublicUser>[0];
+    replyTo: ReplyPreview | null;
+    notifications: NotificationRow[] | null;
+  }>(
     db,
     sql`with g as (
-          update groups set last_message_at = now() where id = ${input.groupId} returning id
+          update groups set last_message_at = now()
+          where id = ${groupId}
+            and not exists (select 1 from group_mutes gm where gm.group_id = ${groupId} and gm.user_id = ${authorId} and gm.until > now())
+            ${
+              input.slowModeSeconds > 0
+                ? sql`and not exists (select 1 from messages s where s.group_id = ${groupId} and s.author_id = ${authorId}
+                        and s.created_at > now() - make_interval(secs => ${input.slowModeSeconds}))`
+                : sql``
+            }
+            ${replyToId ? sql`and exists (select 1 from messages p where p.id = ${replyToId}::bigint and p.group_id = ${groupId})` : sql``}
+          returning id
         ), ins as (
           insert into messages (group_id, author_id, client_id, body, reply_to_id, mentions)
-          select g.id, ${input.authorId}::uuid, ${input.clientId}, ${input.body}, ${input.replyToId}::bigint,
-                 ${sql.param(input.mentions)}::uuid[]
+          select g.id, ${authorId}::uuid, ${input.clientId}, ${input.body}, ${replyToId}::bigint, ${sql.param(input.mentions)}::uuid[]
           from g
           on conflict (group_id, author_id, client_id) do nothing
           returning id, created_at
         )${
           notify
-            ? sql`, notes as (
+            ? sql`, recipients as (
+          select ${parentAuthor} as user_id, 'reply' as type
+          union all
+          select mentioned, 'mention' from unnest(${sql.param(input.mentions)}::uuid[]) as mentioned
+          where mentioned is distinct from ${parentAuthor}
+        ), notes as (
           insert into notifications (user_id, type, data)
-          select r.user_id, r.type, ${JSON.stringify(input.notificationData)}::jsonb || jsonb_build_object('messageId', ins.id::text)
-          from ins, jsonb_to_recordset(${JSON.stringify(input.recipients.map((r) => ({ user_id: r.userId, type: r.type })))}::jsonb)
-            as r(user_id uuid, type text)
+          select r.user_id, r.type, ${JSON.stringify(input.notificationData)}::jsonb || jsonb_build_object('messageId', ins.id::text,
+                 'by', (select jsonb_build_object('id', u.id, 'displayName', u.display_name) from users u where u.id = ${authorId}::uuid))
+          from ins, recipients r
+          where r.user_id is not null and r.user_id <> ${authorId}::uuid
           returning id, user_id, type, data, created_at
         )`
             : sql``
         }
-        select ins.id::text as "id", ${isoSql(sql`ins.created_at`)} as "createdAt",
+        select ins.id::text as "id", ${isoSql(sql`ins.created_at`)} as "createdAt", ${authorJson(authorId)} as "author",
+          ${
+            replyToId
+              ? sql`(select jsonb_build_object('id', p.id::text,
+                        'author', jsonb_build_object('id', u.id, 'displayName', case when u.deleted_at is null then u.display_name else ${DELETED_USER_NAME} end),
+                        'body', case when p.deleted_at is null then left(p.body, ${EXCERPT_LENGTH + 1}) end)
+                      from messages p join users u on u.id = p.author_id where p.id = ${replyToId}::bigint)`
+              : sql`null::jsonb`
+          } as "replyTo",
           ${
             notify
               ? sql`(select jsonb_agg(jsonb_build_object('id', n.id, 'userId', n.user_id, 'type', n.type, 'data', n.data,
@@ -319,5 +354,6 @@ export async function insertMessage(
         from ins`,
   );
   if (!row) return null;
-  return { id: row.id, createdAt: row.createdAt, notifications: row.notifications ?? [] };
+  const replyTo = row.replyTo ? { ...row.replyTo, body: row.replyTo.body === null ? null : excerpt(row.replyTo.body) } : null;
+  return { id: row.id, createdAt: row.createdAt, author: toPublicUser(row.author), replyTo, notifications: row.notifications ?? [] };
 }

@@ -3,13 +3,12 @@
  * idempotency and broadcasting are the same whichever way a message arrives. Every broadcast goes
  * out after the write has committed (each write here is one statement, committed when it returns).
  */
-import type { EditMessageBody, HistoryQuery, HistoryResponse, Message, ReactionSummary, ReplyPreview } from '@circles/shared';
+import type { EditMessageBody, HistoryQuery, HistoryResponse, Message, ReactionSummary } from '@circles/shared';
 import { sql } from 'drizzle-orm';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
-import { loadPublicUsers } from '../accounts/publicUser.js';
 import { loadGroupAccessById, loadGroupAccessBySlug } from '../groups/access.js';
-import type { GroupAccess } from '../groups/policy.js';
+import { isModerator, type GroupAccess } from '../groups/policy.js';
 import { notify, publishNotifications, toCreated } from '../notifications/service.js';
 import { mentionCandidates, resolveMentions } from './mentions.js';
 import {
@@ -28,15 +27,13 @@ import {
   excerpt,
   insertMessage,
   loadHistoryPage,
-  loadMessageByClientId,
   loadMessageRef,
   loadMessageRow,
   loadReactions,
-  loadReplyPreviews,
+  loadMentionMatches,
   loadSendContext,
   rowsOf,
   shapeMessages,
-  toMessage,
   type MessageRow,
 } from './queries.js';
 import { sendRateLimiter } from './sendRateLimit.js';
@@ -69,94 +66,70 @@ export async function listMessages(actor: Actor, input: HistoryQuery & { slug: s
  * Posts a message. Active members only (NOT_A_MEMBER, BANNED), not while muted (MUTED), not faster than
  * slow mode (SLOW_MODE, moderators exempt) or the per-user rate limit (RATE_LIMITED), never with a
  * blocked term (BLOCKED_TERM). `replyToId` must name a message of the same group (NOT_FOUND).
- * Idempotent on (group, author, clientId): a retry returns the first message, created: false.
- * Notifies mentioned members and the author of the message replied to.
+ * Idempotent on (group, author, clientId): a retry returns the first message, created: false, and
+ * broadcasts nothing. Notifies mentioned members and the author of the message replied to.
+ *
+ * The hot path is two round trips: the group access, then one guarded insert statement; the reasons
+ * for a refusal are looked up only when the insert wrote nothing.
  */
 export async function sendMessage(actor: Actor, input: SendMessageInput, deps: Deps): Promise<SentMessage> {
   const access = await loadGroupAccessBySlug(deps.db, actor, input.slug);
   assertCanPost(access);
   sendRateLimiter(deps.config).take(actor.userId);
+  assertNoBlockedTerm(access, input.body);
   const groupId = access.group.id;
   const replyToId = input.replyToId ?? null;
+  const candidates = mentionCandidates(input.body);
+  const mentions = candidates.length > 0 ? resolveMentions(input.body, await loadMentionMatches(deps.db, groupId, candidates)) : [];
+  const slowModeSeconds = isModerator(access) ? 0 : access.group.slowModeSeconds;
 
-  const [context, authors] = await Promise.all([
-    loadSendContext(deps.db, {
+  for (let attempt = 0; ; attempt++) {
+    const inserted = await insertMessage(deps.db, {
       groupId,
       authorId: actor.userId,
       clientId: input.clientId,
+      body: input.body,
       replyToId,
-      slowMode: access.group.slowModeSeconds > 0,
-      mentionCandidates: mentionCandidates(input.body),
-    }),
-    loadPublicUsers(deps.db, [actor.userId]),
-  ]);
-  if (context.existing) return { message: await shapeOne(deps, context.existing, actor.userId), created: false };
+      mentions,
+      slowModeSeconds,
+      notificationData: {
+        groupId,
+        groupSlug: access.group.slug,
+        groupName: access.group.name,
+        excerpt: excerpt(input.body),
+      },
+    });
+    if (inserted) {
+      const message: Message = {
+        id: inserted.id,
+        groupId,
+        author: inserted.author,
+        body: input.body,
+        clientId: input.clientId,
+        replyToId,
+        replyTo: inserted.replyTo,
+        mentions,
+        reactions: [],
+        createdAt: inserted.createdAt,
+        editedAt: null,
+        deletedAt: null,
+      };
+      deps.realtime.toGroup(groupId, 'message:new', { message });
+      publishNotifications(deps, inserted.notifications.map(toCreated));
+      return { message, created: true };
+    }
 
-  assertNotMuted(context.mutedUntil);
-  assertSlowModeAllows(access, context.secondsSinceLast);
-  assertNoBlockedTerm(access, input.body);
-  if (replyToId && (!context.parent || context.parent.groupId !== groupId)) {
-    throw new AppError('NOT_FOUND', 'The message you are replying to is not in this group');
+    // Nothing written: a retry of a stored clientId, or a guard refused. Find out which.
+    const context = await loadSendContext(deps.db, { groupId, authorId: actor.userId, clientId: input.clientId, replyToId });
+    if (context.existing) return { message: await shapeOne(deps, context.existing, actor.userId), created: false };
+    assertNotMuted(context.mutedUntil);
+    assertSlowModeAllows(access, context.secondsSinceLast);
+    if (replyToId && (!context.parent || context.parent.groupId !== groupId)) {
+      throw new AppError('NOT_FOUND', 'The message you are replying to is not in this group');
+    }
+    // The state changed between the two statements (a mute ended, a racing retry was rolled back): try again.
+    if (attempt >= 2) throw new AppError('CONFLICT', 'Your message could not be saved; try again');
   }
-
-  const mentions = resolveMentions(input.body, context.mentionMatches);
-  const recipients = notificationRecipients(actor.userId, mentions, context.parent);
-  const author = authors.get(actor.userId)!;
-  const inserted = await insertMessage(deps.db, {
-    groupId,
-    authorId: actor.userId,
-    clientId: input.clientId,
-    body: input.body,
-    replyToId,
-    mentions,
-    recipients,
-    notificationData: {
-      groupId,
-      groupSlug: access.group.slug,
-      groupName: access.group.name,
-      by: { id: author.id, displayName: author.displayName },
-      excerpt: excerpt(input.body),
-    },
-  });
-  if (!inserted) {
-    // A concurrent retry with the same clientId won the insert: answer with its message.
-    const existing = await loadMessageByClientId(deps.db, groupId, actor.userId, input.clientId);
-    if (!existing) throw new AppError('CONFLICT', 'Your message could not be saved; try again');
-    return { message: await shapeOne(deps, existing, actor.userId), created: false };
-  }
-
-  const row: MessageRow = {
-    id: inserted.id,
-    groupId,
-    authorId: actor.userId,
-    clientId: input.clientId,
-    body: input.body,
-    replyToId,
-    mentions,
-    createdAt: inserted.createdAt,
-    editedAt: null,
-    deletedAt: null,
-  };
-  const replies = replyToId ? await loadReplyPreviews(deps.db, groupId, [replyToId]) : new Map<string, ReplyPreview>();
-  const message = toMessage(row, { authors, reactions: new Map(), replies });
-  deps.realtime.toGroup(groupId, 'message:new', { message });
-  publishNotifications(deps, inserted.notifications.map(toCreated));
-  return { message, created: true };
-}
-
-/** Who hears about a new message: the replied-to author (a `reply`), else each mentioned member; never oneself. */
-function notificationRecipients(
-  authorId: string,
-  mentions: string[],
-  parent: { authorId: string; deleted: boolean } | null,
-): Array<{ userId: string; type: 'mention' | 'reply' }> {
-  const recipients: Array<{ userId: string; type: 'mention' | 'reply' }> = [];
-  const replyTo = parent && !parent.deleted && parent.authorId !== authorId ? parent.authorId : null;
-  if (replyTo) recipients.push({ userId: replyTo, type: 'reply' });
-  for (const userId of mentions) {
-    if (userId !== authorId && userId !== replyTo) recipients.push({ userId, type: 'mention' });
-  }
-  return recipients;
 }
 
 async function shapeOne(deps: Deps, row: MessageRow, viewerId: string | null): Promise<Message> {
@@ -182,17 +155,13 @@ export async function editMessage(actor: Actor, input: EditMessageBody & { id: s
   assertCanEditMessage(actor, ref);
   assertNotDeleted(ref);
   assertCanPost(access);
-  const context = await loadSendContext(deps.db, {
-    groupId: ref.groupId,
-    authorId: actor.userId,
-    clientId: '',
-    replyToId: null,
-    slowMode: false,
-    mentionCandidates: mentionCandidates(input.body),
-  });
-  assertNotMuted(context.mutedUntil);
   assertNoBlockedTerm(access, input.body);
-  const mentions = resolveMentions(input.body, context.mentionMatches);
+  const [context, matches] = await Promise.all([
+    loadSendContext(deps.db, { groupId: ref.groupId, authorId: actor.userId, clientId: '', replyToId: null }),
+    loadMentionMatches(deps.db, ref.groupId, mentionCandidates(input.body)),
+  ]);
+  assertNotMuted(context.mutedUntil);
+  const mentions = resolveMentions(input.body, matches);
 
   const [updated] = await rowsOf<{ previousMentions: string[] }>(
     deps.db,
