@@ -26,6 +26,8 @@ import { runS1, runS2, runS7 } from './scenarios/chat.js';
 import { runS3, runS4 } from './scenarios/reads.js';
 import { runS5, runS6 } from './scenarios/sockets.js';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { round } from './lib/stats.js';
 
 const options = parseOptions(process.argv.slice(2));
 const plan = makePlan(options.quick);
@@ -60,10 +62,8 @@ const selected = ORDER.filter((id) => options.only.size === 0 || options.only.ha
 for (const id of options.only) if (!SCENARIOS.includes(id as ScenarioId)) throw new Error(`unknown scenario ${id}`);
 
 async function setup() {
-  if (!options.skipBuild) {
-    log('build: npm run build -w server (the production bundle under test)');
-    buildCircles();
-  }
+  log(options.skipBuild ? 'build: using the existing server/dist build' : 'build: npm run build -w server (the production bundle under test)');
+  buildCircles(options.skipBuild);
   await buildBenchProcesses();
   log(`build done (${elapsed()})`);
 
@@ -115,14 +115,23 @@ let postgres = 'unknown';
 try {
   postgres = await postgresVersion();
   await setup();
+  const cpus = os.availableParallelism();
+  const load: Record<string, number[]> = {};
   for (const id of selected) {
     log(`\n== ${id} (${elapsed()}) ==`);
+    const before = os.loadavg()[0]!;
     try {
       await runners[id](ctx);
     } catch (err) {
       ctx.fail(`${id}: ${(err as Error).stack ?? err}`);
     }
+    // The bench's own processes keep the load near the CPU count; well above it, something else competed.
+    load[id] = [round(before), round(os.loadavg()[0]!)];
+    if (Math.max(...load[id]!) > 2 * cpus) {
+      ctx.notes.push(`${id}: the machine's 1-minute load average reached ${Math.max(...load[id]!)} on ${cpus} CPUs; other processes competed with this scenario`);
+    }
   }
+  ctx.details.loadAverage = load;
 } catch (err) {
   ctx.fail(`setup: ${(err as Error).stack ?? err}`);
 } finally {

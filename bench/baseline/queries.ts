@@ -67,28 +67,30 @@ export const LATEST = '9223372036854775807';
 
 /**
  * GET /api/me/groups as one query: every active membership with its group, condition, unread count
- * (after the read marker, not the member's own, not deleted) and last message time. $1 user.
+ * (after the read marker, not the member's own, not deleted, capped at UNREAD_CAP as Circles caps it)
+ * and the group's last message time (kept on the group row, as Circles keeps it). $1 user.
  *
- * Both subqueries are shaped so the planner can only use the (group_id, id) index: the unread count
- * through a row comparison the primary key cannot use (else it may range-scan every newer message of
- * every group since the marker), the last message through the same `any(array[...])` order as history
- * (else, for a quiet group, it walks the primary key back through every newer message of the site).
+ * The count walks the (group_id, id) index from the read marker: `any(array[...])` with the
+ * (group_id, id) order is an order the primary key cannot give, so no plan can range-scan every newer
+ * message of every group instead.
  */
+export const UNREAD_CAP = 1000;
 export const MY_GROUPS = `
 select g.id, g.slug, g.name, g.description, g.rules, g.visibility, g.member_count as "memberCount",
        g.created_at as "createdAt", g.slow_mode_seconds as "slowModeSeconds",
        c.slug as "conditionSlug", c.name as "conditionName", c.category,
        ms.role, ms.status,
-       (select count(*)::int from messages m
-         where m.group_id = g.id and (m.group_id, m.id) > (g.id, coalesce(ms.last_read_message_id, 0))
-           and m.author_id <> ms.user_id and m.deleted_at is null) as "unreadCount",
-       (select m.created_at from messages m where m.group_id = any(array[g.id]) and m.deleted_at is null
-         order by m.group_id desc, m.id desc limit 1) as "lastMessageAt"
+       (select count(*)::int from (
+          select 1 from messages m
+          where m.group_id = any(array[g.id]) and m.id > coalesce(ms.last_read_message_id, 0)
+            and m.author_id <> ms.user_id and m.deleted_at is null
+          order by m.group_id, m.id limit ${UNREAD_CAP}) unread) as "unreadCount",
+       g.last_message_at as "lastMessageAt"
 from memberships ms
 join groups g on g.id = ms.group_id
 join conditions c on c.slug = g.condition_slug
 where ms.user_id = $1 and ms.status = 'active'
-order by "lastMessageAt" desc nulls last, g.name`;
+order by g.last_message_at desc nulls last, g.name`;
 
 /**
  * Group search as one query, the same match and rank as Circles: every word a prefix, as written

@@ -64,7 +64,14 @@ function locate(frame: CallFrame): { where: string; area: string } {
   if (pkg) return { where: `${pkg[1]}/${path.basename(file)}:${frame.lineNumber + 1}`, area: pkg[1]! };
   const map = sourceMapFor(file);
   if (map) {
-    const entry = map.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number };
+    type Entry = { generatedLine?: number; originalSource?: string; originalLine?: number };
+    // The nearest mapping at or before the frame; when that lies on an earlier line (a function's first
+    // token may carry no mapping of its own) take the last mapping on the frame's own line instead.
+    let entry = map.findEntry(frame.lineNumber, frame.columnNumber) as Entry;
+    if (entry?.generatedLine !== frame.lineNumber) {
+      const sameLine = map.findEntry(frame.lineNumber, 1_000_000) as Entry;
+      if (sameLine?.generatedLine === frame.lineNumber) entry = sameLine;
+    }
     if (entry?.originalSource) {
       const source = entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : path.resolve(path.dirname(file), entry.originalSource);
       const rel = path.relative(REPO_ROOT, source);

@@ -3,7 +3,7 @@
  * bare Fastify running the equivalent single query, on byte-identical copies of the same database.
  */
 import { withServer, type BenchContext } from '../lib/context.js';
-import { withClient } from '../lib/db.js';
+import { capturePlans } from '../lib/explain.js';
 import type { LoadClient, ServerHandle } from '../lib/processes.js';
 import { infoRow, throughputRow, type Row } from '../lib/results.js';
 import { round } from '../lib/stats.js';
@@ -98,33 +98,11 @@ export async function runS3(ctx: BenchContext) {
     kind: 'perf',
   });
   ctx.rows.push(...rows);
-  await explainHistory(ctx);
-}
-
-/**
- * EXPLAIN (ANALYZE, BUFFERS) of Circles' history query (server/src/modules/messages/queries.ts,
- * loadHistoryPage) for both pages, on the Circles bench database in its measured state.
- */
-async function explainHistory(ctx: BenchContext) {
-  const columns = `m.id::text as "id", m.group_id as "groupId", m.author_id as "authorId", m.client_id as "clientId",
-  m.body, m.reply_to_id::text as "replyToId", m.mentions::text[] as "mentions",
-  to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
-  to_char(m.edited_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "editedAt",
-  to_char(m.deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "deletedAt"`;
-  const group = ctx.seed.deepGroupId;
-  const before = ctx.seed.deepBeforeId;
-  const queries: Record<string, string> = {
-    'EXPLAIN latest page': `select ${columns} from messages m where m.group_id = '${group}' order by m.id desc limit 51`,
-    [`EXPLAIN page ${ctx.plan.s3.depthBack.toLocaleString('en')} back`]: `select ${columns} from messages m where m.group_id = '${group}' and m.id < ${before}::bigint order by m.id desc limit 51`,
-  };
-  await withClient(ctx.databases.circles, async (client) => {
-    for (const [title, query] of Object.entries(queries)) {
-      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query}`);
-      const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-      ctx.explain[`S3 ${title}`] = plan;
-      ctx.log(`  ${title}:\n${plan.replace(/^/gm, '    ')}`);
-    }
-  });
+  await capturePlans(
+    ctx,
+    'S3',
+    targets.map((t) => ({ title: `S3 EXPLAIN ${t.name}`, path: t.path, token: ctx.readerToken(), keep: /messages/ })),
+  );
 }
 
 /** S4: my groups (member of `myGroups`, with unread counts) and search over `groups` groups. */
@@ -143,25 +121,8 @@ export async function runS4(ctx: BenchContext) {
       infoRow('S4', `${t.name} p99`, 'ms', pick(c, t.name, (r) => r.latency.p99), pick(b, t.name, (r) => r.latency.p99)),
     );
   }
-  await explainMyGroups(ctx);
-}
-
-/**
- * EXPLAIN (ANALYZE, BUFFERS) of the per-group subqueries of Circles' my-groups read
- * (server/src/modules/groups/service.ts, listMyGroups): unread count and last message time.
- */
-async function explainMyGroups(ctx: BenchContext) {
-  const reader = ctx.seed.users[ctx.seed.readerIndex]!.id;
-  const query = `select g.slug,
-  (select count(*)::int from messages m where m.group_id = g.id and m.id > coalesce(ms.last_read_message_id, 0)
-     and m.author_id <> '${reader}' and m.deleted_at is null) as "unreadCount",
-  (select m.created_at from messages m where m.group_id = g.id and m.deleted_at is null order by m.id desc limit 1) as "lastMessageAt"
-from memberships ms join groups g on g.id = ms.group_id join conditions c on c.slug = g.condition_slug
-where ms.user_id = '${reader}' and ms.status = 'active'`;
-  await withClient(ctx.databases.circles, async (client) => {
-    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query}`);
-    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-    ctx.explain['S4 EXPLAIN my groups (unread count and last message subqueries)'] = plan;
-    ctx.log(`  EXPLAIN my groups:\n${plan.replace(/^/gm, '    ')}`);
-  });
+  await capturePlans(ctx, 'S4', [
+    { title: 'S4 EXPLAIN my groups', path: targets[0]!.path, token: ctx.readerToken(), keep: /memberships/ },
+    { title: 'S4 EXPLAIN group search', path: targets[1]!.path, token: ctx.readerToken(), keep: /tsquery/ },
+  ]);
 }
