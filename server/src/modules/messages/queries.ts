@@ -3,7 +3,10 @@
  * return the same JavaScript values: ids as text (bigints stay exact), timestamps as ISO-8601 UTC.
  */
 import { EXCERPT_LENGTH, SUPPORTIVE_EMOJI, type Message, type PublicUser, type ReactionSummary, type ReplyPreview } from '@circles/shared';
+import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
 import type { Queryable } from '../../db/client.js';
 import { DELETED_USER_NAME, loadPublicUsers, toPublicUser } from '../accounts/publicUser.js';
 import type { MessageRef } from './policy.js';
@@ -11,7 +14,21 @@ import type { MessageRef } from './policy.js';
 /** ISO-8601 in UTC with milliseconds, the same text `Date#toISOString` makes. */
 export const isoSql = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-export async function rowsOf<T>(db: Queryable, query: SQL): Promise<T[]> {
+const dialect = new PgDialect();
+
+/**
+ * Runs a query and returns its rows. With `prepared`, on PostgreSQL the statement is prepared once per
+ * pooled connection under a name derived from its text, so the hot paths (a send, a history page) are
+ * planned once instead of on every call; planning was most of their database time. Inside a
+ * transaction, and on the embedded database, it runs as an ordinary query.
+ */
+export async function rowsOf<T>(db: Queryable, query: SQL, options: { prepared?: boolean } = {}): Promise<T[]> {
+  const client = (db as { $client?: unknown }).$client;
+  if (options.prepared && client instanceof pg.Pool) {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    const name = `circles_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+    return (await client.query({ name, text, values: params })).rows as T[];
+  }
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
@@ -52,10 +69,12 @@ export async function loadMessageRow(db: Queryable, id: string): Promise<Message
 // ─── history ──────────────────────────────────────────────────────────────────────────────
 
 /**
- * One page of a group's history, as one short range scan of the (group_id, id) index: backwards from
- * the top (latest page) or from `before`, forwards from `after`. One extra row tells whether there is more.
+ * One page of a group's history, shaped, in one statement: the page is one short range scan of the
+ * (group_id, id) index (backwards from the top or from `before`, forwards from `after`); authors,
+ * quoted parents and the page's reactions are joined to it as sets (one index probe per row, never a
+ * query per message). One extra row tells whether there is more.
  *
- * Written so that only that index can serve it, whatever the statistics say: with
+ * The page is written so that only that index can serve it, whatever the statistics say: with
  * `group_id = x order by id desc` PostgreSQL may instead walk the primary key backwards and filter
  * out every newer message of other groups (hundreds of thousands of rows when a large group has gone
  * quiet). Ordering by (group_id, id) alone does not help, since the planner drops a constant group_id
@@ -64,30 +83,95 @@ export async function loadMessageRow(db: Queryable, id: string): Promise<Message
  */
 export async function loadHistoryPage(
   db: Queryable,
-  groupId: string,
+  group: { id: string } | { slug: string },
   page: { before?: string | undefined; after?: string | undefined; limit: number },
-): Promise<{ rows: MessageRow[]; hasMore: boolean }> {
+  viewerId: string,
+): Promise<{ items: Message[]; hasMore: boolean }> {
   const take = page.limit + 1;
-  const inGroup = sql`m.group_id = any(array[${groupId}::uuid])`;
-  let rows = await rowsOf<MessageRow>(
+  const groupId = 'id' in group ? sql`${group.id}::uuid` : sql`(select id from groups where slug = ${group.slug})`;
+  const inGroup = sql`m.group_id = any(array[${groupId}])`;
+  const pageQuery = page.after
+    ? sql`select m.* from messages m where ${inGroup} and m.id > ${page.after}::bigint order by m.group_id, m.id limit ${take}`
+    : page.before
+      ? sql`select m.* from messages m where ${inGroup} and m.id < ${page.before}::bigint order by m.group_id desc, m.id desc limit ${take}`
+      : sql`select m.* from messages m where ${inGroup} order by m.group_id desc, m.id desc limit ${take}`;
+  const rows = await rowsOf<MessageRow & AuthorColumns & { reactions: ReactionSummary[] | null; replyTo: ReplyPreview | null }>(
     db,
-    page.after
-      ? sql`select ${messageColumns} from messages m where ${inGroup} and m.id > ${page.after}::bigint
-            order by m.group_id, m.id limit ${take}`
-      : page.before
-        ? sql`select ${messageColumns} from messages m where ${inGroup} and m.id < ${page.before}::bigint
-              order by m.group_id desc, m.id desc limit ${take}`
-        : sql`select ${messageColumns} from messages m where ${inGroup} order by m.group_id desc, m.id desc limit ${take}`,
+    sql`with page as (${pageQuery}),
+        reactions as (
+          select message_id, jsonb_agg(jsonb_build_object('emoji', emoji, 'count', n, 'mine', mine)) as list
+          from (select r.message_id, r.emoji, count(*)::int as n, coalesce(bool_or(r.user_id = ${viewerId}::uuid), false) as mine
+                from message_reactions r where r.message_id in (select id from page where deleted_at is null)
+                group by r.message_id, r.emoji) x
+          group by message_id
+        )
+        select ${messageColumns}, ${authorColumns}, rx.list as "reactions",
+          case when p.id is null then null else jsonb_build_object('id', p.id::text,
+            'author', jsonb_build_object('id', pu.id, 'displayName', case when pu.deleted_at is null then pu.display_name else ${DELETED_USER_NAME} end),
+            'body', left(p.body, ${EXCERPT_LENGTH + 1})) end as "replyTo"
+        from page m
+        join users u on u.id = m.author_id
+        left join clinician_credentials cc on cc.user_id = u.id and cc.expires_at > now()
+        left join reactions rx on rx.message_id = m.id
+        left join messages p on p.id = m.reply_to_id and p.group_id = m.group_id
+        left join users pu on pu.id = p.author_id
+        order by m.id ${page.after ? sql`asc` : sql`desc`}`,
+    { prepared: true },
   );
   const hasMore = rows.length > page.limit;
-  if (hasMore) rows = rows.slice(0, page.limit);
-  if (!page.after) rows.reverse();
-  return { rows, hasMore };
+  const kept = hasMore ? rows.slice(0, page.limit) : rows;
+  if (!page.after) kept.reverse();
+  const authors = new Map<string, PublicUser>();
+  const items = kept.map((row) =>
+    toMessage(row, {
+      authors: authors.has(row.authorId) ? authors : authors.set(row.authorId, authorOf(row)),
+      reactions: new Map([[row.id, sortReactions(row.reactions ?? [])]]),
+      replies: row.replyTo
+        ? new Map([[row.replyTo.id, { ...row.replyTo, body: row.replyTo.body === null ? null : excerpt(row.replyTo.body) }]])
+        : new Map(),
+    }),
+  );
+  return { items, hasMore };
 }
+
+/** The author's PublicUser fields, flat (see accounts/publicUser.ts), with timestamps as ISO text. */
+interface AuthorColumns {
+  authorDisplayName: string;
+  authorBio: string;
+  authorIsAdmin: boolean;
+  authorCreatedAt: string;
+  authorDeletedAt: string | null;
+  clinicianSpecialty: string | null;
+  clinicianJurisdiction: string | null;
+  clinicianVerifiedAt: string | null;
+  clinicianExpiresAt: string | null;
+}
+
+const authorColumns = sql`u.display_name as "authorDisplayName", u.bio as "authorBio", u.is_admin as "authorIsAdmin",
+  ${isoSql(sql`u.created_at`)} as "authorCreatedAt", ${isoSql(sql`u.deleted_at`)} as "authorDeletedAt",
+  cc.specialty as "clinicianSpecialty", cc.jurisdiction as "clinicianJurisdiction",
+  ${isoSql(sql`cc.verified_at`)} as "clinicianVerifiedAt", ${isoSql(sql`cc.expires_at`)} as "clinicianExpiresAt"`;
+
+const authorOf = (row: MessageRow & AuthorColumns): PublicUser =>
+  toPublicUser({
+    id: row.authorId,
+    displayName: row.authorDisplayName,
+    bio: row.authorBio,
+    isAdmin: row.authorIsAdmin,
+    // ISO text works wherever toPublicUser reads these (it formats and compares them as dates).
+    createdAt: row.authorCreatedAt as unknown as Date,
+    deletedAt: row.authorDeletedAt as unknown as Date | null,
+    clinicianSpecialty: row.clinicianSpecialty,
+    clinicianJurisdiction: row.clinicianJurisdiction,
+    clinicianVerifiedAt: row.clinicianVerifiedAt as unknown as Date | null,
+    clinicianExpiresAt: row.clinicianExpiresAt as unknown as Date | null,
+  });
 
 // ─── shaping: authors, reactions, reply previews, each one query per page ─────────────────
 
 const emojiOrder = new Map<string, number>(SUPPORTIVE_EMOJI.map((e, i) => [e, i]));
+const sortReactions = (list: ReactionSummary[]) =>
+  list.sort((a, b) => (emojiOrder.get(a.emoji) ?? 99) - (emojiOrder.get(b.emoji) ?? 99));
 
 /** Reaction summaries of many messages in one query, `mine` for the viewer (null: nobody's). */
 export async function loadReactions(
@@ -109,7 +193,7 @@ export async function loadReactions(
     list.push({ emoji: row.emoji, count: Number(row.count), mine: Boolean(row.mine) });
     result.set(row.messageId, list);
   }
-  for (const list of result.values()) list.sort((a, b) => (emojiOrder.get(a.emoji) ?? 99) - (emojiOrder.get(b.emoji) ?? 99));
+  for (const list of result.values()) sortReactions(list);
   return result;
 }
 
@@ -352,6 +436,7 @@ export async function insertMessage(
               : sql`null::jsonb`
           } as "notifications"
         from ins`,
+    { prepared: true },
   );
   if (!row) return null;
   const replyTo = row.replyTo ? { ...row.replyTo, body: row.replyTo.body === null ? null : excerpt(row.replyTo.body) } : null;
