@@ -197,8 +197,10 @@ export const UNREAD_COUNT_CAP = 1000;
  * The groups the caller is an active member of (pending requests are not membership), each with
  * `unreadCount` (messages after their read marker, not their own, not deleted; capped at
  * UNREAD_COUNT_CAP) and `lastMessageAt`, all in one query, never a query per group.
- * The count walks messages(group_id, id) from the marker; ordering by both columns pins that index,
- * so stale statistics after a burst of inserts cannot send the planner down the primary key instead.
+ * The count walks messages(group_id, id) from the marker. `group_id = any(array[...])` with the
+ * (group_id, id) order asks for an order only that index gives (a plain `group_id = x` lets the planner
+ * drop group_id from the order and walk the primary key through every newer message of every group
+ * when statistics are stale after a burst of inserts).
  * Most recently active first.
  */
 export async function listMyGroups(actor: Actor, deps: Deps): Promise<{ items: MyGroup[] }> {
@@ -208,7 +210,7 @@ export async function listMyGroups(actor: Actor, deps: Deps): Promise<{ items: M
       unreadCount: sql<number>`(
         select count(*)::int from (
           select 1 from messages m
-          where m.group_id = ${groups.id}
+          where m.group_id = any(array[${groups.id}])
             and m.id > coalesce(${memberships.lastReadMessageId}, 0)
             and m.author_id <> ${actor.userId}
             and m.deleted_at is null
