@@ -84,7 +84,7 @@ function locate(frame: CallFrame): { where: string; area: string } {
   return { where: `${rel}:${frame.lineNumber + 1}`, area: rel };
 }
 
-export function summarizeProfile(file: string, top = 25): ProfileSummary {
+export function summarizeProfile(file: string, top = 25, match?: RegExp): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -124,6 +124,7 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
   const busyUs = Math.max(1, totalUs - idleUs);
   const rank = (m: Map<string, number>, n: number): ProfileEntry[] =>
     [...m.entries()]
+      .filter(([key]) => !match || match.test(key))
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([key, us]) => ({ key, ms: Math.round(us / 1000), share: Math.round((us / busyUs) * 1000) / 10 }));

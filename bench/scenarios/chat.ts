@@ -263,7 +263,8 @@ export async function runS2(ctx: BenchContext) {
         steps.push({ rate: Math.round(rate), sustained: why.length === 0, why: why.join(', ') || 'ok', result });
         ctx.log(`  ${side} @ ${Math.round(rate)}/s: ack p99 ${r.ack.p99} ms, delivery p99 ${r.delivery.p99} ms, acked ${r.acked}/${r.sent}, lost ${r.lostMessages}, dup ${r.duplicates}, client lag p99 ${r.clientLagP99Ms} ms → ${why.length ? why.join(', ') : 'sustained'}`);
         if (r.misrouted || r.idCollisions) checkStep(ctx, `S2 ${side} @ ${Math.round(rate)}/s`, r, null);
-        await sleep(ctx.plan.mode === 'full' ? 1_000 : 100);
+        // An overloaded step leaves work behind (queued statements, WAL, GC): let it drain before the next.
+        await sleep(ctx.plan.mode === 'full' ? (why.length ? 5_000 : 1_000) : 100);
         return why.length === 0;
       };
       let rate = plan.startRate;
