@@ -1,9 +1,363 @@
-// Placeholder until the owning engineer replaces it (see /work/notes/client.md).
+/**
+ * A group's live chat: a virtualized history (smooth with many thousands of messages) that loads
+ * older pages as you scroll up, live updates, optimistic sends with per-message state, replies,
+ * reactions, edits and deletes, mentions, typing and presence, and a visible reconnecting state.
+ * New messages from others are read out by a polite live region (author, then text).
+ */
+import type { PublicUser } from '@circles/shared';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { groupsApi } from '../../api/groups';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { actionError, drafts, useChat, type ChatMessage } from '../../stores/chat';
+import { useGroups } from '../../stores/groups';
+import { useSession } from '../../stores/session';
+import { useGroupContext } from '../groups/groupContext';
+import { canModerate, isActiveMember } from '../groups/membership';
+import { Composer, type ComposerHandle } from './Composer';
+import { sameDay, typingLine } from './format';
+import { MessageItem, type MessageActions } from './MessageItem';
+import '../../styles/chat.css';
+
+const AT_BOTTOM_PX = 48;
+const LOAD_OLDER_PX = 300;
+
 export default function ChatRoom() {
+  const { group } = useGroupContext();
+  const user = useSession((s) => s.user);
+  const myId = user?.id ?? '';
+  const mayModerate = canModerate(group, user);
+  const canPost = Boolean(user?.isAdmin) || isActiveMember(group);
+
+  const confirmed = useChat((s) => s.confirmed);
+  const pending = useChat((s) => s.pending);
+  const status = useChat((s) => s.status);
+  const error = useChat((s) => s.error);
+  const hasOlder = useChat((s) => s.hasOlder);
+  const loadingOlder = useChat((s) => s.loadingOlder);
+  const connection = useChat((s) => s.connection);
+  const online = useChat((s) => s.online);
+  const typing = useChat((s) => s.typing);
+  const firstUnreadId = useChat((s) => s.firstUnreadId);
+  const announcement = useChat((s) => s.announcement);
+
+  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const [editing, setEditing] = useState<ChatMessage | null>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState<string | null>(null);
+  const [reactingId, setReactingId] = useState<string | null>(null);
+  const [actionProblem, setActionProblem] = useState<string | null>(null);
+  const [members, setMembers] = useState<PublicUser[]>([]);
+  const [unseenBelow, setUnseenBelow] = useState(0);
+  const [, setTick] = useState(0);
+  const composerRef = useRef<ComposerHandle>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const initialScrollDone = useRef(false);
+
+  // Open the room (and close it when leaving the page or switching groups).
+  useEffect(() => {
+    const unread = useGroups.getState().myGroups?.find((g) => g.id === group.id)?.unreadCount ?? 0;
+    initialScrollDone.current = false;
+    void useChat.getState().open(group.slug, group.id, unread);
+    return () => useChat.getState().close();
+  }, [group.slug, group.id]);
+
+  // Members for @mention suggestions (the first pages are plenty to suggest from).
+  useEffect(() => {
+    let cancelled = false;
+    groupsApi
+      .members(group.slug)
+      .then((page) => !cancelled && setMembers(page.items.map((m) => m.user)))
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [group.slug]);
+
+  // Typing indicators fade out on their own if a "stopped typing" never arrives.
+  useEffect(() => {
+    const timer = setInterval(() => setTick((t) => t + 1), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const items = useMemo(() => [...confirmed, ...pending], [confirmed, pending]);
+
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 84,
+    overscan: 8,
+    getItemKey: (index) => `${items[index]!.author.id}:${items[index]!.clientId}`,
+  });
+
+  // Older pages go on top: keep what the reader is looking at in place.
+  const firstKey = items[0] ? `${items[0].author.id}:${items[0].clientId}` : null;
+  const anchor = useRef<{ key: string | null; offset: number; total: number } | null>(null);
+  const loadOlder = useCallback(() => {
+    const el = scrollRef.current;
+    anchor.current = { key: firstKey, offset: el?.scrollTop ?? 0, total: virtualizer.getTotalSize() };
+    void useChat.getState().loadOlder();
+  }, [firstKey, virtualizer]);
+  useLayoutEffect(() => {
+    const a = anchor.current;
+    const el = scrollRef.current;
+    if (!a || !el || a.key === firstKey) return;
+    anchor.current = null;
+    el.scrollTop = a.offset + (virtualizer.getTotalSize() - a.total);
+  }, [firstKey, virtualizer]);
+
+  // First load: show the unread divider if there is one, else the newest message.
+  useLayoutEffect(() => {
+    if (status !== 'ready' || initialScrollDone.current || items.length === 0) return;
+    initialScrollDone.current = true;
+    const dividerIndex = firstUnreadId ? items.findIndex((m) => m.id === firstUnreadId) : -1;
+    if (dividerIndex > 0) virtualizer.scrollToIndex(dividerIndex, { align: 'start' });
+    else virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
+  }, [status, items, firstUnreadId, virtualizer]);
+
+  // New messages: follow them when the reader is at the bottom, else offer a jump.
+  const lastKey = items.length > 0 ? `${items.at(-1)!.author.id}:${items.at(-1)!.clientId}` : null;
+  const previousLastKey = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (!initialScrollDone.current || lastKey === previousLastKey.current) {
+      previousLastKey.current = lastKey;
+      return;
+    }
+    previousLastKey.current = lastKey;
+    const last = items.at(-1);
+    if (atBottom.current || last?.author.id === myId) {
+      virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
+      setUnseenBelow(0);
+    } else setUnseenBelow((n) => n + 1);
+  }, [lastKey, items, myId, virtualizer]);
+
+  /** Marks read the newest confirmed message fully on screen, while the page is visible. */
+  const markVisibleRead = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el || document.visibilityState !== 'visible') return;
+    const bottom = el.scrollTop + el.clientHeight;
+    let newest: string | null = null;
+    for (const v of virtualizer.getVirtualItems()) {
+      const m = items[v.index];
+      if (m && m.state === 'sent' && v.end <= bottom + 4 && v.start >= el.scrollTop - 4) newest = m.id;
+    }
+    if (newest) useChat.getState().markSeen(newest);
+  }, [items, virtualizer]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < AT_BOTTOM_PX;
+    if (atBottom.current) setUnseenBelow(0);
+    if (el.scrollTop < LOAD_OLDER_PX && hasOlder && !loadingOlder && initialScrollDone.current) loadOlder();
+    markVisibleRead();
+  };
+  useEffect(() => {
+    markVisibleRead();
+    const onVisible = () => markVisibleRead();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [markVisibleRead]);
+
+  const jumpToLatest = () => {
+    virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
+    setUnseenBelow(0);
+  };
+
+  const actions: MessageActions = useMemo(
+    () => ({
+      reply(message) {
+        setEditing(null);
+        setReplyTo(message);
+        composerRef.current?.focus();
+      },
+      edit(message) {
+        if (!editing) drafts.save(group.slug, composerRef.current?.currentText() ?? '');
+        setReplyTo(null);
+        setEditing(message);
+        composerRef.current?.setText(message.body ?? '');
+      },
+      askDelete(id) {
+        setConfirmingDelete(id);
+      },
+      confirmDelete(id) {
+        setConfirmingDelete(null);
+        setActionProblem(null);
+        useChat
+          .getState()
+          .remove(id)
+          .catch((err: unknown) => setActionProblem(actionError(err)));
+      },
+      toggleReactions(id) {
+        setReactingId(id);
+      },
+      react(id, emoji) {
+        setActionProblem(null);
+        useChat
+          .getState()
+          .toggleReaction(id, emoji)
+          .catch((err: unknown) => setActionProblem(actionError(err)));
+      },
+      retry(clientId) {
+        useChat.getState().retry(clientId);
+      },
+      discard(clientId) {
+        useChat.getState().discard(clientId);
+      },
+    }),
+    [editing, group.slug],
+  );
+
+  const submit = async (text: string) => {
+    if (editing) {
+      try {
+        await useChat.getState().edit(editing.id, text);
+      } catch (err) {
+        throw new Error(actionError(err));
+      }
+      setEditing(null);
+      return;
+    }
+    useChat.getState().send(text, replyTo?.id ?? null);
+    setReplyTo(null);
+  };
+
+  const candidates = useMemo(() => {
+    const byId = new Map<string, PublicUser>();
+    for (const u of [...members, ...online, ...confirmed.slice(-200).map((m) => m.author)]) if (u.id !== myId) byId.set(u.id, u);
+    return [...byId.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }, [members, online, confirmed, myId]);
+
+  const now = Date.now();
+  const typingNames = Object.values(typing)
+    .filter((t) => t.until > now && t.user.id !== myId)
+    .map((t) => t.user.displayName);
+
+  if (status === 'error' && confirmed.length === 0 && pending.length === 0) {
+    return (
+      <section className="chat" aria-labelledby="chat-heading">
+        <h2 id="chat-heading">Chat</h2>
+        <ErrorMessage error={error} onRetry={() => void useChat.getState().open(group.slug, group.id, 0)} />
+      </section>
+    );
+  }
+
+  const virtualItems = virtualizer.getVirtualItems();
   return (
-    <section>
-      <h1>Chat</h1>
-      <p>Coming soon.</p>
+    <section className="chat" aria-labelledby="chat-heading">
+      <div className="chat-top">
+        <h2 id="chat-heading">Chat</h2>
+        <details className="chat-presence">
+          <summary>
+            <span className="presence-dot" aria-hidden="true" /> {online.length} online
+          </summary>
+          <ul aria-label="Online now">
+            {online.map((u) => (
+              <li key={u.id}>{u.id === myId ? `${u.displayName} (you)` : u.displayName}</li>
+            ))}
+          </ul>
+        </details>
+      </div>
+
+      <p role="status" className={connection === 'reconnecting' ? 'chat-reconnecting' : 'visually-hidden'}>
+        {connection === 'reconnecting' ? 'Reconnecting… Messages you send will go out when the connection is back.' : ''}
+      </p>
+
+      <div
+        ref={scrollRef}
+        className="chat-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label="Conversation"
+        onScroll={onScroll}
+      >
+        {status === 'loading' && items.length === 0 && <Loading label="Loading messages" />}
+        {status === 'ready' && items.length === 0 && <p className="chat-empty muted">No messages yet. Say hello!</p>}
+        {hasOlder && (
+          <p className="chat-older">
+            {loadingOlder ? (
+              'Loading earlier messages…'
+            ) : (
+              <button type="button" className="link-button" onClick={loadOlder}>
+                Load earlier messages
+              </button>
+            )}
+          </p>
+        )}
+        <ol className="chat-list" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualItems.map((v) => {
+            const message = items[v.index]!;
+            const previous = items[v.index - 1];
+            return (
+              <li
+                key={v.key}
+                data-index={v.index}
+                ref={virtualizer.measureElement}
+                className="chat-item"
+                style={{ transform: `translateY(${v.start}px)` }}
+                aria-setsize={hasOlder ? -1 : items.length}
+                aria-posinset={v.index + 1}
+              >
+                <MessageItem
+                  message={message}
+                  myId={myId}
+                  canModerate={mayModerate}
+                  canPost={canPost}
+                  showDay={!previous || !sameDay(previous.createdAt, message.createdAt)}
+                  firstUnread={message.id === firstUnreadId && v.index > 0}
+                  confirmingDelete={confirmingDelete === message.id}
+                  reacting={reactingId === message.id}
+                  actions={actions}
+                />
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+
+      {unseenBelow > 0 && (
+        <button type="button" className="button secondary chat-jump" onClick={jumpToLatest}>
+          {unseenBelow === 1 ? '1 new message' : `${unseenBelow} new messages`} ↓
+        </button>
+      )}
+
+      <p className="chat-typing muted" aria-hidden={typingNames.length === 0}>
+        {typingLine(typingNames)}
+      </p>
+
+      {actionProblem && (
+        <p className="field-error" role="alert">
+          {actionProblem}
+        </p>
+      )}
+
+      {canPost ? (
+        <Composer
+          ref={composerRef}
+          slug={group.slug}
+          candidates={candidates}
+          replyTo={replyTo ? { name: replyTo.author.displayName, excerpt: (replyTo.body ?? '').slice(0, 120) } : null}
+          editing={editing !== null}
+          onCancelReply={() => setReplyTo(null)}
+          onCancelEdit={() => {
+            setEditing(null);
+            composerRef.current?.setText(drafts.load(group.slug));
+          }}
+          onSubmit={submit}
+          onTyping={(isTyping) => useChat.getState().setTyping(isTyping)}
+        />
+      ) : (
+        <p className="chat-join-hint card">
+          {group.myMembership?.status === 'pending'
+            ? 'Your request to join is waiting for approval. You can read along until then.'
+            : 'Join this group to take part in the chat.'}
+        </p>
+      )}
+
+      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {announcement.text}
+      </div>
     </section>
   );
 }
