@@ -216,4 +216,27 @@ describe('chat in the browser', () => {
     await messageArticle(page, 'keyboard only').getByText('✓ Sent').waitFor();
     await page.context().close();
   });
+
+  it('marks where unread messages start and moves the read marker as they are seen', { timeout: 120_000 }, async () => {
+    const alice = await registerUser(t, { displayName: 'Alice Early' });
+    const bruno = await registerUser(t, { displayName: 'Bruno Late' });
+    const group = await createGroup(t, alice);
+    await joinGroup(t, bruno, group);
+    await postMessage(t, alice, group, 'Seen long ago');
+    const seen = await fullHistory(t, bruno, group);
+    await t.http().post(`/api/groups/${group.slug}/read`).set(bruno.auth).send({ messageId: seen.at(-1)!.id }).expect(204);
+    for (const text of ['First new one', 'Second new one', 'Third new one']) await postMessage(t, alice, group, text);
+    const unread = async () =>
+      ((await t.http().get('/api/me/groups').set(bruno.auth)).body.items as Array<{ id: string; unreadCount: number }>).find((g) => g.id === group.id)!
+        .unreadCount;
+    expect(await unread()).toBe(3);
+
+    const b = await openChat(bruno, group.slug);
+    await b.getByText('New messages').waitFor();
+    const order = await b.locator('.chat-unread-divider, article.msg .msg-body').allTextContents();
+    expect(order.slice(order.indexOf('New messages'))).toEqual(['New messages', 'First new one', 'Second new one', 'Third new one']);
+    await checkA11y(b, 'chat with an unread divider');
+    await expect.poll(unread, { timeout: 10_000 }).toBe(0);
+    await b.context().close();
+  });
 });

@@ -56,11 +56,23 @@ export default function ChatRoom() {
   const initialScrollDone = useRef(false);
 
   // Open the room (and close it when leaving the page or switching groups).
+  // The unread count (for the "New messages" divider) comes from "my groups"; on a direct visit it is
+  // fetched first.
   useEffect(() => {
-    const unread = useGroups.getState().myGroups?.find((g) => g.id === group.id)?.unreadCount ?? 0;
+    let cancelled = false;
     initialScrollDone.current = false;
-    void useChat.getState().open(group.slug, group.id, unread);
-    return () => useChat.getState().close();
+    void (async () => {
+      const groups = useGroups.getState();
+      if (!groups.myGroups && isActiveMember(group)) await groups.loadMyGroups();
+      if (cancelled) return;
+      const unread = useGroups.getState().myGroups?.find((g) => g.id === group.id)?.unreadCount ?? 0;
+      void useChat.getState().open(group.slug, group.id, unread);
+    })();
+    return () => {
+      cancelled = true;
+      useChat.getState().close();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [group.slug, group.id]);
 
   // Members for @mention suggestions (the first pages are plenty to suggest from).
