@@ -1,5 +1,6 @@
 /** Presence, typing, leaving and removal, and the handshake: who is in the room and who hears it. */
 import type { Group, PublicUser } from '@circles/shared';
+import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { barrier, joinRoom, newClientId, postMessage } from '../helpers/chat.js';
@@ -137,6 +138,18 @@ describe('leaving and removal', () => {
     expect(await emitAck(c1, 'typing', { slug: room.slug, isTyping: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await barrier(a);
     expect(typing.items).toEqual([]);
+  });
+});
+
+describe('bans', () => {
+  it('keep a banned user out of a public group’s live room', async () => {
+    const room = await createGroup(t, alice);
+    const eve = await registerUser(t);
+    const s = await socketFor(eve);
+    expect(await joinRoom(s, room.slug)).toMatchObject({ ok: true });
+    await emitAck(s, 'group:leave', { slug: room.slug });
+    await t.app.deps.db.execute(sql`insert into group_bans (group_id, user_id, reason) values (${room.id}, ${eve.user.id}, 'test')`);
+    expect(await joinRoom(s, room.slug)).toMatchObject({ ok: false, error: { code: 'BANNED' } });
   });
 });
 

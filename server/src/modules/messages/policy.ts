@@ -6,6 +6,8 @@ import type { Actor } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { isActiveMember, isModerator, type GroupAccess } from '../groups/policy.js';
 
+import { assertCanRead } from '../groups/policy.js';
+
 export { assertCanPost, assertCanRead } from '../groups/policy.js';
 
 export interface MessageRef {
@@ -54,6 +56,15 @@ export function assertSlowModeAllows(access: GroupAccess, secondsSinceLastMessag
       retryAfter,
     });
   }
+}
+
+/**
+ * The live room: readers of the group, except someone banned from it. A ban removes them from the room
+ * at once and they cannot come back into it (even where the group's history is public).
+ */
+export function assertCanJoinRoom(access: GroupAccess): void {
+  assertCanRead(access);
+  if (access.banned && !access.actor.isAdmin) throw new AppError('BANNED', 'You have been removed from this group');
 }
 
 /** Read markers belong to memberships; a site admin who is not a member has none to move. */

@@ -14,6 +14,7 @@ import { mentionCandidates, resolveMentions } from './mentions.js';
 import {
   assertCanDeleteMessage,
   assertCanEditMessage,
+  assertCanJoinRoom,
   assertCanPost,
   assertCanRead,
   assertNoBlockedTerm,
@@ -288,9 +289,9 @@ export async function markRead(actor: Actor, input: { slug: string; messageId: s
   if (!row?.found) throw new AppError('NOT_FOUND', 'No such message in this group');
 }
 
-/** The room a socket may subscribe to: readers of the group only (NOT_A_MEMBER otherwise). */
+/** The room a socket may subscribe to: readers of the group (NOT_A_MEMBER), never the banned (BANNED). */
 export async function authorizeRoom(actor: Actor, input: { slug: string }, deps: Deps): Promise<{ groupId: string; slug: string }> {
   const access = await loadGroupAccessBySlug(deps.db, actor, input.slug);
-  assertCanRead(access);
+  assertCanJoinRoom(access);
   return { groupId: access.group.id, slug: access.group.slug };
 }
