@@ -16,7 +16,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildBenchProcesses, buildCircles } from './lib/build.js';
 import { BenchContext } from './lib/context.js';
-import { copyDatabase, createDatabase, dropDatabase, postgresVersion, withClient } from './lib/db.js';
+import { copyDatabase, createDatabase, dropDatabase, lockRun, postgresVersion, withClient } from './lib/db.js';
 import { makePlan, parseOptions, SCENARIOS, type ScenarioId } from './lib/plan.js';
 import { formatProfile, summarizeProfile } from './lib/profile.js';
 import { RESULTS_DIR } from './lib/processes.js';
@@ -38,12 +38,16 @@ const databases = options.quick
   ? { circles: 'circles_bench_quick', baseline: 'circles_bench_quick_baseline' }
   : { circles: 'circles_bench', baseline: 'circles_bench_baseline' };
 const ctx = new BenchContext(plan, options, databases, log);
+let runLock: { end(): Promise<void> } | null = null;
 
-// Hard bound on the whole run: a hung step cannot keep CI or a terminal waiting forever.
+// Hard bound on the whole run: a hung step cannot keep CI or a terminal waiting forever. Children are
+// killed on exit (lib/processes.ts); the databases are dropped first.
 const RUN_LIMIT_MS = options.quick ? 240_000 : 40 * 60_000;
 const watchdog = setTimeout(() => {
   console.error(`bench: run exceeded ${RUN_LIMIT_MS / 1000} s; aborting`);
-  process.exit(1);
+  // Only this run's databases: while still waiting for the lock they belong to another run.
+  const drops = options.keepDb || !runLock ? [] : [databases.circles, databases.baseline].map((name) => dropDatabase(name).catch(() => {}));
+  void Promise.race([Promise.all(drops), new Promise((r) => setTimeout(r, 10_000))]).finally(() => process.exit(1));
 }, RUN_LIMIT_MS);
 watchdog.unref();
 
@@ -114,6 +118,7 @@ async function setup() {
 let postgres = 'unknown';
 try {
   postgres = await postgresVersion();
+  runLock = await lockRun(databases.circles, options.quick ? 120_000 : 20 * 60_000, log);
   await setup();
   const cpus = os.availableParallelism();
   const load: Record<string, number[]> = {};
@@ -135,9 +140,10 @@ try {
 } catch (err) {
   ctx.fail(`setup: ${(err as Error).stack ?? err}`);
 } finally {
-  if (!options.keepDb) {
+  if (!options.keepDb && runLock) {
     for (const name of [databases.circles, databases.baseline]) await dropDatabase(name).catch(() => {});
   }
+  await runLock?.end().catch(() => {});
 }
 
 const order = new Map(SCENARIOS.map((id, i) => [id, i]));

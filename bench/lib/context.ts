@@ -129,22 +129,34 @@ export async function withServer<T>(
   start: () => Promise<ServerHandle>,
   fn: (server: ServerHandle, load: LoadClient) => Promise<T>,
 ): Promise<T | null> {
-  let server: ServerHandle | null = null;
+  return withServers(ctx, [start], (servers, load) => fn(servers[0]!, load));
+}
+
+/**
+ * Runs `fn` against several servers started side by side (for interleaved measurements), with one
+ * load client, and always stops everything afterwards.
+ */
+export async function withServers<T>(
+  ctx: BenchContext,
+  starts: Array<() => Promise<ServerHandle>>,
+  fn: (servers: ServerHandle[], load: LoadClient) => Promise<T>,
+): Promise<T | null> {
+  const servers: ServerHandle[] = [];
   // Each side starts from the same disk state: the previous side's dirty pages are written out first,
   // so a checkpoint is not what one side is measured against.
   await withClient('postgres', (c) => c.query('checkpoint'));
   const load = ctx.loadClient();
   try {
-    server = await start();
-    const result = await fn(server, load);
+    for (const start of starts) servers.push(await start());
+    const result = await fn(servers, load);
     // A crash is recorded once, by ctx.stop below.
-    return server.crash ? null : result;
+    return servers.some((s) => s.crash) ? null : result;
   } catch (err) {
-    ctx.fail(`${server?.name ?? 'server'}: ${(err as Error).message}`);
+    ctx.fail(`${servers.map((s) => s.name).join(', ') || 'server'}: ${(err as Error).message}`);
     return null;
   } finally {
     await load.close();
     if (load.crash && !/code 0/.test(load.crash)) ctx.fail(load.crash);
-    await ctx.stop(server);
+    for (const server of servers) await ctx.stop(server);
   }
 }

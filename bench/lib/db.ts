@@ -51,3 +51,27 @@ export async function copyDatabase(source: string, target: string): Promise<void
 export async function postgresVersion(): Promise<string> {
   return withClient('postgres', async (c) => (await c.query<{ v: string }>('select version() as v')).rows[0]!.v);
 }
+
+/**
+ * One bench run per database name at a time: a second run (say, two CI jobs) waits for the first
+ * instead of dropping its databases under it. The lock is a session advisory lock, released when the
+ * returned client ends or the process dies.
+ */
+export async function lockRun(name: string, waitMs: number, log: (line: string) => void): Promise<pg.Client> {
+  assertBenchName(name);
+  const client = new pg.Client({ connectionString: dbUrl('postgres') });
+  await client.connect();
+  const deadline = Date.now() + waitMs;
+  let told = false;
+  for (;;) {
+    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtext($1)) as ok', [name]);
+    if (rows[0]!.ok) return client;
+    if (Date.now() > deadline) {
+      await client.end();
+      throw new Error(`another bench run holds ${name}; gave up after ${Math.round(waitMs / 1000)} s`);
+    }
+    if (!told) log(`waiting for another bench run using ${name} to finish`);
+    told = true;
+    await new Promise((r) => setTimeout(r, 2_000));
+  }
+}

@@ -62,6 +62,17 @@ export interface ChatPlan {
   ackTimeoutMs: number;
 }
 
+/**
+ * REST reads: both servers run side by side and are measured in alternating rounds (baseline, Circles,
+ * Circles, baseline, ...), so load that other processes put on the machine falls on both alike.
+ */
+export interface HttpPlan {
+  connections: number;
+  rounds: number;
+  roundS: number;
+  warmUpS: number;
+}
+
 export interface Plan {
   mode: 'full' | 'quick';
   /** Same pool size for Circles (DB_POOL_SIZE) and both baselines. */
@@ -77,8 +88,8 @@ export interface Plan {
     maxCoarseSteps: number;
     p99LimitMs: number;
   };
-  s3: { deep: number; newer: number; busyGroups: number; depthBack: number; connections: number; durationS: number };
-  s4: { groups: number; myGroups: number; unreadPerGroup: number; connections: number; durationS: number; search: string };
+  s3: { deep: number; newer: number; busyGroups: number; depthBack: number } & HttpPlan;
+  s4: { groups: number; myGroups: number; unreadPerGroup: number; search: string } & HttpPlan;
   s5: { sockets: number };
   s6: { concurrentLogins: number; durationS: number; healthRate: number; healthConnections: number };
   s7: ChatPlan;
@@ -91,8 +102,8 @@ export function makePlan(quick: boolean): Plan {
       poolSize: 10,
       s1: { groups: 4, perGroup: 5, rate: 40, durationMs: 3_000, drainMs: 5_000, ackTimeoutMs: 5_000 },
       s2: { startRate: 50, factor: 2, maxRate: 200, stepMs: 1_500, refineSteps: 0, maxCoarseSteps: 2, p99LimitMs: 500 },
-      s3: { deep: 20_000, newer: 10_000, busyGroups: 40, depthBack: 18_000, connections: 2, durationS: 1 },
-      s4: { groups: 300, myGroups: 5, unreadPerGroup: 20, connections: 2, durationS: 1, search: 'diabetes' },
+      s3: { deep: 20_000, newer: 10_000, busyGroups: 40, depthBack: 18_000, connections: 2, rounds: 1, roundS: 1, warmUpS: 0 },
+      s4: { groups: 300, myGroups: 5, unreadPerGroup: 20, search: 'diabetes', connections: 2, rounds: 1, roundS: 1, warmUpS: 0 },
       s5: { sockets: 40 },
       s6: { concurrentLogins: 4, durationS: 1, healthRate: 50, healthConnections: 2 },
       s7: { groups: 2, perGroup: 5, rate: 20, durationMs: 2_000, drainMs: 5_000, ackTimeoutMs: 5_000 },
@@ -103,8 +114,8 @@ export function makePlan(quick: boolean): Plan {
     poolSize: 20,
     s1: { groups: 50, perGroup: 10, rate: 200, durationMs: 30_000, drainMs: 10_000, ackTimeoutMs: 10_000 },
     s2: { startRate: 100, factor: 1.5, maxRate: 20_000, stepMs: 5_000, refineSteps: 3, maxCoarseSteps: 12, p99LimitMs: 500 },
-    s3: { deep: 1_000_000, newer: 500_000, busyGroups: 500, depthBack: 900_000, connections: 10, durationS: 10 },
-    s4: { groups: 10_000, myGroups: 20, unreadPerGroup: 100, connections: 10, durationS: 10, search: 'diabetes' },
+    s3: { deep: 1_000_000, newer: 500_000, busyGroups: 500, depthBack: 900_000, connections: 10, rounds: 4, roundS: 3, warmUpS: 2 },
+    s4: { groups: 10_000, myGroups: 20, unreadPerGroup: 100, search: 'diabetes', connections: 10, rounds: 4, roundS: 3, warmUpS: 2 },
     s5: { sockets: 1_000 },
     s6: { concurrentLogins: 20, durationS: 10, healthRate: 200, healthConnections: 4 },
     s7: { groups: 5, perGroup: 10, rate: 200, durationMs: 30_000, drainMs: 10_000, ackTimeoutMs: 10_000 },

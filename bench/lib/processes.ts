@@ -3,7 +3,7 @@
  * listens on 127.0.0.1 on a free port, logs to bench/results/logs/, and must answer /api/health before
  * it is used. A server that exits on its own before it is stopped counts as a crash.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -142,6 +142,24 @@ export function tail(file: string, lines = 30): string {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let clockTicks: number | null = null;
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc: what a server spends per request
+ * barely changes when other processes compete for the machine, unlike throughput and latency.
+ * Null where /proc is not available.
+ */
+export function cpuTimeMs(pid: number): number | null {
+  try {
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start at ") ".
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return null;
+  }
+}
 
 /** The load client process, one command at a time, each with a hard time limit. */
 export class LoadClient {

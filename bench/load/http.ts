@@ -40,7 +40,7 @@ export async function runHttp(command: HttpCommand): Promise<HttpResult> {
     });
   });
   lag.disable();
-  const seconds = Math.max(0.001, (performance.now() - started) / 1000);
+  const seconds = Math.min(Math.max(0.001, (performance.now() - started) / 1000), command.durationS);
   return {
     requests: ok + non2xx,
     ok,
@@ -48,9 +48,11 @@ export async function runHttp(command: HttpCommand): Promise<HttpResult> {
     errors: result.errors,
     timeouts: result.timeouts,
     statusCounts,
-    rps: round(ok / Math.min(seconds, command.durationS), 1),
+    rps: round(ok / seconds, 1),
     latency: summarize(latencies),
     clientLagP99Ms: round(lag.percentile(99) / 1e6),
+    seconds,
+    ...(command.keepSamples ? { samples: latencies } : {}),
   };
 }
 

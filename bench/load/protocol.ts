@@ -45,6 +45,8 @@ export interface HttpCommand {
   durationS: number;
   /** Fixed request rate over all connections (absent: as fast as the server answers). */
   overallRate?: number;
+  /** Return every 2xx latency too, so rounds can be merged. */
+  keepSamples?: boolean;
 }
 
 export interface HealthUnderLoginCommand {
@@ -113,6 +115,9 @@ export interface HttpResult {
   rps: number;
   latency: LatencySummary;
   clientLagP99Ms: number;
+  /** Seconds actually measured. */
+  seconds: number;
+  samples?: number[];
 }
 
 export interface HealthUnderLoginResult {

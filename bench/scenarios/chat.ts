@@ -9,7 +9,8 @@ import { withServer, type BenchContext } from '../lib/context.js';
 import { withClient } from '../lib/db.js';
 import type { ChatPlan } from '../lib/plan.js';
 import type { LoadClient, ServerHandle } from '../lib/processes.js';
-import { sleep } from '../lib/processes.js';
+import { cpuTimeMs, sleep } from '../lib/processes.js';
+import { round } from '../lib/stats.js';
 import { infoRow, latencyRow, throughputRow, zeroRow } from '../lib/results.js';
 import type { ChatResult, ConnectResult, Member } from '../load/protocol.js';
 
@@ -72,6 +73,8 @@ function checkStep(ctx: BenchContext, label: string, r: ChatResult, stored: numb
 interface ChatSideResult {
   result: ChatResult;
   stored: number | null;
+  /** Server process CPU (user + system) per acknowledged message, fan-out included. */
+  cpuMsPerMessage?: number | null;
 }
 
 async function runChatSide(
@@ -87,24 +90,27 @@ async function runChatSide(
     if (!(await connectAll(ctx, side, load, server.url, members, scenario))) return null;
     const tag = `${ctx.runTag}-${scenario}-${side}`;
     await warmUp(ctx, load, plan.rate, tag);
+    const cpuBefore = cpuTimeMs(server.pid);
     const result = await chatStep(load, plan, tag);
+    const cpuAfter = cpuTimeMs(server.pid);
+    const cpuMsPerMessage = cpuBefore === null || cpuAfter === null || result.acked === 0 ? null : round((cpuAfter - cpuBefore) / result.acked, 3);
     if (side === 'circles' && result.acked === 0 && result.ackTimeouts === result.sent) {
       ctx.missing(`the message:send socket event (${scenario})`);
       return null;
     }
     const stored = database ? await storedCount(database, result.ackedClientIds) : null;
-    ctx.log(`  ${side}: ${describe(result)}`);
+    ctx.log(`  ${side}: ${describe(result)}, server CPU ${cpuMsPerMessage ?? 'n/a'} ms/message`);
     checkStep(ctx, `${scenario} ${side}`, result, stored);
     const failedSends = result.sent - result.acked;
     if (failedSends > 0) ctx.fail(`${scenario} ${side}: ${failedSends} of ${result.sent} sends not acknowledged (${JSON.stringify(result.ackErrors)}, ${result.ackTimeouts} timeouts)`);
-    return { result, stored };
+    return { result, stored, cpuMsPerMessage };
   });
 }
 
 function slim(r: ChatSideResult | null) {
   if (!r) return null;
   const { ackedClientIds: _ids, ...rest } = r.result;
-  return { ...rest, stored: r.stored };
+  return { ...rest, stored: r.stored, cpuMsPerMessage: r.cpuMsPerMessage ?? null };
 }
 
 function chatRows(ctx: BenchContext, scenario: string, c: ChatResult | null, b: ChatResult | null, targets: boolean) {
@@ -137,6 +143,7 @@ export async function runS1(ctx: BenchContext) {
   const c = await runChatSide(ctx, 'S1', 'circles', () => ctx.startCircles('S1'), members, plan, ctx.databases.circles);
   ctx.details.S1 = { baseline: slim(b), circles: slim(c) };
   chatRows(ctx, 'S1', c?.result ?? null, b?.result ?? null, true);
+  ctx.rows.push(infoRow('S1', 'server CPU/message', 'ms', c?.cpuMsPerMessage ?? null, b?.cpuMsPerMessage ?? null));
 }
 
 /** S7: S1 at 50 sockets with Circles on its embedded database (set up through the API), beside the pg baseline. */

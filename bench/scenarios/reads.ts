@@ -2,11 +2,12 @@
  * S3 history at depth and S4 everyday reads: the same requests with the same token against Circles and
  * bare Fastify running the equivalent single query, on byte-identical copies of the same database.
  */
-import { withServer, type BenchContext } from '../lib/context.js';
+import { withServers, type BenchContext } from '../lib/context.js';
 import { capturePlans } from '../lib/explain.js';
-import type { LoadClient, ServerHandle } from '../lib/processes.js';
+import type { HttpPlan } from '../lib/plan.js';
+import { cpuTimeMs, type ServerHandle } from '../lib/processes.js';
 import { infoRow, throughputRow, type Row } from '../lib/results.js';
-import { round } from '../lib/stats.js';
+import { round, summarize, type LatencySummary } from '../lib/stats.js';
 import type { HttpResult } from '../load/protocol.js';
 
 interface Target {
@@ -14,52 +15,95 @@ interface Target {
   path: string;
 }
 
-type Measured = Record<string, HttpResult>;
+/** One side's numbers for one target, merged over its rounds. */
+interface Measured {
+  rps: number;
+  latency: LatencySummary;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  statusCounts: Record<string, number>;
+  /** Server process CPU per answered request (user + system), when /proc is available. */
+  cpuMsPerRequest: number | null;
+  clientLagP99Ms: number;
+}
 
-async function measure(
-  ctx: BenchContext,
-  scenario: string,
-  side: 'circles' | 'baseline',
-  server: ServerHandle,
-  load: LoadClient,
-  targets: Target[],
-  connections: number,
-  durationS: number,
-): Promise<Measured | null> {
-  const headers = { authorization: `Bearer ${ctx.readerToken()}` };
-  const out: Measured = {};
-  for (const target of targets) {
-    const probe = await fetch(server.url + target.path, { headers, signal: AbortSignal.timeout(30_000) });
-    const body = (await probe.json().catch(() => ({}))) as { message?: string };
-    if (probe.status === 404 && /No route/.test(String(body.message))) {
-      ctx.missing(`GET ${target.path.split('?')[0]} (${scenario})`);
-      return null;
-    }
-    if (!probe.ok) {
-      ctx.fail(`${scenario} ${side} ${target.name}: probe answered ${probe.status} ${JSON.stringify(body).slice(0, 300)}`);
-      return null;
-    }
-    // Warm-up: JIT, connection pool, caches; not measured (quick runs judge no speed).
-    if (ctx.plan.mode === 'full') await load.run<HttpResult>({ cmd: 'http', url: server.url, path: target.path, headers, connections, durationS: 3 }, 120_000);
-    const r = await load.run<HttpResult>({ cmd: 'http', url: server.url, path: target.path, headers, connections, durationS }, durationS * 1000 + 120_000);
-    out[target.name] = r;
-    ctx.log(`  ${side} ${target.name}: ${r.rps} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, client lag p99 ${r.clientLagP99Ms} ms`);
-    if (r.non2xx || r.errors) ctx.fail(`${scenario} ${side} ${target.name}: ${r.non2xx} non-2xx ${JSON.stringify(r.statusCounts)}, ${r.errors} errors`);
+type Side = 'baseline' | 'circles';
+type Results = Record<Side, Record<string, Measured>>;
+
+/** Probes a target once; false (recorded) when the route is missing or refuses. */
+async function probe(ctx: BenchContext, scenario: string, side: Side, server: ServerHandle, target: Target): Promise<boolean> {
+  const probeRes = await fetch(server.url + target.path, { headers: { authorization: `Bearer ${ctx.readerToken()}` }, signal: AbortSignal.timeout(30_000) });
+  const body = (await probeRes.json().catch(() => ({}))) as { message?: string };
+  if (probeRes.status === 404 && /No route/.test(String(body.message))) {
+    ctx.missing(`GET ${target.path.split('?')[0]} (${scenario})`);
+    return false;
   }
-  return out;
+  if (!probeRes.ok) {
+    ctx.fail(`${scenario} ${side} ${target.name}: probe answered ${probeRes.status} ${JSON.stringify(body).slice(0, 300)}`);
+    return false;
+  }
+  return true;
 }
 
-async function both(ctx: BenchContext, scenario: string, targets: Target[], connections: number, durationS: number) {
-  const b = await withServer(ctx, () => ctx.startHttpBaseline(scenario), (server, load) =>
-    measure(ctx, scenario, 'baseline', server, load, targets, connections, durationS),
-  );
-  const c = await withServer(ctx, () => ctx.startCircles(scenario), (server, load) =>
-    measure(ctx, scenario, 'circles', server, load, targets, connections, durationS),
-  );
-  return { b, c };
+/**
+ * Bare Fastify and Circles side by side, each target measured in alternating rounds (baseline first in
+ * odd rounds, Circles first in even ones) after a warm-up of each, so that whatever else the machine is
+ * doing falls on both sides alike. Rounds are merged: requests over seconds, latencies pooled.
+ */
+async function both(ctx: BenchContext, scenario: string, targets: Target[], plan: HttpPlan): Promise<Results | null> {
+  return withServers(ctx, [() => ctx.startHttpBaseline(scenario), () => ctx.startCircles(scenario)], async ([baseline, circles], load) => {
+    const servers: Record<Side, ServerHandle> = { baseline: baseline!, circles: circles! };
+    const headers = { authorization: `Bearer ${ctx.readerToken()}` };
+    const results: Results = { baseline: {}, circles: {} };
+    for (const target of targets) {
+      const live: Side[] = [];
+      for (const side of ['baseline', 'circles'] as Side[]) if (await probe(ctx, scenario, side, servers[side], target)) live.push(side);
+      const run = (side: Side, durationS: number, keepSamples: boolean) =>
+        load.run<HttpResult>(
+          { cmd: 'http', url: servers[side].url, path: target.path, headers, connections: plan.connections, durationS, keepSamples },
+          durationS * 1000 + 120_000,
+        );
+      if (plan.warmUpS > 0) for (const side of live) await run(side, plan.warmUpS, false);
+      const rounds: Record<Side, HttpResult[]> = { baseline: [], circles: [] };
+      const cpu: Record<Side, number | null> = { baseline: 0, circles: 0 };
+      for (let round = 0; round < plan.rounds; round++) {
+        const order = round % 2 === 0 ? live : [...live].reverse();
+        for (const side of order) {
+          const before = cpuTimeMs(servers[side].pid);
+          rounds[side].push(await run(side, plan.roundS, true));
+          const after = cpuTimeMs(servers[side].pid);
+          cpu[side] = before === null || after === null || cpu[side] === null ? null : cpu[side]! + (after - before);
+        }
+      }
+      for (const side of live) {
+        const list = rounds[side];
+        const ok = list.reduce((n, r) => n + r.ok, 0);
+        const statusCounts: Record<string, number> = {};
+        for (const r of list) for (const [k, v] of Object.entries(r.statusCounts)) statusCounts[k] = (statusCounts[k] ?? 0) + v;
+        const m: Measured = {
+          rps: round(ok / list.reduce((n, r) => n + r.seconds, 0), 1),
+          latency: summarize(list.flatMap((r) => r.samples ?? [])),
+          requests: list.reduce((n, r) => n + r.requests, 0),
+          non2xx: list.reduce((n, r) => n + r.non2xx, 0),
+          errors: list.reduce((n, r) => n + r.errors, 0),
+          statusCounts,
+          cpuMsPerRequest: cpu[side] === null || ok === 0 ? null : round(cpu[side]! / ok, 3),
+          clientLagP99Ms: Math.max(...list.map((r) => r.clientLagP99Ms)),
+        };
+        results[side][target.name] = m;
+        ctx.log(
+          `  ${side} ${target.name}: ${m.rps} req/s, p50 ${m.latency.p50} ms, p99 ${m.latency.p99} ms, server CPU ${m.cpuMsPerRequest ?? 'n/a'} ms/request, ` +
+            `per round ${list.map((r) => r.rps).join(' / ')} req/s, non-2xx ${m.non2xx}, errors ${m.errors}, client lag p99 ${m.clientLagP99Ms} ms`,
+        );
+        if (m.non2xx || m.errors) ctx.fail(`${scenario} ${side} ${target.name}: ${m.non2xx} non-2xx ${JSON.stringify(m.statusCounts)}, ${m.errors} errors`);
+      }
+    }
+    return results;
+  });
 }
 
-const pick = (m: Measured | null, name: string, f: (r: HttpResult) => number) => (m?.[name] ? f(m[name]!) : null);
+const pick = (m: Record<string, Measured> | undefined, name: string, f: (r: Measured) => number | null) => (m?.[name] ? f(m[name]!) : null);
 
 /** S3: the latest page and the page `depthBack` messages back in a group of `deep` messages. */
 export async function runS3(ctx: BenchContext) {
@@ -69,18 +113,25 @@ export async function runS3(ctx: BenchContext) {
     { name: 'latest page', path: `/api/groups/${slug}/messages?limit=50` },
     { name: `page ${plan.depthBack.toLocaleString('en')} back`, path: `/api/groups/${slug}/messages?limit=50&before=${ctx.seed.deepBeforeId}` },
   ];
-  ctx.log(`S3 history: ${plan.deep.toLocaleString('en')} messages in one group, ${plan.newer.toLocaleString('en')} newer elsewhere (no VACUUM); ${plan.connections} connections × ${plan.durationS} s`);
-  const { b, c } = await both(ctx, 'S3', targets, plan.connections, plan.durationS);
-  ctx.details.S3 = { baseline: b, circles: c };
+  ctx.log(
+    `S3 history: ${plan.deep.toLocaleString('en')} messages in one group, ${plan.newer.toLocaleString('en')} newer elsewhere (no VACUUM); ` +
+      `${plan.connections} connections, ${plan.rounds} alternating rounds × ${plan.roundS} s per side`,
+  );
+  const results = await both(ctx, 'S3', targets, plan);
+  const b = results?.baseline;
+  const c = results?.circles;
+  ctx.details.S3 = results;
   const [latest, deep] = targets.map((t) => t.name) as [string, string];
   const rows: Row[] = [
     throughputRow('S3', 'latest page', 'req/s', pick(c, latest, (r) => r.rps), pick(b, latest, (r) => r.rps), 0.7),
     infoRow('S3', 'latest page p99', 'ms', pick(c, latest, (r) => r.latency.p99), pick(b, latest, (r) => r.latency.p99)),
+    infoRow('S3', 'latest page server CPU/request', 'ms', pick(c, latest, (r) => r.cpuMsPerRequest), pick(b, latest, (r) => r.cpuMsPerRequest)),
     throughputRow('S3', 'deep page', 'req/s', pick(c, deep, (r) => r.rps), pick(b, deep, (r) => r.rps), 0.7),
     infoRow('S3', 'deep page p99', 'ms', pick(c, deep, (r) => r.latency.p99), pick(b, deep, (r) => r.latency.p99)),
+    infoRow('S3', 'deep page server CPU/request', 'ms', pick(c, deep, (r) => r.cpuMsPerRequest), pick(b, deep, (r) => r.cpuMsPerRequest)),
   ];
   // Latest and deep must cost the same: the larger p99 within 1.2× of the smaller, on each side.
-  const spread = (m: Measured | null) => {
+  const spread = (m: Record<string, Measured> | undefined) => {
     const a = pick(m, latest, (r) => r.latency.p99);
     const d = pick(m, deep, (r) => r.latency.p99);
     return a && d ? round(Math.max(a, d) / Math.min(a, d)) : null;
@@ -113,12 +164,15 @@ export async function runS4(ctx: BenchContext) {
     { name: 'group search', path: `/api/groups?q=${encodeURIComponent(plan.search)}` },
   ];
   ctx.log(`S4 everyday reads: my groups (${plan.myGroups} groups, unread counts), search "${plan.search}" over ${plan.groups.toLocaleString('en')} groups`);
-  const { b, c } = await both(ctx, 'S4', targets, plan.connections, plan.durationS);
-  ctx.details.S4 = { baseline: b, circles: c };
+  const results = await both(ctx, 'S4', targets, plan);
+  const b = results?.baseline;
+  const c = results?.circles;
+  ctx.details.S4 = results;
   for (const t of targets) {
     ctx.rows.push(
       throughputRow('S4', t.name, 'req/s', pick(c, t.name, (r) => r.rps), pick(b, t.name, (r) => r.rps), 0.5),
       infoRow('S4', `${t.name} p99`, 'ms', pick(c, t.name, (r) => r.latency.p99), pick(b, t.name, (r) => r.latency.p99)),
+      infoRow('S4', `${t.name} server CPU/request`, 'ms', pick(c, t.name, (r) => r.cpuMsPerRequest), pick(b, t.name, (r) => r.cpuMsPerRequest)),
     );
   }
   await capturePlans(ctx, 'S4', [
