@@ -11,23 +11,28 @@ if (!process.send) {
   process.exit(2);
 }
 
-const chat = new ChatLoad();
+const pools = new Map<string, ChatLoad>();
+const pool = (name = 'default') => {
+  let chat = pools.get(name);
+  if (!chat) pools.set(name, (chat = new ChatLoad()));
+  return chat;
+};
 
 async function execute(command: Command): Promise<unknown> {
   switch (command.cmd) {
     case 'connect':
-      return chat.connect(command);
+      return pool(command.pool).connect(command);
     case 'chat':
-      return chat.chat(command);
+      return pool(command.pool).chat(command);
     case 'disconnect':
-      await chat.disconnect();
+      await pool(command.pool).disconnect();
       return {};
     case 'http':
       return runHttp(command);
     case 'healthUnderLogin':
       return runHealthUnderLogin(command);
     case 'exit':
-      await chat.disconnect();
+      for (const chat of pools.values()) await chat.disconnect();
       setImmediate(() => process.exit(0));
       return {};
   }

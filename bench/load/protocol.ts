@@ -14,6 +14,8 @@ export interface Member {
 
 export interface ConnectCommand {
   cmd: 'connect';
+  /** A named set of sockets, so two servers can be driven side by side (default: 'default'). */
+  pool?: string;
   url: string;
   members: Member[];
   /** Emit `group:join` after connecting (the room subscription a real client makes). */
@@ -25,6 +27,7 @@ export interface ConnectCommand {
 
 export interface ChatCommand {
   cmd: 'chat';
+  pool?: string;
   /** Messages per second over all connected sockets. */
   rate: number;
   durationMs: number;
@@ -60,7 +63,7 @@ export interface HealthUnderLoginCommand {
   healthConnections: number;
 }
 
-export type Command = ConnectCommand | ChatCommand | HttpCommand | HealthUnderLoginCommand | { cmd: 'disconnect' } | { cmd: 'exit' };
+export type Command = ConnectCommand | ChatCommand | HttpCommand | HealthUnderLoginCommand | { cmd: 'disconnect'; pool?: string } | { cmd: 'exit' };
 
 export interface ConnectResult {
   connected: number;

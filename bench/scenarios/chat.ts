@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { withServer, type BenchContext } from '../lib/context.js';
+import { withServer, withServers, type BenchContext } from '../lib/context.js';
 import { withClient } from '../lib/db.js';
 import type { ChatPlan } from '../lib/plan.js';
 import type { LoadClient, ServerHandle } from '../lib/processes.js';
@@ -17,8 +17,8 @@ import type { ChatResult, ConnectResult, Member } from '../load/protocol.js';
 type Side = 'circles' | 'baseline';
 
 /** Connects every member and joins its room; false (and why) when that did not fully work. */
-async function connectAll(ctx: BenchContext, side: Side, load: LoadClient, url: string, members: Member[], scenario: string): Promise<boolean> {
-  const conn = await load.run<ConnectResult>({ cmd: 'connect', url, members, join: true, batch: 50, timeoutMs: 10_000 }, 300_000);
+async function connectAll(ctx: BenchContext, side: Side, load: LoadClient, url: string, members: Member[], scenario: string, pool?: string): Promise<boolean> {
+  const conn = await load.run<ConnectResult>({ cmd: 'connect', pool, url, members, join: true, batch: 50, timeoutMs: 10_000 }, 300_000);
   ctx.log(`  ${side}: ${conn.connected}/${members.length} sockets connected and joined in ${Math.round(conn.durationMs)} ms`);
   if (conn.failed === 0) return true;
   if (side === 'circles' && conn.joinUnanswered === conn.failed) ctx.missing(`the group:join socket event (${scenario})`);
@@ -26,9 +26,9 @@ async function connectAll(ctx: BenchContext, side: Side, load: LoadClient, url: 
   return false;
 }
 
-async function chatStep(load: LoadClient, plan: Pick<ChatPlan, 'rate' | 'durationMs' | 'drainMs' | 'ackTimeoutMs'>, tag: string): Promise<ChatResult> {
+async function chatStep(load: LoadClient, plan: Pick<ChatPlan, 'rate' | 'durationMs' | 'drainMs' | 'ackTimeoutMs'>, tag: string, pool?: string): Promise<ChatResult> {
   return load.run<ChatResult>(
-    { cmd: 'chat', rate: plan.rate, durationMs: plan.durationMs, drainMs: plan.drainMs, ackTimeoutMs: plan.ackTimeoutMs, tag },
+    { cmd: 'chat', pool, rate: plan.rate, durationMs: plan.durationMs, drainMs: plan.drainMs, ackTimeoutMs: plan.ackTimeoutMs, tag },
     plan.durationMs + plan.drainMs + plan.ackTimeoutMs + 60_000,
   );
 }
@@ -37,9 +37,9 @@ async function chatStep(load: LoadClient, plan: Pick<ChatPlan, 'rate' | 'duratio
  * Full runs send for a few seconds before measuring: JIT, pool connections and caches warm up on both
  * sides alike, so the measured p99 is the steady state and not the first second after start.
  */
-async function warmUp(ctx: BenchContext, load: LoadClient, rate: number, tag: string) {
+async function warmUp(ctx: BenchContext, load: LoadClient, rate: number, tag: string, pool?: string) {
   if (ctx.plan.mode !== 'full') return;
-  await chatStep(load, { rate, durationMs: 3_000, drainMs: 5_000, ackTimeoutMs: 10_000 }, `${tag}-warm`);
+  await chatStep(load, { rate, durationMs: 3_000, drainMs: 5_000, ackTimeoutMs: 10_000 }, `${tag}-warm`, pool);
   await sleep(500);
 }
 
@@ -245,58 +245,80 @@ interface SaturationStep {
   result: Omit<ChatResult, 'ackedClientIds'>;
 }
 
-/** S2: raise the send rate until ack p99 passes the limit; the highest rate sustained below it. */
+interface Ladder {
+  side: Side;
+  server: ServerHandle;
+  steps: SaturationStep[];
+  good: number;
+  bad: number;
+}
+
+/**
+ * S2: raise the send rate until ack p99 passes the limit; the highest rate sustained below it.
+ * Both servers run side by side, each with its own 500 sockets, and climb their ladders in lockstep
+ * (baseline and Circles alternate at every rate), so load from other processes falls on both alike.
+ */
 export async function runS2(ctx: BenchContext) {
   const plan = ctx.plan.s2;
   const chat = ctx.plan.s1;
   const members = ctx.members(chat.groups * chat.perGroup);
-  ctx.log(`S2 saturation: ${members.length} sockets, from ${plan.startRate} msg/s ×${plan.factor} until ack p99 > ${plan.p99LimitMs} ms`);
+  ctx.log(`S2 saturation: ${members.length} sockets per server, from ${plan.startRate} msg/s ×${plan.factor} until ack p99 > ${plan.p99LimitMs} ms, sides alternating`);
 
-  const ladder = async (side: Side, start: () => Promise<ServerHandle>) =>
-    withServer(ctx, start, async (server, load) => {
-      if (!(await connectAll(ctx, side, load, server.url, members, 'S2'))) return null;
-      await warmUp(ctx, load, plan.startRate, `${ctx.runTag}-S2-${side}`);
-      const steps: SaturationStep[] = [];
-      const step = async (rate: number) => {
-        const r = await chatStep(load, { rate, durationMs: plan.stepMs, drainMs: 10_000, ackTimeoutMs: 10_000 }, `${ctx.runTag}-S2-${side}-${Math.round(rate)}`);
-        const why = [
-          r.acked < r.sent ? `${r.sent - r.acked} unacknowledged` : '',
-          r.ack.p99 > plan.p99LimitMs ? `ack p99 ${r.ack.p99} ms` : '',
-          r.achievedSendRate < 0.95 * rate ? `client sent only ${r.achievedSendRate}/s` : '',
-          r.lostMessages ? `${r.lostMessages} lost` : '',
-          r.disconnects ? `${r.disconnects} disconnects` : '',
-        ].filter(Boolean);
-        const { ackedClientIds: _ids, ...result } = r;
-        steps.push({ rate: Math.round(rate), sustained: why.length === 0, why: why.join(', ') || 'ok', result });
-        ctx.log(`  ${side} @ ${Math.round(rate)}/s: ack p99 ${r.ack.p99} ms, delivery p99 ${r.delivery.p99} ms, acked ${r.acked}/${r.sent}, lost ${r.lostMessages}, dup ${r.duplicates}, client lag p99 ${r.clientLagP99Ms} ms → ${why.length ? why.join(', ') : 'sustained'}`);
-        if (r.misrouted || r.idCollisions) checkStep(ctx, `S2 ${side} @ ${Math.round(rate)}/s`, r, null);
-        // An overloaded step leaves work behind (queued statements, WAL, GC): let it drain before the next.
-        await sleep(ctx.plan.mode === 'full' ? (why.length ? 5_000 : 1_000) : 100);
-        return why.length === 0;
-      };
-      let rate = plan.startRate;
-      let good = 0;
-      let bad = 0;
-      for (let i = 0; i < plan.maxCoarseSteps && rate <= plan.maxRate; i++) {
-        if (await step(rate)) {
-          good = rate;
-          rate *= plan.factor;
-        } else {
-          bad = rate;
-          break;
-        }
-      }
-      for (let i = 0; i < plan.refineSteps && good > 0 && bad > 0; i++) {
-        const mid = Math.sqrt(good * bad);
-        if (await step(mid)) good = mid;
-        else bad = mid;
-      }
-      if (bad === 0) ctx.notes.push(`S2 ${side}: every step up to ${Math.round(good)} msg/s was sustained (the ladder's top)`);
-      return { sustained: Math.round(good), steps };
-    });
+  const result = await withServers(ctx, [() => ctx.startSocketBaseline('S2'), () => ctx.startCircles('S2')], async ([baseline, circles], load) => {
+    const ladders: Ladder[] = [];
+    for (const [side, server] of [['baseline', baseline!], ['circles', circles!]] as Array<[Side, ServerHandle]>) {
+      if (await connectAll(ctx, side, load, server.url, members, 'S2', side)) ladders.push({ side, server, steps: [], good: 0, bad: 0 });
+    }
+    for (const l of ladders) await warmUp(ctx, load, plan.startRate, `${ctx.runTag}-S2-${l.side}`, l.side);
 
-  const b = await ladder('baseline', () => ctx.startSocketBaseline('S2'));
-  const c = await ladder('circles', () => ctx.startCircles('S2'));
+    const step = async (l: Ladder, rate: number) => {
+      const r = await chatStep(load, { rate, durationMs: plan.stepMs, drainMs: 10_000, ackTimeoutMs: 10_000 }, `${ctx.runTag}-S2-${l.side}-${Math.round(rate)}`, l.side);
+      const why = [
+        r.acked < r.sent ? `${r.sent - r.acked} unacknowledged` : '',
+        r.ack.p99 > plan.p99LimitMs ? `ack p99 ${r.ack.p99} ms` : '',
+        r.achievedSendRate < 0.95 * rate ? `client sent only ${r.achievedSendRate}/s` : '',
+        r.lostMessages ? `${r.lostMessages} lost` : '',
+        r.disconnects ? `${r.disconnects} disconnects` : '',
+      ].filter(Boolean);
+      const { ackedClientIds: _ids, ...rest } = r;
+      l.steps.push({ rate: Math.round(rate), sustained: why.length === 0, why: why.join(', ') || 'ok', result: rest });
+      ctx.log(`  ${l.side} @ ${Math.round(rate)}/s: ack p99 ${r.ack.p99} ms, delivery p99 ${r.delivery.p99} ms, acked ${r.acked}/${r.sent}, lost ${r.lostMessages}, dup ${r.duplicates}, client lag p99 ${r.clientLagP99Ms} ms → ${why.length ? why.join(', ') : 'sustained'}`);
+      if (r.misrouted || r.idCollisions) checkStep(ctx, `S2 ${l.side} @ ${Math.round(rate)}/s`, r, null);
+      // An overloaded step leaves work behind (queued statements, WAL, GC): let it drain before the next.
+      await sleep(ctx.plan.mode === 'full' ? (why.length ? 5_000 : 1_000) : 100);
+      return why.length === 0;
+    };
+
+    // Coarse: every ladder still climbing takes the same rate, in alternating order.
+    let rate = plan.startRate;
+    for (let i = 0; i < plan.maxCoarseSteps && rate <= plan.maxRate; i++) {
+      const climbing = ladders.filter((l) => l.bad === 0);
+      if (climbing.length === 0) break;
+      for (const l of i % 2 === 0 ? climbing : [...climbing].reverse()) {
+        if (await step(l, rate)) l.good = rate;
+        else l.bad = rate;
+      }
+      rate *= plan.factor;
+    }
+    // Refine: bisect each ladder between its last sustained and first failed rate, sides alternating.
+    for (let i = 0; i < plan.refineSteps; i++) {
+      const open = ladders.filter((l) => l.good > 0 && l.bad > 0);
+      for (const l of i % 2 === 0 ? open : [...open].reverse()) {
+        const mid = Math.sqrt(l.good * l.bad);
+        if (await step(l, mid)) l.good = mid;
+        else l.bad = mid;
+      }
+    }
+    for (const l of ladders) if (l.bad === 0) ctx.notes.push(`S2 ${l.side}: every step up to ${Math.round(l.good)} msg/s was sustained (the ladder's top)`);
+    const out = (side: Side) => {
+      const l = ladders.find((x) => x.side === side);
+      return l ? { sustained: Math.round(l.good), steps: l.steps } : null;
+    };
+    return { baseline: out('baseline'), circles: out('circles') };
+  });
+
+  const b = result?.baseline ?? null;
+  const c = result?.circles ?? null;
   ctx.details.S2 = { baseline: b, circles: c };
   const lostAt = (s: { steps: SaturationStep[] } | null) => (s ? s.steps.reduce((n, x) => n + x.result.lostMessages, 0) : null);
   const dupAt = (s: { steps: SaturationStep[] } | null) => (s ? s.steps.reduce((n, x) => n + x.result.duplicates, 0) : null);
