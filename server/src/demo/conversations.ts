@@ -9,7 +9,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { groups, memberships, messageReactions, messages, notifications, users } from '../db/schema.js';
 import type { Deps } from '../deps.js';
 import { resolveMentions } from '../modules/messages/mentions.js';
-import { excerpt } from '../modules/messages/queries.js';
+import { excerpt } from '../modules/messages/shaping.js';
 import { DEMO_GROUP_SLUGS, type DemoGroupIds, type DemoGroupKey } from './groups.js';
 import type { DemoUserIds, DemoUserKey } from './users.js';
 

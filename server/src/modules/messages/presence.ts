@@ -15,7 +15,7 @@ import type { Queryable } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { rooms, type SocketData } from '../../lib/realtime.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
-import { rowsOf } from './queries.js';
+import { rowsOf } from './rows.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyNamespace = Namespace<any, any, any, SocketData>;

@@ -24,19 +24,10 @@ import {
   hasReadMarker,
   type MessageRef,
 } from './policy.js';
-import {
-  excerpt,
-  insertMessage,
-  loadHistoryPage,
-  loadMessageRef,
-  loadMessageRow,
-  loadReactions,
-  loadMentionMatches,
-  loadSendContext,
-  rowsOf,
-  shapeMessages,
-  type MessageRow,
-} from './queries.js';
+import { loadHistoryPage } from './history.js';
+import { loadMessageRef, loadMessageRow, rowsOf, type MessageRow } from './rows.js';
+import { insertMessage, loadMentionMatches, loadSendContext } from './sendQueries.js';
+import { excerpt, loadReactions, shapeMessages } from './shaping.js';
 import { sendRateLimiter } from './sendRateLimit.js';
 
 export interface SendMessageInput {

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
-import { isoSql, rowsOf } from '../messages/queries.js';
+import { isoSql, rowsOf } from '../messages/rows.js';
 
 export interface NewNotification {
   userId: string;

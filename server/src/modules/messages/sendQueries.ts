@@ -1,0 +1,180 @@
+/** The SQL of a send: who a body may mention, why a send was refused, and the guarded insert itself. */
+import { EXCERPT_LENGTH, type PublicUser, type ReplyPreview } from '@circles/shared';
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { DELETED_USER_NAME, toPublicUser } from '../accounts/publicUser.js';
+import { isoSql, messageColumns, rowsOf, type MessageRow } from './rows.js';
+import { excerpt } from './shaping.js';
+
+
+/** Active members whose display name is one of `candidates` (lower-cased): who a body may mention. */
+export async function loadMentionMatches(db: Queryable, groupId: string, candidates: string[]) {
+  if (candidates.length === 0) return [];
+  return rowsOf<{ id: string; displayName: string }>(
+    db,
+    sql`select u.id, u.display_name as "displayName"
+        from memberships mb join users u on u.id = mb.user_id
+        where mb.group_id = ${groupId} and mb.status = 'active' and u.deleted_at is null
+          and lower(u.display_name) = any(${sql.param(candidates)}::text[])`,
+  );
+}
+
+export interface SendContext {
+  existing: MessageRow | null;
+  mutedUntil: string | null;
+  secondsSinceLast: number | null;
+  parent: { groupId: string; authorId: string; deleted: boolean } | null;
+}
+
+/**
+ * Why a guarded insert wrote nothing, in one round trip: an earlier message with the same clientId
+ * (a retry), the author's mute, the time since their last message (slow mode), the parent of a reply.
+ */
+export async function loadSendContext(
+  db: Queryable,
+  input: { groupId: string; authorId: string; clientId: string; replyToId: string | null },
+): Promise<SendContext> {
+  const { groupId, authorId } = input;
+  const [row] = await rowsOf<{
+    existing: MessageRow | null;
+    mutedUntil: string | null;
+    secondsSinceLast: number | string | null;
+    parent: SendContext['parent'];
+  }>(
+    db,
+    sql`select
+      (select to_jsonb(x) from (select ${messageColumns} from messages m
+         where m.group_id = ${groupId} and m.author_id = ${authorId} and m.client_id = ${input.clientId}) x) as "existing",
+      (select ${isoSql(sql`gm.until`)} from group_mutes gm
+         where gm.group_id = ${groupId} and gm.user_id = ${authorId} and gm.until > now()) as "mutedUntil",
+      (select extract(epoch from now() - max(m.created_at))::float8 from messages m
+         where m.group_id = ${groupId} and m.author_id = ${authorId}) as "secondsSinceLast",
+      ${
+        input.replyToId
+          ? sql`(select jsonb_build_object('groupId', p.group_id, 'authorId', p.author_id, 'deleted', p.deleted_at is not null)
+                  from messages p where p.id = ${input.replyToId}::bigint)`
+          : sql`null::jsonb`
+      } as "parent"`,
+  );
+  return {
+    existing: row?.existing ?? null,
+    mutedUntil: row?.mutedUntil ?? null,
+    secondsSinceLast: row?.secondsSinceLast == null ? null : Number(row.secondsSinceLast),
+    parent: row?.parent ?? null,
+  };
+}
+
+export interface NotificationRow {
+  id: string;
+  userId: string;
+  type: 'mention' | 'reply';
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface InsertedMessage {
+  id: string;
+  createdAt: string;
+  author: PublicUser;
+  replyTo: ReplyPreview | null;
+  notifications: NotificationRow[];
+}
+
+/** The author as PublicUser columns (see accounts/publicUser.ts), as JSON for one-statement sends. */
+const authorJson = (authorId: string) => sql`(select to_jsonb(a) from (
+    select u.id, u.display_name as "displayName", u.bio, u.is_admin as "isAdmin", u.created_at as "createdAt",
+           u.deleted_at as "deletedAt", cc.specialty as "clinicianSpecialty", cc.jurisdiction as "clinicianJurisdiction",
+           cc.verified_at as "clinicianVerifiedAt", cc.expires_at as "clinicianExpiresAt"
+    from users u left join clinician_credentials cc on cc.user_id = u.id and cc.expires_at > now()
+    where u.id = ${authorId}::uuid) a)`;
+
+/**
+ * The whole send in one statement and one round trip. The group row is locked first (so ids are drawn
+ * in commit order within the group) and only when the send is allowed: the author is not muted, slow
+ * mode has passed (unless exempt), the replied-to message is in this group. Then the row is inserted
+ * unless the same (group, author, clientId) exists, the reply and mention notifications are created,
+ * and the author and the quoted parent come back for the answer and the broadcast. Returns null when
+ * nothing was written (a retried clientId or a failed guard: loadSendContext tells which).
+ */
+export async function insertMessage(
+  db: Queryable,
+  input: {
+    groupId: string;
+    authorId: string;
+    clientId: string;
+    body: string;
+    replyToId: string | null;
+    mentions: string[];
+    /** 0 when slow mode is off or the author is exempt. */
+    slowModeSeconds: number;
+    notificationData: Record<string, unknown>;
+  },
+): Promise<InsertedMessage | null> {
+  const { groupId, authorId, replyToId } = input;
+  const notify = replyToId !== null || input.mentions.length > 0;
+  const parentAuthor = sql`(select p.author_id from messages p where p.id = ${replyToId}::bigint and p.deleted_at is null)`;
+  const [row] = await rowsOf<{
+    id: string;
+    createdAt: string;
+    author: Parameters<typeof toPublicUser>[0];
+    replyTo: ReplyPreview | null;
+    notifications: NotificationRow[] | null;
+  }>(
+    db,
+    sql`with g as (
+          update groups set last_message_at = now()
+          where id = ${groupId}
+            and not exists (select 1 from group_mutes gm where gm.group_id = ${groupId} and gm.user_id = ${authorId} and gm.until > now())
+            ${
+              input.slowModeSeconds > 0
+                ? sql`and not exists (select 1 from messages s where s.group_id = ${groupId} and s.author_id = ${authorId}
+                        and s.created_at > now() - make_interval(secs => ${input.slowModeSeconds}))`
+                : sql``
+            }
+            ${replyToId ? sql`and exists (select 1 from messages p where p.id = ${replyToId}::bigint and p.group_id = ${groupId})` : sql``}
+          returning id
+        ), ins as (
+          insert into messages (group_id, author_id, client_id, body, reply_to_id, mentions)
+          select g.id, ${authorId}::uuid, ${input.clientId}, ${input.body}, ${replyToId}::bigint, ${sql.param(input.mentions)}::uuid[]
+          from g
+          on conflict (group_id, author_id, client_id) do nothing
+          returning id, created_at
+        )${
+          notify
+            ? sql`, recipients as (
+          select ${parentAuthor} as user_id, 'reply' as type
+          union all
+          select mentioned, 'mention' from unnest(${sql.param(input.mentions)}::uuid[]) as mentioned
+          where mentioned is distinct from ${parentAuthor}
+        ), notes as (
+          insert into notifications (user_id, type, data)
+          select r.user_id, r.type, ${JSON.stringify(input.notificationData)}::jsonb || jsonb_build_object('messageId', ins.id::text,
+                 'by', (select jsonb_build_object('id', u.id, 'displayName', u.display_name) from users u where u.id = ${authorId}::uuid))
+          from ins, recipients r
+          where r.user_id is not null and r.user_id <> ${authorId}::uuid
+          returning id, user_id, type, data, created_at
+        )`
+            : sql``
+        }
+        select ins.id::text as "id", ${isoSql(sql`ins.created_at`)} as "createdAt", ${authorJson(authorId)} as "author",
+          ${
+            replyToId
+              ? sql`(select jsonb_build_object('id', p.id::text,
+                        'author', jsonb_build_object('id', u.id, 'displayName', case when u.deleted_at is null then u.display_name else ${DELETED_USER_NAME} end),
+                        'body', case when p.deleted_at is null then left(p.body, ${EXCERPT_LENGTH + 1}) end)
+                      from messages p join users u on u.id = p.author_id where p.id = ${replyToId}::bigint)`
+              : sql`null::jsonb`
+          } as "replyTo",
+          ${
+            notify
+              ? sql`(select jsonb_agg(jsonb_build_object('id', n.id, 'userId', n.user_id, 'type', n.type, 'data', n.data,
+                       'createdAt', ${isoSql(sql`n.created_at`)})) from notes n)`
+              : sql`null::jsonb`
+          } as "notifications"
+        from ins`,
+    { prepared: true },
+  );
+  if (!row) return null;
+  const replyTo = row.replyTo ? { ...row.replyTo, body: row.replyTo.body === null ? null : excerpt(row.replyTo.body) } : null;
+  return { id: row.id, createdAt: row.createdAt, author: toPublicUser(row.author), replyTo, notifications: row.notifications ?? [] };
+}
