@@ -12,7 +12,10 @@ import { create } from 'zustand';
 import { api, ApiError, query } from '../api/http';
 import { getSocket } from '../api/socket';
 import { useGroups } from './groups';
+import { outbox, type OutboxItem } from './chatStorage';
 import { useSession } from './session';
+
+export { drafts } from './chatStorage';
 
 export type SendState = 'sending' | 'sent' | 'failed';
 
@@ -20,13 +23,6 @@ export interface ChatMessage extends Message {
   state: SendState;
   /** Why a send failed, in words for the sender. */
   error?: string | null;
-}
-
-export interface OutboxItem {
-  clientId: string;
-  body: string;
-  replyToId: string | null;
-  createdAt: string;
 }
 
 export type Connection = 'connected' | 'reconnecting';
@@ -68,56 +64,6 @@ const TYPING_SHOWN_MS = 6_000;
 export const compareIds = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
 const g = (slug: string) => `/groups/${encodeURIComponent(slug)}`;
-
-// ─── local persistence (per user, per group) ─────────────────────────────────────────────
-
-const storageKey = (kind: 'outbox' | 'draft', slug: string) => `circles.chat.${useSession.getState().user?.id ?? 'anon'}.${kind}.${slug}`;
-
-function readJson<T>(key: string, fallback: T): T {
-  try {
-    const raw = localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as T) : fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-function writeJson(key: string, value: unknown) {
-  try {
-    if (value === null || (Array.isArray(value) && value.length === 0) || value === '') localStorage.removeItem(key);
-    else localStorage.setItem(key, typeof value === 'string' ? value : JSON.stringify(value));
-  } catch {
-    /* storage full or blocked: the in-memory copy still works */
-  }
-}
-
-export const drafts = {
-  load: (slug: string): string => {
-    try {
-      return localStorage.getItem(storageKey('draft', slug)) ?? '';
-    } catch {
-      return '';
-    }
-  },
-  save: (slug: string, text: string) => writeJson(storageKey('draft', slug), text),
-};
-
-const outbox = {
-  load: (slug: string) => readJson<OutboxItem[]>(storageKey('outbox', slug), []),
-  save: (slug: string, items: OutboxItem[]) => writeJson(storageKey('outbox', slug), items),
-};
-
-// Signing out on a shared device leaves no chat text behind.
-useSession.subscribe((state, previous) => {
-  if (state.status === 'signedOut' && previous.user) {
-    const prefix = `circles.chat.${previous.user.id}.`;
-    try {
-      for (const key of Object.keys(localStorage)) if (key.startsWith(prefix)) localStorage.removeItem(key);
-    } catch {
-      /* ignore */
-    }
-  }
-});
 
 // ─── merging ────────────────────────────────────────────────────────────────────────────
 
