@@ -37,19 +37,33 @@ function toAccess(actor: Actor, row: {
   };
 }
 
-const bySlug = (db: Queryable) =>
+const selectAccess = (db: Queryable) =>
   db
     .select(groupRefColumns)
     .from(groups)
-    .leftJoin(memberships, and(eq(memberships.groupId, groups.id), eq(memberships.userId, sql.placeholder('userId'))))
-    .where(eq(groups.slug, sql.placeholder('key')));
+    .leftJoin(memberships, and(eq(memberships.groupId, groups.id), eq(memberships.userId, sql.placeholder('userId'))));
 
-const byId = (db: Queryable) =>
-  db
-    .select(groupRefColumns)
-    .from(groups)
-    .leftJoin(memberships, and(eq(memberships.groupId, groups.id), eq(memberships.userId, sql.placeholder('userId'))))
-    .where(eq(groups.id, sql.placeholder('key')));
+/**
+ * Every group-scoped request starts with this lookup, so it is a named prepared statement: on
+ * PostgreSQL each pooled connection plans it once instead of on every call. Cached per database
+ * handle (a transaction gets its own, short-lived one).
+ */
+const preparedBySlug = new WeakMap<Queryable, ReturnType<typeof prepareBySlug>>();
+const preparedById = new WeakMap<Queryable, ReturnType<typeof prepareById>>();
+const prepareBySlug = (db: Queryable) => selectAccess(db).where(eq(groups.slug, sql.placeholder('key'))).prepare('group_access_by_slug');
+const prepareById = (db: Queryable) => selectAccess(db).where(eq(groups.id, sql.placeholder('key'))).prepare('group_access_by_id');
+
+function bySlug(db: Queryable) {
+  let prepared = preparedBySlug.get(db);
+  if (!prepared) preparedBySlug.set(db, (prepared = prepareBySlug(db)));
+  return prepared;
+}
+
+function byId(db: Queryable) {
+  let prepared = preparedById.get(db);
+  if (!prepared) preparedById.set(db, (prepared = prepareById(db)));
+  return prepared;
+}
 
 /** NOT_FOUND when no group has this slug. */
 export async function loadGroupAccessBySlug(db: Queryable, actor: Actor, slug: string): Promise<GroupAccess> {
