@@ -12,7 +12,7 @@
  * `--quick` runs tiny versions of every scenario in under a minute and fails only when something
  * crashes, loses or duplicates a message. See `npm run bench -- --help`.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildBenchProcesses, buildCircles } from './lib/build.js';
 import { BenchContext } from './lib/context.js';
@@ -66,6 +66,8 @@ const selected = ORDER.filter((id) => options.only.size === 0 || options.only.ha
 for (const id of options.only) if (!SCENARIOS.includes(id as ScenarioId)) throw new Error(`unknown scenario ${id}`);
 
 async function setup() {
+  // Profiles of an earlier run would be summarized as if they were this one's.
+  if (options.profile) rmSync(path.join(RESULTS_DIR, 'profiles'), { recursive: true, force: true });
   log(options.skipBuild ? 'build: using the existing server/dist build' : 'build: npm run build -w server (the production bundle under test)');
   buildCircles(options.skipBuild);
   await buildBenchProcesses();
