@@ -47,57 +47,59 @@ async function probe(ctx: BenchContext, scenario: string, side: Side, server: Se
 }
 
 /**
- * Bare Fastify and Circles side by side, each target measured in alternating rounds (baseline first in
- * odd rounds, Circles first in even ones) after a warm-up of each, so that whatever else the machine is
- * doing falls on both sides alike. Rounds are merged: requests over seconds, latencies pooled.
+ * Bare Fastify and Circles side by side, measured in rounds that visit every target on both sides after
+ * a warm-up of each, so that whatever else the machine is doing falls on all of them alike. Rounds are
+ * merged: requests over seconds, latencies pooled.
  */
 async function both(ctx: BenchContext, scenario: string, targets: Target[], plan: HttpPlan): Promise<Results | null> {
   return withServers(ctx, [() => ctx.startHttpBaseline(scenario), () => ctx.startCircles(scenario)], async ([baseline, circles], load) => {
     const servers: Record<Side, ServerHandle> = { baseline: baseline!, circles: circles! };
     const headers = { authorization: `Bearer ${ctx.readerToken()}` };
     const results: Results = { baseline: {}, circles: {} };
+    type Slot = { target: Target; side: Side; rounds: HttpResult[]; cpuMs: number | null };
+    const slots: Slot[] = [];
     for (const target of targets) {
-      const live: Side[] = [];
-      for (const side of ['baseline', 'circles'] as Side[]) if (await probe(ctx, scenario, side, servers[side], target)) live.push(side);
-      const run = (side: Side, durationS: number, keepSamples: boolean) =>
-        load.run<HttpResult>(
-          { cmd: 'http', url: servers[side].url, path: target.path, headers, connections: plan.connections, durationS, keepSamples },
-          durationS * 1000 + 120_000,
-        );
-      if (plan.warmUpS > 0) for (const side of live) await run(side, plan.warmUpS, false);
-      const rounds: Record<Side, HttpResult[]> = { baseline: [], circles: [] };
-      const cpu: Record<Side, number | null> = { baseline: 0, circles: 0 };
-      for (let round = 0; round < plan.rounds; round++) {
-        const order = round % 2 === 0 ? live : [...live].reverse();
-        for (const side of order) {
-          const before = cpuTimeMs(servers[side].pid);
-          rounds[side].push(await run(side, plan.roundS, true));
-          const after = cpuTimeMs(servers[side].pid);
-          cpu[side] = before === null || after === null || cpu[side] === null ? null : cpu[side]! + (after - before);
-        }
+      for (const side of ['baseline', 'circles'] as Side[]) {
+        if (await probe(ctx, scenario, side, servers[side], target)) slots.push({ target, side, rounds: [], cpuMs: 0 });
       }
-      for (const side of live) {
-        const list = rounds[side];
-        const ok = list.reduce((n, r) => n + r.ok, 0);
-        const statusCounts: Record<string, number> = {};
-        for (const r of list) for (const [k, v] of Object.entries(r.statusCounts)) statusCounts[k] = (statusCounts[k] ?? 0) + v;
-        const m: Measured = {
-          rps: round(ok / list.reduce((n, r) => n + r.seconds, 0), 1),
-          latency: summarize(list.flatMap((r) => r.samples ?? [])),
-          requests: list.reduce((n, r) => n + r.requests, 0),
-          non2xx: list.reduce((n, r) => n + r.non2xx, 0),
-          errors: list.reduce((n, r) => n + r.errors, 0),
-          statusCounts,
-          cpuMsPerRequest: cpu[side] === null || ok === 0 ? null : round(cpu[side]! / ok, 3),
-          clientLagP99Ms: Math.max(...list.map((r) => r.clientLagP99Ms)),
-        };
-        results[side][target.name] = m;
-        ctx.log(
-          `  ${side} ${target.name}: ${m.rps} req/s, p50 ${m.latency.p50} ms, p99 ${m.latency.p99} ms, server CPU ${m.cpuMsPerRequest ?? 'n/a'} ms/request, ` +
-            `per round ${list.map((r) => r.rps).join(' / ')} req/s, non-2xx ${m.non2xx}, errors ${m.errors}, client lag p99 ${m.clientLagP99Ms} ms`,
-        );
-        if (m.non2xx || m.errors) ctx.fail(`${scenario} ${side} ${target.name}: ${m.non2xx} non-2xx ${JSON.stringify(m.statusCounts)}, ${m.errors} errors`);
+    }
+    const run = (slot: Slot, durationS: number, keepSamples: boolean) =>
+      load.run<HttpResult>(
+        { cmd: 'http', url: servers[slot.side].url, path: slot.target.path, headers, connections: plan.connections, durationS, keepSamples },
+        durationS * 1000 + 120_000,
+      );
+    if (plan.warmUpS > 0) for (const slot of slots) await run(slot, plan.warmUpS, false);
+    // Every round visits every (target, side) once, in reversed order every other round: both sides and
+    // both targets share whatever the machine was doing at the time.
+    for (let r = 0; r < plan.rounds; r++) {
+      for (const slot of r % 2 === 0 ? slots : [...slots].reverse()) {
+        const before = cpuTimeMs(servers[slot.side].pid);
+        slot.rounds.push(await run(slot, plan.roundS, true));
+        const after = cpuTimeMs(servers[slot.side].pid);
+        slot.cpuMs = before === null || after === null || slot.cpuMs === null ? null : slot.cpuMs + (after - before);
       }
+    }
+    for (const slot of slots) {
+      const list = slot.rounds;
+      const ok = list.reduce((n, x) => n + x.ok, 0);
+      const statusCounts: Record<string, number> = {};
+      for (const x of list) for (const [k, v] of Object.entries(x.statusCounts)) statusCounts[k] = (statusCounts[k] ?? 0) + v;
+      const m: Measured = {
+        rps: round(ok / list.reduce((n, x) => n + x.seconds, 0), 1),
+        latency: summarize(list.flatMap((x) => x.samples ?? [])),
+        requests: list.reduce((n, x) => n + x.requests, 0),
+        non2xx: list.reduce((n, x) => n + x.non2xx, 0),
+        errors: list.reduce((n, x) => n + x.errors, 0),
+        statusCounts,
+        cpuMsPerRequest: slot.cpuMs === null || ok === 0 ? null : round(slot.cpuMs / ok, 3),
+        clientLagP99Ms: Math.max(...list.map((x) => x.clientLagP99Ms)),
+      };
+      results[slot.side][slot.target.name] = m;
+      ctx.log(
+        `  ${slot.side} ${slot.target.name}: ${m.rps} req/s, p50 ${m.latency.p50} ms, p99 ${m.latency.p99} ms, server CPU ${m.cpuMsPerRequest ?? 'n/a'} ms/request, ` +
+          `per round ${list.map((x) => x.rps).join(' / ')} req/s, non-2xx ${m.non2xx}, errors ${m.errors}, client lag p99 ${m.clientLagP99Ms} ms`,
+      );
+      if (m.non2xx || m.errors) ctx.fail(`${scenario} ${slot.side} ${slot.target.name}: ${m.non2xx} non-2xx ${JSON.stringify(m.statusCounts)}, ${m.errors} errors`);
     }
     return results;
   });
