@@ -1,10 +1,11 @@
 /** Who is in a group: owners, moderators, then members. Private groups show this to members only. */
 import type { Member } from '@circles/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import { ApiError } from '../../api/http';
 import { groupsApi } from '../../api/groups';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { useCursorList } from '../../hooks/useCursorList';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useGroupContext } from './groupContext';
 
@@ -31,27 +32,8 @@ export function PersonLine({ member }: { member: Pick<Member, 'user'> & Partial<
 export default function GroupMembersTab() {
   const { group } = useGroupContext();
   useDocumentTitle(`Members · ${group.name}`);
-  const [members, setMembers] = useState<Member[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(
-    async (cursor: string | null) => {
-      setBusy(true);
-      setError(null);
-      try {
-        const page = await groupsApi.members(group.slug, cursor);
-        setMembers((current) => (cursor && current ? [...current, ...page.items] : page.items));
-        setNextCursor(page.nextCursor);
-      } catch (err) {
-        setError(err);
-      } finally {
-        setBusy(false);
-      }
-    },
-    [group.slug],
-  );
+  const fetchPage = useCallback((cursor: string | null) => groupsApi.members(group.slug, cursor), [group.slug]);
+  const { items: members, nextCursor, error, busy, load } = useCursorList(fetchPage);
 
   useEffect(() => {
     void load(null);

@@ -1,6 +1,7 @@
 /** Pending join requests with Approve / Deny, for a group's moderators. */
 import type { Group, JoinRequest } from '@circles/shared';
 import { useCallback, useEffect, useState } from 'react';
+import { useCursorList } from '../../../hooks/useCursorList';
 import { groupsApi } from '../../../api/groups';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Loading } from '../../../components/Loading';
@@ -8,26 +9,11 @@ import { timeAgo } from '../../../components/MyGroupsList';
 import { PersonLine } from '../GroupMembersTab';
 
 export function JoinRequests({ group, reload }: { group: Group; reload(): Promise<void> }) {
-  const [requests, setRequests] = useState<JoinRequest[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const fetchPage = useCallback((cursor: string | null) => groupsApi.requests(group.slug, cursor), [group.slug]);
+  const { items: requests, setItems: setRequests, nextCursor, error, load } = useCursorList(fetchPage);
   const [actionError, setActionError] = useState<unknown>(null);
   const [working, setWorking] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
-
-  const load = useCallback(
-    async (cursor: string | null) => {
-      setError(null);
-      try {
-        const page = await groupsApi.requests(group.slug, cursor);
-        setRequests((current) => (cursor && current ? [...current, ...page.items] : page.items));
-        setNextCursor(page.nextCursor);
-      } catch (err) {
-        setError(err);
-      }
-    },
-    [group.slug],
-  );
   useEffect(() => {
     void load(null);
   }, [load]);

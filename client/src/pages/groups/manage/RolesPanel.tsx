@@ -1,6 +1,7 @@
 /** Appoint moderators and co-owners (owners and site admins). */
 import type { Group, Member, MembershipRole } from '@circles/shared';
 import { useCallback, useEffect, useState } from 'react';
+import { useCursorList } from '../../../hooks/useCursorList';
 import { groupsApi } from '../../../api/groups';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Loading } from '../../../components/Loading';
@@ -22,27 +23,12 @@ const actionsFor = (role: MembershipRole): Array<{ role: MembershipRole; label: 
 
 export function RolesPanel({ group, reload }: { group: Group; reload(): Promise<void> }) {
   const me = useSession((s) => s.user);
-  const [members, setMembers] = useState<Member[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const fetchPage = useCallback((cursor: string | null) => groupsApi.members(group.slug, cursor), [group.slug]);
+  const { items: members, setItems: setMembers, nextCursor, error, load } = useCursorList(fetchPage);
   const [actionError, setActionError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState<Member | null>(null);
   const [working, setWorking] = useState(false);
   const [announcement, setAnnouncement] = useState('');
-
-  const load = useCallback(
-    async (cursor: string | null) => {
-      setError(null);
-      try {
-        const page = await groupsApi.members(group.slug, cursor);
-        setMembers((current) => (cursor && current ? [...current, ...page.items] : page.items));
-        setNextCursor(page.nextCursor);
-      } catch (err) {
-        setError(err);
-      }
-    },
-    [group.slug],
-  );
   useEffect(() => {
     void load(null);
   }, [load]);
