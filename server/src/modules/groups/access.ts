@@ -1,80 +1,75 @@
-/** Loads a group together with the actor's standing in it, in one query, for the policy to judge. */
-import { and, eq, sql } from 'drizzle-orm';
+/**
+ * Loads a group together with the actor's standing in it, in one query, for the policy to judge.
+ * The access columns are also exported as SQL so that a hot read (a history page) can fetch them in
+ * its own statement instead of a second round trip; the policy still judges them in code.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { defineStatement } from '../../db/statement.js';
 import type { Queryable } from '../../db/client.js';
-import { groupBans, groups, memberships } from '../../db/schema.js';
 import type { Actor } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import type { GroupAccess } from './policy.js';
 
-const groupRefColumns = {
-  id: groups.id,
-  slug: groups.slug,
-  name: groups.name,
-  visibility: groups.visibility,
-  slowModeSeconds: groups.slowModeSeconds,
-  blockedTerms: groups.blockedTerms,
-  role: memberships.role,
-  status: memberships.status,
-  banned: sql<boolean>`exists (select 1 from ${groupBans} b where b.group_id = ${groups.id} and b.user_id = ${sql.placeholder('userId')})`,
-};
+/** The row `groupAccessSelect` returns; names are prefixed so they can sit beside any other columns. */
+export interface GroupAccessRow {
+  accessGroupId: string;
+  accessSlug: string;
+  accessName: string;
+  accessVisibility: 'public' | 'private';
+  accessSlowModeSeconds: number;
+  accessBlockedTerms: string[];
+  accessRole: 'owner' | 'moderator' | 'member' | null;
+  accessStatus: 'active' | 'pending' | null;
+  accessBanned: boolean;
+}
 
-function toAccess(actor: Actor, row: {
-  id: string; slug: string; name: string; visibility: 'public' | 'private'; slowModeSeconds: number; blockedTerms: string[];
-  role: 'owner' | 'moderator' | 'member' | null; status: 'active' | 'pending' | null; banned: boolean;
-}): GroupAccess {
+/**
+ * `select` of the access row for `userId` in the groups matching `where` (written over `g`, the
+ * groups table): the group's fields, the user's membership (role, status) and whether they are banned.
+ */
+export const groupAccessSelect = (userId: unknown, where: SQL) =>
+  sql`select g.id as "accessGroupId", g.slug as "accessSlug", g.name as "accessName", g.visibility as "accessVisibility",
+        g.slow_mode_seconds as "accessSlowModeSeconds", g.blocked_terms as "accessBlockedTerms",
+        ms.role as "accessRole", ms.status as "accessStatus",
+        exists (select 1 from group_bans b where b.group_id = g.id and b.user_id = ${userId}::uuid) as "accessBanned"
+      from groups g
+      left join memberships ms on ms.group_id = g.id and ms.user_id = ${userId}::uuid
+      where ${where}`;
+
+export function toGroupAccess(actor: Actor, row: GroupAccessRow): GroupAccess {
   return {
     actor,
     group: {
-      id: row.id,
-      slug: row.slug,
-      name: row.name,
-      visibility: row.visibility,
-      slowModeSeconds: row.slowModeSeconds,
-      blockedTerms: row.blockedTerms,
+      id: row.accessGroupId,
+      slug: row.accessSlug,
+      name: row.accessName,
+      visibility: row.accessVisibility,
+      slowModeSeconds: row.accessSlowModeSeconds,
+      blockedTerms: row.accessBlockedTerms,
     },
-    membership: row.role && row.status ? { role: row.role, status: row.status } : null,
-    banned: Boolean(row.banned),
+    membership: row.accessRole && row.accessStatus ? { role: row.accessRole, status: row.accessStatus } : null,
+    banned: Boolean(row.accessBanned),
   };
 }
 
-const selectAccess = (db: Queryable) =>
-  db
-    .select(groupRefColumns)
-    .from(groups)
-    .leftJoin(memberships, and(eq(memberships.groupId, groups.id), eq(memberships.userId, sql.placeholder('userId'))));
-
-/**
- * Every group-scoped request starts with this lookup, so it is a named prepared statement: on
- * PostgreSQL each pooled connection plans it once instead of on every call. Cached per database
- * handle (a transaction gets its own, short-lived one).
- */
-const preparedBySlug = new WeakMap<Queryable, ReturnType<typeof prepareBySlug>>();
-const preparedById = new WeakMap<Queryable, ReturnType<typeof prepareById>>();
-const prepareBySlug = (db: Queryable) => selectAccess(db).where(eq(groups.slug, sql.placeholder('key'))).prepare('group_access_by_slug');
-const prepareById = (db: Queryable) => selectAccess(db).where(eq(groups.id, sql.placeholder('key'))).prepare('group_access_by_id');
-
-function bySlug(db: Queryable) {
-  let prepared = preparedBySlug.get(db);
-  if (!prepared) preparedBySlug.set(db, (prepared = prepareBySlug(db)));
-  return prepared;
-}
-
-function byId(db: Queryable) {
-  let prepared = preparedById.get(db);
-  if (!prepared) preparedById.set(db, (prepared = prepareById(db)));
-  return prepared;
-}
+// Every group-scoped request starts with one of these, so they are named statements.
+const accessBySlug = defineStatement<{ userId: string; slug: string }, GroupAccessRow>('group_access_by_slug', (p) =>
+  groupAccessSelect(p.userId, sql`g.slug = ${p.slug}`),
+);
+const accessById = defineStatement<{ userId: string; groupId: string }, GroupAccessRow>('group_access_by_id', (p) =>
+  groupAccessSelect(p.userId, sql`g.id = ${p.groupId}::uuid`),
+);
 
 /** NOT_FOUND when no group has this slug. */
 export async function loadGroupAccessBySlug(db: Queryable, actor: Actor, slug: string): Promise<GroupAccess> {
-  const [row] = await bySlug(db).execute({ userId: actor.userId, key: slug });
+  const [row] = await accessBySlug(db, { userId: actor.userId, slug });
   if (!row) throw new AppError('NOT_FOUND', 'No such group');
-  return toAccess(actor, row);
+  return toGroupAccess(actor, row);
 }
 
 /** For content addressed by its own id (a message, a question): the group it lives in. */
 export async function loadGroupAccessById(db: Queryable, actor: Actor, groupId: string): Promise<GroupAccess> {
-  const [row] = await byId(db).execute({ userId: actor.userId, key: groupId });
+  const [row] = await accessById(db, { userId: actor.userId, groupId });
   if (!row) throw new AppError('NOT_FOUND', 'No such group');
-  return toAccess(actor, row);
+  return toGroupAccess(actor, row);
 }

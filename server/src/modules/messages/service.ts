@@ -48,11 +48,10 @@ export interface SentMessage {
  * an id. Readers of the group only (NOT_A_MEMBER for a private group's outsiders).
  */
 export async function listMessages(actor: Actor, input: HistoryQuery & { slug: string }, deps: Deps): Promise<HistoryResponse> {
-  // The page is read while the access is checked, to save a round trip; it is returned only once
-  // the check has passed (a refused reader gets the error and nothing else).
-  const page = loadHistoryPage(deps.db, { slug: input.slug }, input, actor.userId);
-  page.catch(() => {});
-  const access = await loadGroupAccessBySlug(deps.db, actor, input.slug);
+  // One round trip: the page comes back with the reader's access, and is returned only once the
+  // policy has judged that access (a refused reader gets the error and nothing else).
+  const { access, page } = await loadHistoryPage(deps.db, actor, input.slug, input);
+  if (!access) throw new AppError('NOT_FOUND', 'No such group');
   assertCanRead(access);
   return page;
 }
