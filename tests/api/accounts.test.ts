@@ -256,10 +256,20 @@ describe('cross-cutting', () => {
     expect(new Set(conditions.body.items.map((c: { category: string }) => c.category)).size).toBeGreaterThan(5);
   });
 
-  it('sends security headers', async () => {
-    const res = await t.http().get('/api/health');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  it('sends security headers, on refusals and unknown routes too', async () => {
+    const answers = await Promise.all([
+      t.http().get('/api/health'),
+      t.http().get('/api/me'),
+      t.http().get('/api/no-such-route'),
+      t.http().post('/api/auth/login').send({ email: 'nobody' }),
+    ]);
+    expect(answers.map((res) => res.status)).toEqual([200, 401, 404, 400]);
+    for (const res of answers) {
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    }
   });
 
   it('does not allow cross-origin calls from origins other than PUBLIC_ORIGIN', async () => {
