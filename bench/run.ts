@@ -18,6 +18,7 @@ import { buildBenchProcesses, buildCircles } from './lib/build.js';
 import { BenchContext } from './lib/context.js';
 import { copyDatabase, createDatabase, dropDatabase, lockRun, postgresVersion, withClient } from './lib/db.js';
 import { makePlan, parseOptions, SCENARIOS, type ScenarioId } from './lib/plan.js';
+import { cpuSnapshot, othersShare } from './lib/machineCpu.js';
 import { formatProfile, summarizeProfile } from './lib/profile.js';
 import { RESULTS_DIR } from './lib/processes.js';
 import { describeMachine, printTable, updatePerformanceDoc, writeResults, type RunReport } from './lib/results.js';
@@ -122,20 +123,21 @@ try {
   postgres = await postgresVersion();
   runLock = await lockRun(databases.circles, options.quick ? 120_000 : 20 * 60_000, log);
   await setup();
-  const cpus = os.availableParallelism();
-  const load: Record<string, number[]> = {};
+  const load: Record<string, { loadAverage: number[]; othersCpuShare: number | null }> = {};
   for (const id of selected) {
     log(`\n== ${id} (${elapsed()}) ==`);
     const before = os.loadavg()[0]!;
+    const cpuBefore = cpuSnapshot();
     try {
       await runners[id](ctx);
     } catch (err) {
       ctx.fail(`${id}: ${(err as Error).stack ?? err}`);
     }
-    // The bench's own processes keep the load near the CPU count; well above it, something else competed.
-    load[id] = [round(before), round(os.loadavg()[0]!)];
-    if (Math.max(...load[id]!) > 2 * cpus) {
-      ctx.notes.push(`${id}: the machine's 1-minute load average reached ${Math.max(...load[id]!)} on ${cpus} CPUs; other processes competed with this scenario`);
+    const othersCpuShare = othersShare(cpuBefore, cpuSnapshot());
+    load[id] = { loadAverage: [round(before), round(os.loadavg()[0]!)], othersCpuShare: othersCpuShare === null ? null : round(othersCpuShare) };
+    // Other processes' CPU, not the load average: the bench's own processes keep that above the CPU count.
+    if (othersCpuShare !== null && othersCpuShare > 0.1) {
+      ctx.notes.push(`${id}: processes outside the bench used ${Math.round(othersCpuShare * 100)} % of the machine's CPU during this scenario; they competed with it`);
     }
   }
   ctx.details.loadAverage = load;
