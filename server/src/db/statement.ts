@@ -19,8 +19,10 @@ export type StatementValues<P> = Readonly<P>;
 
 export interface Statement<P, R> {
   (db: Queryable, values: P): Promise<R[]>;
-  /** The SQL text PostgreSQL prepares (for plans and tests). */
+  /** The SQL text PostgreSQL prepares. */
   readonly text: string;
+  /** PostgreSQL's plan for these values, as `EXPLAIN (FORMAT JSON)` gives it (plan checks in tests). */
+  explain(db: Queryable, values: P): Promise<unknown>;
 }
 
 /**
@@ -45,5 +47,12 @@ export function defineStatement<P extends Record<string, unknown>, R>(
     const result = (await db.execute(build(values as StatementValues<P>))) as unknown as { rows: R[] };
     return result.rows;
   };
-  return Object.assign(run, { text: compiled.sql });
+  const explain = async (db: Queryable, values: P): Promise<unknown> => {
+    const result = (await db.execute(sql`explain (format json) ${build(values as StatementValues<P>)}`)) as unknown as {
+      rows: Array<Record<string, unknown>>;
+    };
+    const plan = Object.values(result.rows[0] ?? {})[0];
+    return typeof plan === 'string' ? JSON.parse(plan) : plan;
+  };
+  return Object.assign(run, { text: compiled.sql, explain });
 }

@@ -45,7 +45,7 @@ const authorOf = (row: MessageRow & AuthorColumns): PublicUser =>
   });
 
 /** Which way a page reads: the latest messages, those just before an id, or those just after one. */
-type PageDirection = 'latest' | 'before' | 'after';
+export type PageDirection = 'latest' | 'before' | 'after';
 
 type HistoryValues = {
   slug: string;
@@ -111,7 +111,8 @@ const buildHistoryStatement = (direction: PageDirection, take: number) =>
 
 const historyStatements = new Map<string, ReturnType<typeof buildHistoryStatement>>();
 
-function historyStatement(direction: PageDirection, take: number) {
+/** The statement that reads pages of `take` rows in this direction (exported for plan checks). */
+export function historyStatement(direction: PageDirection, take: number) {
   if (!Number.isSafeInteger(take) || take < 1) throw new Error(`bad page size ${take}`);
   const key = `${direction}_${take}`;
   let statement = historyStatements.get(key);
