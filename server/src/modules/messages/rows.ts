@@ -2,31 +2,18 @@
  * Reading message rows. Raw SQL with explicit casts so both drivers (pg and PGlite) return the same
  * JavaScript values: ids as text (bigints stay exact), timestamps as ISO-8601 UTC.
  */
-import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
-import pg from 'pg';
 import type { Queryable } from '../../db/client.js';
 import type { MessageRef } from './policy.js';
 
 /** ISO-8601 in UTC with milliseconds, the same text `Date#toISOString` makes. */
 export const isoSql = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const dialect = new PgDialect();
-
 /**
- * Runs a query and returns its rows. With `prepared`, on PostgreSQL the statement is prepared once per
- * pooled connection under a name derived from its text, so the hot paths (a send, a history page) are
- * planned once instead of on every call; planning was most of their database time. Inside a
- * transaction, and on the embedded database, it runs as an ordinary query.
+ * Runs a query and returns its rows. The hot statements (a send, a history page, a group's access)
+ * are named statements instead: see db/statement.ts.
  */
-export async function rowsOf<T>(db: Queryable, query: SQL, options: { prepared?: boolean } = {}): Promise<T[]> {
-  const client = (db as { $client?: unknown }).$client;
-  if (options.prepared && client instanceof pg.Pool) {
-    const { sql: text, params } = dialect.sqlToQuery(query);
-    const name = `circles_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
-    return (await client.query({ name, text, values: params })).rows as T[];
-  }
+export async function rowsOf<T>(db: Queryable, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }

@@ -2,6 +2,7 @@
 import { EXCERPT_LENGTH, type PublicUser, type ReplyPreview } from '@circles/shared';
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
+import { defineStatement } from '../../db/statement.js';
 import { DELETED_USER_NAME, toPublicUser } from '../accounts/publicUser.js';
 import { isoSql, messageColumns, rowsOf, type MessageRow } from './rows.js';
 import { excerpt } from './shaping.js';
@@ -81,12 +82,24 @@ export interface InsertedMessage {
 }
 
 /** The author as PublicUser columns (see accounts/publicUser.ts), as JSON for one-statement sends. */
-const authorJson = (authorId: string) => sql`(select to_jsonb(a) from (
+const authorJson = (authorId: unknown) => sql`(select to_jsonb(a) from (
     select u.id, u.display_name as "displayName", u.bio, u.is_admin as "isAdmin", u.created_at as "createdAt",
            u.deleted_at as "deletedAt", cc.specialty as "clinicianSpecialty", cc.jurisdiction as "clinicianJurisdiction",
            cc.verified_at as "clinicianVerifiedAt", cc.expires_at as "clinicianExpiresAt"
     from users u left join clinician_credentials cc on cc.user_id = u.id and cc.expires_at > now()
     where u.id = ${authorId}::uuid) a)`;
+
+export interface InsertMessageInput {
+  groupId: string;
+  authorId: string;
+  clientId: string;
+  body: string;
+  replyToId: string | null;
+  mentions: string[];
+  /** 0 when slow mode is off or the author is exempt. */
+  slowModeSeconds: number;
+  notificationData: Record<string, unknown>;
+}
 
 /**
  * The whole send in one statement and one round trip. The group row is locked first (so ids are drawn
@@ -96,46 +109,62 @@ const authorJson = (authorId: string) => sql`(select to_jsonb(a) from (
  * and the author and the quoted parent come back for the answer and the broadcast. Returns null when
  * nothing was written (a retried clientId or a failed guard: loadSendContext tells which).
  */
-export async function insertMessage(
-  db: Queryable,
-  input: {
-    groupId: string;
-    authorId: string;
-    clientId: string;
-    body: string;
-    replyToId: string | null;
-    mentions: string[];
-    /** 0 when slow mode is off or the author is exempt. */
-    slowModeSeconds: number;
-    notificationData: Record<string, unknown>;
-  },
-): Promise<InsertedMessage | null> {
-  const { groupId, authorId, replyToId } = input;
-  const notify = replyToId !== null || input.mentions.length > 0;
-  const parentAuthor = sql`(select p.author_id from messages p where p.id = ${replyToId}::bigint and p.deleted_at is null)`;
-  const [row] = await rowsOf<{
-    id: string;
-    createdAt: string;
-    author: Parameters<typeof toPublicUser>[0];
-    replyTo: ReplyPreview | null;
-    notifications: NotificationRow[] | null;
-  }>(
-    db,
-    sql`with g as (
+export async function insertMessage(db: Queryable, input: InsertMessageInput): Promise<InsertedMessage | null> {
+  const shape: SendShape = {
+    slowMode: input.slowModeSeconds > 0,
+    reply: input.replyToId !== null,
+    notify: input.replyToId !== null || input.mentions.length > 0,
+  };
+  const [row] = await sendStatement(shape)(db, {
+    groupId: input.groupId,
+    authorId: input.authorId,
+    clientId: input.clientId,
+    body: input.body,
+    replyToId: input.replyToId,
+    mentions: input.mentions,
+    slowModeSeconds: input.slowModeSeconds,
+    notificationData: JSON.stringify(input.notificationData),
+  });
+  if (!row) return null;
+  const replyTo = row.replyTo ? { ...row.replyTo, body: row.replyTo.body === null ? null : excerpt(row.replyTo.body) } : null;
+  return { id: row.id, createdAt: row.createdAt, author: toPublicUser(row.author), replyTo, notifications: row.notifications ?? [] };
+}
+
+/** Which optional parts a send's statement has; each combination is its own named statement (at most 8). */
+interface SendShape {
+  slowMode: boolean;
+  reply: boolean;
+  notify: boolean;
+}
+
+type SendValues = Omit<InsertMessageInput, 'notificationData'> & { notificationData: string };
+
+interface SendRow {
+  id: string;
+  createdAt: string;
+  author: Parameters<typeof toPublicUser>[0];
+  replyTo: ReplyPreview | null;
+  notifications: NotificationRow[] | null;
+}
+
+const buildSendStatement = ({ slowMode, reply, notify }: SendShape) =>
+  defineStatement<SendValues, SendRow>(`message_send_${Number(slowMode)}${Number(reply)}${Number(notify)}`, (v) => {
+    const parentAuthor = sql`(select p.author_id from messages p where p.id = ${v.replyToId}::bigint and p.deleted_at is null)`;
+    return sql`with g as (
           update groups set last_message_at = now()
-          where id = ${groupId}
-            and not exists (select 1 from group_mutes gm where gm.group_id = ${groupId} and gm.user_id = ${authorId} and gm.until > now())
+          where id = ${v.groupId}::uuid
+            and not exists (select 1 from group_mutes gm where gm.group_id = ${v.groupId}::uuid and gm.user_id = ${v.authorId}::uuid and gm.until > now())
             ${
-              input.slowModeSeconds > 0
-                ? sql`and not exists (select 1 from messages s where s.group_id = ${groupId} and s.author_id = ${authorId}
-                        and s.created_at > now() - make_interval(secs => ${input.slowModeSeconds}))`
+              slowMode
+                ? sql`and not exists (select 1 from messages s where s.group_id = ${v.groupId}::uuid and s.author_id = ${v.authorId}::uuid
+                        and s.created_at > now() - make_interval(secs => ${v.slowModeSeconds}::int))`
                 : sql``
             }
-            ${replyToId ? sql`and exists (select 1 from messages p where p.id = ${replyToId}::bigint and p.group_id = ${groupId})` : sql``}
+            ${reply ? sql`and exists (select 1 from messages p where p.id = ${v.replyToId}::bigint and p.group_id = ${v.groupId}::uuid)` : sql``}
           returning id
         ), ins as (
           insert into messages (group_id, author_id, client_id, body, reply_to_id, mentions)
-          select g.id, ${authorId}::uuid, ${input.clientId}, ${input.body}, ${replyToId}::bigint, ${sql.param(input.mentions)}::uuid[]
+          select g.id, ${v.authorId}::uuid, ${v.clientId}::text, ${v.body}::text, ${v.replyToId}::bigint, ${sql.param(v.mentions)}::uuid[]
           from g
           on conflict (group_id, author_id, client_id) do nothing
           returning id, created_at
@@ -144,25 +173,25 @@ export async function insertMessage(
             ? sql`, recipients as (
           select ${parentAuthor} as user_id, 'reply' as type
           union all
-          select mentioned, 'mention' from unnest(${sql.param(input.mentions)}::uuid[]) as mentioned
+          select mentioned, 'mention' from unnest(${sql.param(v.mentions)}::uuid[]) as mentioned
           where mentioned is distinct from ${parentAuthor}
         ), notes as (
           insert into notifications (user_id, type, data)
-          select r.user_id, r.type, ${JSON.stringify(input.notificationData)}::jsonb || jsonb_build_object('messageId', ins.id::text,
-                 'by', (select jsonb_build_object('id', u.id, 'displayName', u.display_name) from users u where u.id = ${authorId}::uuid))
+          select r.user_id, r.type, ${v.notificationData}::jsonb || jsonb_build_object('messageId', ins.id::text,
+                 'by', (select jsonb_build_object('id', u.id, 'displayName', u.display_name) from users u where u.id = ${v.authorId}::uuid))
           from ins, recipients r
-          where r.user_id is not null and r.user_id <> ${authorId}::uuid
+          where r.user_id is not null and r.user_id <> ${v.authorId}::uuid
           returning id, user_id, type, data, created_at
         )`
             : sql``
         }
-        select ins.id::text as "id", ${isoSql(sql`ins.created_at`)} as "createdAt", ${authorJson(authorId)} as "author",
+        select ins.id::text as "id", ${isoSql(sql`ins.created_at`)} as "createdAt", ${authorJson(v.authorId)} as "author",
           ${
-            replyToId
+            reply
               ? sql`(select jsonb_build_object('id', p.id::text,
-                        'author', jsonb_build_object('id', u.id, 'displayName', case when u.deleted_at is null then u.display_name else ${DELETED_USER_NAME} end),
+                        'author', jsonb_build_object('id', u.id, 'displayName', case when u.deleted_at is null then u.display_name else ${DELETED_USER_NAME}::text end),
                         'body', case when p.deleted_at is null then left(p.body, ${EXCERPT_LENGTH + 1}) end)
-                      from messages p join users u on u.id = p.author_id where p.id = ${replyToId}::bigint)`
+                      from messages p join users u on u.id = p.author_id where p.id = ${v.replyToId}::bigint)`
               : sql`null::jsonb`
           } as "replyTo",
           ${
@@ -171,10 +200,14 @@ export async function insertMessage(
                        'createdAt', ${isoSql(sql`n.created_at`)})) from notes n)`
               : sql`null::jsonb`
           } as "notifications"
-        from ins`,
-    { prepared: true },
-  );
-  if (!row) return null;
-  const replyTo = row.replyTo ? { ...row.replyTo, body: row.replyTo.body === null ? null : excerpt(row.replyTo.body) } : null;
-  return { id: row.id, createdAt: row.createdAt, author: toPublicUser(row.author), replyTo, notifications: row.notifications ?? [] };
+        from ins`;
+  });
+
+const sendStatements = new Map<string, ReturnType<typeof buildSendStatement>>();
+
+function sendStatement(shape: SendShape) {
+  const key = `${shape.slowMode}/${shape.reply}/${shape.notify}`;
+  let statement = sendStatements.get(key);
+  if (!statement) sendStatements.set(key, (statement = buildSendStatement(shape)));
+  return statement;
 }
