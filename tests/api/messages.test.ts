@@ -238,6 +238,24 @@ describe('history pages', () => {
     expect(none).toEqual({ items: [], hasMore: false });
   });
 
+  it('serves exactly `limit` messages for any page size, hasMore only when more exist', async () => {
+    for (const limit of [1, 9, 10, 11, 26, 51, 99]) {
+      const latest = await history(t, owner, room, { limit });
+      expect(latest.items.map((m) => m.id), `latest, limit ${limit}`).toEqual(sent.slice(120 - limit));
+      expect(latest.hasMore).toBe(true);
+      const after = await history(t, owner, room, { after: sent[5]!, limit });
+      expect(after.items.map((m) => m.id), `after, limit ${limit}`).toEqual(sent.slice(6, 6 + limit));
+      expect(after.hasMore).toBe(6 + limit < 120);
+    }
+    // Exactly `limit` left before the cursor: no more, although the read is rounded up to a larger size.
+    const exact = await history(t, owner, room, { before: sent[20]!, limit: 20 });
+    expect(exact.items.map((m) => m.id)).toEqual(sent.slice(0, 20));
+    expect(exact.hasMore).toBe(false);
+    const oneShort = await history(t, owner, room, { before: sent[20]!, limit: 19 });
+    expect(oneShort.items.map((m) => m.id)).toEqual(sent.slice(1, 20));
+    expect(oneShort.hasMore).toBe(true);
+  });
+
   it('never mixes groups', async () => {
     const page = await history(t, owner, room, { after: '0', limit: 100 });
     expect(page.items.every((m) => m.groupId === room.id)).toBe(true);

@@ -71,10 +71,11 @@ type HistoryRow = GroupAccessRow &
  * from the order; `group_id = any(array[x])` keeps it, and the primary key cannot give that order
  * without sorting, so the plan is the composite index's range scan.
  *
- * The page size is written into the text (one statement per direction and size; clients use one or
- * two sizes). With `limit $n` PostgreSQL's plan cache costs the generic plan as if a tenth of the
- * table came back, so it re-planned every call, about half of this statement's database time;
- * with the limit known the generic plan is as cheap as a custom one and is kept.
+ * The page size is written into the text: with `limit $n` PostgreSQL's plan cache costs the generic
+ * plan as if a tenth of the table came back, so it re-planned every call, about half of this
+ * statement's database time; with the limit known the generic plan is as cheap as a custom one and is
+ * kept. Sizes are rounded up to a few buckets (PAGE_BUCKETS) so that a client cycling through every
+ * `limit` cannot make each pooled connection hold hundreds of prepared statements.
  */
 const buildHistoryStatement = (direction: PageDirection, take: number) =>
   defineStatement<HistoryValues, HistoryRow>(`history_page_${direction}_${take}`, (v) => {
@@ -111,7 +112,13 @@ const buildHistoryStatement = (direction: PageDirection, take: number) =>
 
 const historyStatements = new Map<string, ReturnType<typeof buildHistoryStatement>>();
 
-/** The statement that reads pages of `take` rows in this direction (exported for plan checks). */
+/** Page sizes the statements are written for; a request reads the smallest bucket that holds its page. */
+const PAGE_BUCKETS = [10, 25, 50, 100] as const;
+
+/** Rows to read for a page of `limit` messages: its bucket, plus one row that tells whether there is more. */
+export const rowsToRead = (limit: number) => (PAGE_BUCKETS.find((size) => size >= limit) ?? limit) + 1;
+
+/** The statement that reads `take` rows in this direction (exported for plan checks). */
 export function historyStatement(direction: PageDirection, take: number) {
   if (!Number.isSafeInteger(take) || take < 1) throw new Error(`bad page size ${take}`);
   const key = `${direction}_${take}`;
@@ -134,7 +141,7 @@ export async function loadHistoryPage(
   page: { before?: string | undefined; after?: string | undefined; limit: number },
 ): Promise<HistoryPageResult> {
   const direction: PageDirection = page.after ? 'after' : page.before ? 'before' : 'latest';
-  const rows = await historyStatement(direction, page.limit + 1)(db, {
+  const rows = await historyStatement(direction, rowsToRead(page.limit))(db, {
     slug,
     viewerId: actor.userId,
     cursor: page.after ?? page.before ?? '0',
