@@ -173,7 +173,7 @@ const report: RunReport = {
 console.log(`\nCircles beside the bare stack — ${plan.mode} run, ${elapsed()}\n`);
 console.log(printTable(ctx.rows));
 if (report.notes.length) console.log(`\n${report.notes.map((n) => `note: ${n}`).join('\n')}`);
-const written = writeResults(report);
+const written = writeResults(report, options.only.size > 0);
 console.log(`\nwritten: ${path.relative(process.cwd(), written.json)}, ${path.relative(process.cwd(), written.markdown)}`);
 // Only a clean, complete full run becomes "the latest table" in the docs.
 if (plan.mode === 'full' && options.only.size === 0 && ctx.failures.length === 0 && updatePerformanceDoc(report)) {

@@ -180,14 +180,18 @@ export function markdownReport(report: RunReport): string {
   return parts.join('\n');
 }
 
-/** Writes `<mode>-<time>.json` and `latest-<mode>.md` (and `.json`) under bench/results/. */
-export function writeResults(report: RunReport): { json: string; markdown: string } {
+/**
+ * Writes `<mode>-<time>.json` and `latest-<mode>.md` (and `.json`) under bench/results/; a run of some
+ * scenarios only (`--only`) writes `latest-<mode>-partial.*`, so it never replaces the latest whole run.
+ */
+export function writeResults(report: RunReport, partial: boolean): { json: string; markdown: string } {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const stamp = report.machine.date.replace(/[:.]/g, '-');
   const json = path.join(RESULTS_DIR, `${report.mode}-${stamp}.json`);
   writeFileSync(json, JSON.stringify(report, null, 2));
-  writeFileSync(path.join(RESULTS_DIR, `latest-${report.mode}.json`), JSON.stringify(report, null, 2));
-  const markdown = path.join(RESULTS_DIR, `latest-${report.mode}.md`);
+  const latest = `latest-${report.mode}${partial ? '-partial' : ''}`;
+  writeFileSync(path.join(RESULTS_DIR, `${latest}.json`), JSON.stringify(report, null, 2));
+  const markdown = path.join(RESULTS_DIR, `${latest}.md`);
   writeFileSync(markdown, markdownReport(report));
   return { json, markdown };
 }
