@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('accounts in the browser', () => {
-  it('registers, signs out, signs back in — every page free of serious accessibility problems', async () => {
+  it('registers, signs out, signs back in — every page free of serious accessibility problems', { timeout: 120_000 }, async () => {
     const context = await newContext(browser, t);
     const page = await context.newPage();
     const user = { displayName: 'Robin Ng', email: `robin-${uniqueSuffix()}@example.test`, password: 'a safe passphrase' };
@@ -64,7 +64,7 @@ describe('accounts in the browser', () => {
     await context.close();
   });
 
-  it('works at phone width with the menu button', async () => {
+  it('works at phone width with the menu button', { timeout: 120_000 }, async () => {
     const context = await newContext(browser, t, { mobile: true });
     const page = await context.newPage();
     const user = { displayName: 'Mo Bile', email: `mobile-${uniqueSuffix()}@example.test`, password: 'a safe passphrase' };

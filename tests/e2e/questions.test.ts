@@ -28,7 +28,7 @@ async function signedInPage(user: TestUser, options: { mobile?: boolean } = {}):
 }
 
 describe('questions in the browser', () => {
-  it('a patient asks, a moderator pins, a clinician answers from the queue, the patient accepts', async () => {
+  it('a patient asks, a moderator pins, a clinician answers from the queue, the patient accepts', { timeout: 120_000 }, async () => {
     const moderator = await registerUser(t, { displayName: 'Morgan Moderator' });
     const patient = await registerUser(t, { displayName: 'Pat Patient' });
     const clinician = await makeClinician(t, await registerUser(t, { displayName: 'Dr Quinn Clinician' }), { specialty: 'Endocrinology' });
@@ -128,7 +128,7 @@ describe('questions in the browser', () => {
     await checkA11y(patientPage, 'question board (search)');
   });
 
-  it('the board and a question work at phone width, by keyboard', async () => {
+  it('the board and a question work at phone width, by keyboard', { timeout: 120_000 }, async () => {
     const owner = await registerUser(t, { displayName: 'Owen Owner' });
     const group = await createGroup(t, owner, { name: `Migraine Mornings ${uniqueSuffix()}` });
     const page = await signedInPage(owner, { mobile: true });
@@ -155,7 +155,7 @@ describe('questions in the browser', () => {
 });
 
 describe('clinician verification in the browser', () => {
-  it('a user applies, an admin approves with a note, the queue opens for them', async () => {
+  it('a user applies, an admin approves with a note, the queue opens for them', { timeout: 120_000 }, async () => {
     const applicant = await registerUser(t, { displayName: 'Sam Applicant' });
     const admin = await makeAdmin(t, await registerUser(t, { displayName: 'Avery Admin' }));
 
