@@ -1,23 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
 import { uniqueSuffix } from '../helpers/factories.js';
-import { checkA11y, launchBrowser, newContext, registerThroughUi, startBrowserApp } from './helpers.js';
+import { browserSuite, checkA11y, registerThroughUi } from './helpers.js';
 
-let t: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  t = await startBrowserApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite();
 
 describe('accounts in the browser', () => {
   it('registers, signs out, signs back in — every page free of serious accessibility problems', { timeout: 120_000 }, async () => {
-    const context = await newContext(browser, t);
+    const context = await suite.newContext();
     const page = await context.newPage();
     const user = { displayName: 'Robin Ng', email: `robin-${uniqueSuffix()}@example.test`, password: 'a safe passphrase' };
 
@@ -65,7 +54,7 @@ describe('accounts in the browser', () => {
   });
 
   it('works at phone width with the menu button', { timeout: 120_000 }, async () => {
-    const context = await newContext(browser, t, { mobile: true });
+    const context = await suite.newContext({ mobile: true });
     const page = await context.newPage();
     const user = { displayName: 'Mo Bile', email: `mobile-${uniqueSuffix()}@example.test`, password: 'a safe passphrase' };
     await registerThroughUi(page, user);

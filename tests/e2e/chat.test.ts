@@ -3,29 +3,17 @@
  * delete; links stay plain-text-safe; a message sent while offline survives closing the tab and goes
  * out once when the connection returns; the history is virtualized. Every state passes axe.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { TestApp } from '../helpers/app.js';
 import { fullHistory, postMessage } from '../helpers/chat.js';
 import { createGroup, joinGroup, registerUser, type TestUser } from '../helpers/factories.js';
-import { checkA11y, launchBrowser, newContext, signInThroughUi, startBrowserApp } from './helpers.js';
+import { browserSuite, checkA11y } from './helpers.js';
 
-let t: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  t = await startBrowserApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite();
 
 async function openChat(user: TestUser, slug: string, options: { mobile?: boolean } = {}): Promise<Page> {
-  const context = await newContext(browser, t, options);
-  const page = await context.newPage();
-  await signInThroughUi(page, user);
+  const page = await suite.signedInPage(user, options);
   await page.goto(`/groups/${slug}/chat`);
   await page.getByRole('heading', { name: 'Chat', level: 2 }).waitFor();
   await page.getByRole('region', { name: 'Conversation' }).waitFor();
@@ -36,10 +24,10 @@ const messageArticle = (page: Page, text: string) => page.locator('article.msg')
 
 describe('chat in the browser', () => {
   it('lets two members talk, react, reply with a mention, edit and delete — live on both sides', { timeout: 180_000 }, async () => {
-    const alice = await registerUser(t, { displayName: 'Alice Hart' });
-    const bruno = await registerUser(t, { displayName: 'Bruno Diaz' });
-    const group = await createGroup(t, alice, { name: 'Night Owls With Diabetes' });
-    await joinGroup(t, bruno, group);
+    const alice = await registerUser(suite.t, { displayName: 'Alice Hart' });
+    const bruno = await registerUser(suite.t, { displayName: 'Bruno Diaz' });
+    const group = await createGroup(suite.t, alice, { name: 'Night Owls With Diabetes' });
+    await joinGroup(suite.t, bruno, group);
 
     const a = await openChat(alice, group.slug);
     const b = await openChat(bruno, group.slug);
@@ -114,7 +102,7 @@ describe('chat in the browser', () => {
     expect(await b.locator('article.msg img').count()).toBe(0);
     expect(await messageArticle(b, '<b>bold</b>').getByRole('link').count()).toBe(0);
 
-    const stored = await fullHistory(t, alice, group);
+    const stored = await fullHistory(suite.t, alice, group);
     expect(stored.map((m) => m.body)).toEqual([
       'Hello Bruno, welcome to our circle!',
       null,
@@ -125,10 +113,10 @@ describe('chat in the browser', () => {
   });
 
   it('keeps what was typed: a draft survives a reload, a message sent offline survives closing the tab and goes out once', { timeout: 120_000 }, async () => {
-    const alice = await registerUser(t, { displayName: 'Alice Offline' });
-    const bruno = await registerUser(t, { displayName: 'Bruno Offline' });
-    const group = await createGroup(t, alice);
-    await joinGroup(t, bruno, group);
+    const alice = await registerUser(suite.t, { displayName: 'Alice Offline' });
+    const bruno = await registerUser(suite.t, { displayName: 'Bruno Offline' });
+    const group = await createGroup(suite.t, alice);
+    await joinGroup(suite.t, bruno, group);
     const b = await openChat(bruno, group.slug);
     const context = b.context();
 
@@ -145,25 +133,25 @@ describe('chat in the browser', () => {
     await b.getByLabel('Message').press('Enter');
     await messageArticle(b, 'in the tunnel').getByText('Sending…').waitFor();
     await b.close();
-    expect((await fullHistory(t, alice, group)).map((m) => m.body)).toEqual([]);
+    expect((await fullHistory(suite.t, alice, group)).map((m) => m.body)).toEqual([]);
 
     await context.setOffline(false);
     const again = await context.newPage();
     await again.goto(`/groups/${group.slug}/chat`);
     await messageArticle(again, 'in the tunnel').getByText('✓ Sent').waitFor({ timeout: 20_000 });
-    await expect.poll(async () => (await fullHistory(t, alice, group)).map((m) => m.body)).toEqual(['Sent while the train was in the tunnel']);
+    await expect.poll(async () => (await fullHistory(suite.t, alice, group)).map((m) => m.body)).toEqual(['Sent while the train was in the tunnel']);
     await context.close();
   });
 
   it('shows a long history through a virtualized list, loading older pages while scrolling up', { timeout: 120_000 }, async () => {
-    const alice = await registerUser(t, { displayName: 'Alice Archive' });
-    const group = await createGroup(t, alice);
-    await t.app.deps.db.execute(sql`
+    const alice = await registerUser(suite.t, { displayName: 'Alice Archive' });
+    const group = await createGroup(suite.t, alice);
+    await suite.t.app.deps.db.execute(sql`
       insert into messages (group_id, author_id, client_id, body, created_at)
       select ${group.id}::uuid, ${alice.user.id}::uuid, 'seed-' || i, 'Archived message number ' || i,
              now() - ((10000 - i) || ' minutes')::interval
       from generate_series(1, 10000) i`);
-    await postMessage(t, alice, group, 'The newest message');
+    await postMessage(suite.t, alice, group, 'The newest message');
     const page = await openChat(alice, group.slug);
     await messageArticle(page, 'The newest message').waitFor();
     await checkA11y(page, 'long history');
@@ -202,9 +190,9 @@ describe('chat in the browser', () => {
   });
 
   it('works at phone width, keyboard only', { timeout: 120_000 }, async () => {
-    const alice = await registerUser(t, { displayName: 'Alice Phone' });
-    const group = await createGroup(t, alice);
-    await postMessage(t, alice, group, 'Checking in from the waiting room');
+    const alice = await registerUser(suite.t, { displayName: 'Alice Phone' });
+    const group = await createGroup(suite.t, alice);
+    await postMessage(suite.t, alice, group, 'Checking in from the waiting room');
     const page = await openChat(alice, group.slug, { mobile: true });
     await messageArticle(page, 'waiting room').waitFor();
     await checkA11y(page, 'chat at 375px');
@@ -218,16 +206,16 @@ describe('chat in the browser', () => {
   });
 
   it('marks where unread messages start and moves the read marker as they are seen', { timeout: 120_000 }, async () => {
-    const alice = await registerUser(t, { displayName: 'Alice Early' });
-    const bruno = await registerUser(t, { displayName: 'Bruno Late' });
-    const group = await createGroup(t, alice);
-    await joinGroup(t, bruno, group);
-    await postMessage(t, alice, group, 'Seen long ago');
-    const seen = await fullHistory(t, bruno, group);
-    await t.http().post(`/api/groups/${group.slug}/read`).set(bruno.auth).send({ messageId: seen.at(-1)!.id }).expect(204);
-    for (const text of ['First new one', 'Second new one', 'Third new one']) await postMessage(t, alice, group, text);
+    const alice = await registerUser(suite.t, { displayName: 'Alice Early' });
+    const bruno = await registerUser(suite.t, { displayName: 'Bruno Late' });
+    const group = await createGroup(suite.t, alice);
+    await joinGroup(suite.t, bruno, group);
+    await postMessage(suite.t, alice, group, 'Seen long ago');
+    const seen = await fullHistory(suite.t, bruno, group);
+    await suite.t.http().post(`/api/groups/${group.slug}/read`).set(bruno.auth).send({ messageId: seen.at(-1)!.id }).expect(204);
+    for (const text of ['First new one', 'Second new one', 'Third new one']) await postMessage(suite.t, alice, group, text);
     const unread = async () =>
-      ((await t.http().get('/api/me/groups').set(bruno.auth)).body.items as Array<{ id: string; unreadCount: number }>).find((g) => g.id === group.id)!
+      ((await suite.t.http().get('/api/me/groups').set(bruno.auth)).body.items as Array<{ id: string; unreadCount: number }>).find((g) => g.id === group.id)!
         .unreadCount;
     expect(await unread()).toBe(3);
 

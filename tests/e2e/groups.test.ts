@@ -2,35 +2,24 @@
  * Groups in the browser: find a group by its condition, join it and see it in "my groups"; ask to join
  * a private group and be approved by its owner in a second browser. Every page visited passes axe.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
 import { createGroup, registerUser, uniqueSuffix } from '../helpers/factories.js';
-import { checkA11y, launchBrowser, newContext, registerThroughUi, signInThroughUi, startBrowserApp } from './helpers.js';
+import { browserSuite, checkA11y, registerThroughUi, signInThroughUi } from './helpers.js';
 
-let t: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  t = await startBrowserApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const suite = browserSuite();
 
 describe('groups in the browser', () => {
   it('finds a group by condition, joins it, sees it in my groups; a private group admits after the owner approves', { timeout: 120_000 }, async () => {
     const word = uniqueSuffix().replace(/[^a-z0-9]/g, '');
-    const owner = await registerUser(t, { displayName: 'Olu Owner' });
-    const open = await createGroup(t, owner, {
+    const owner = await registerUser(suite.t, { displayName: 'Olu Owner' });
+    const open = await createGroup(suite.t, owner, {
       name: `Breathe Easy ${word}`,
       conditionSlug: 'asthma',
       description: 'Inhalers, spacers and peak flow diaries: everyday asthma, shared.',
       rules: 'Be kind.\nNo miracle cures.',
       visibility: 'public',
     });
-    const closed = await createGroup(t, owner, {
+    const closed = await createGroup(suite.t, owner, {
       name: `Lupus Kitchen Table ${word}`,
       conditionSlug: 'lupus',
       description: 'A private circle for flares, fatigue and hydroxychloroquine questions.',
@@ -38,7 +27,7 @@ describe('groups in the browser', () => {
     });
 
     const newcomer = { displayName: `Nia ${word}`.slice(0, 40), email: `nia-${word}@example.test`, password: 'a safe passphrase' };
-    const a = await newContext(browser, t);
+    const a = await suite.newContext();
     const page = await a.newPage();
     await registerThroughUi(page, newcomer);
     await page.getByText('You haven’t joined any groups yet').waitFor();
@@ -94,7 +83,7 @@ describe('groups in the browser', () => {
     await checkA11y(page, 'private group, request pending');
 
     // The owner approves in a second browser.
-    const b = await newContext(browser, t);
+    const b = await suite.newContext();
     const ownerPage = await b.newPage();
     await signInThroughUi(ownerPage, { email: owner.email, password: owner.password });
     await ownerPage.getByRole('main').getByRole('link', { name: closed.name }).click();
@@ -117,7 +106,7 @@ describe('groups in the browser', () => {
 
   it('creates a group, and works at phone width', { timeout: 90_000 }, async () => {
     const word = uniqueSuffix().replace(/[^a-z0-9]/g, '');
-    const context = await newContext(browser, t, { mobile: true });
+    const context = await suite.newContext({ mobile: true });
     const page = await context.newPage();
     await registerThroughUi(page, { displayName: `Sam ${word}`.slice(0, 40), email: `sam-${word}@example.test`, password: 'a safe passphrase' });
     await page.goto('/groups/new');

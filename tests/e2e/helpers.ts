@@ -6,8 +6,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { TestUser } from '../helpers/factories.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -71,4 +72,43 @@ export async function signInThroughUi(page: Page, user: { email: string; passwor
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+}
+
+export interface BrowserSuite {
+  /** The app under test; set before the file's tests run. */
+  readonly t: TestApp;
+  /** A fresh browser context (its own cookies and storage: another person, or another device). */
+  newContext(options?: { mobile?: boolean }): Promise<BrowserContext>;
+  /** A page in a fresh context, signed in as `user` through the UI. */
+  signedInPage(user: TestUser, options?: { mobile?: boolean }): Promise<Page>;
+}
+
+/** One app serving the built SPA and one browser for a test file: started before its tests, closed after. */
+export function browserSuite(): BrowserSuite {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    app = await startBrowserApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  const started = () => {
+    if (!app || !browser) throw new Error('the browser suite has not started (use it inside tests)');
+    return { app, browser };
+  };
+  const suite: BrowserSuite = {
+    get t() {
+      return started().app;
+    },
+    newContext: (options = {}) => newContext(started().browser, started().app, options),
+    signedInPage: async (user, options = {}) => {
+      const page = await (await suite.newContext(options)).newPage();
+      await signInThroughUi(page, user);
+      return page;
+    },
+  };
+  return suite;
 }

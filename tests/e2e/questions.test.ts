@@ -3,41 +3,23 @@
  * it from the queue and answers, the patient accepts the answer. Then clinician verification: apply,
  * admin approval, the queue opens. Every page passes axe; the board works at phone width.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../helpers/app.js';
-import { createGroup, joinGroup, makeAdmin, makeClinician, registerUser, uniqueSuffix, type TestUser } from '../helpers/factories.js';
-import { checkA11y, launchBrowser, newContext, signInThroughUi, startBrowserApp } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { createGroup, joinGroup, makeAdmin, makeClinician, registerUser, uniqueSuffix } from '../helpers/factories.js';
+import { browserSuite, checkA11y } from './helpers.js';
 
-let t: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  t = await startBrowserApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-async function signedInPage(user: TestUser, options: { mobile?: boolean } = {}): Promise<Page> {
-  const context = await newContext(browser, t, options);
-  const page = await context.newPage();
-  await signInThroughUi(page, user);
-  return page;
-}
+const suite = browserSuite();
 
 describe('questions in the browser', () => {
   it('a patient asks, a moderator pins, a clinician answers from the queue, the patient accepts', { timeout: 120_000 }, async () => {
-    const moderator = await registerUser(t, { displayName: 'Morgan Moderator' });
-    const patient = await registerUser(t, { displayName: 'Pat Patient' });
-    const clinician = await makeClinician(t, await registerUser(t, { displayName: 'Dr Quinn Clinician' }), { specialty: 'Endocrinology' });
-    const group = await createGroup(t, moderator, { name: `Thyroid Talk ${uniqueSuffix()}`, visibility: 'public' });
-    await joinGroup(t, patient, group);
+    const moderator = await registerUser(suite.t, { displayName: 'Morgan Moderator' });
+    const patient = await registerUser(suite.t, { displayName: 'Pat Patient' });
+    const clinician = await makeClinician(suite.t, await registerUser(suite.t, { displayName: 'Dr Quinn Clinician' }), { specialty: 'Endocrinology' });
+    const group = await createGroup(suite.t, moderator, { name: `Thyroid Talk ${uniqueSuffix()}`, visibility: 'public' });
+    await joinGroup(suite.t, patient, group);
     const title = `Is it normal to feel tired after a dose change? ${uniqueSuffix()}`;
 
     // ── The patient asks, anonymously.
-    const patientPage = await signedInPage(patient);
+    const patientPage = await suite.signedInPage(patient);
     await patientPage.goto(`/groups/${group.slug}/questions`);
     await patientPage.getByRole('heading', { name: 'Questions' }).waitFor();
     await checkA11y(patientPage, 'question board (empty)');
@@ -52,7 +34,7 @@ describe('questions in the browser', () => {
     await expect.poll(() => patientPage.getByLabel('Your question').getAttribute('aria-invalid')).toBe('true');
     await checkA11y(patientPage, 'ask form with errors');
     // The moderator has the board open: the new question appears there live (question:new).
-    const modPage = await signedInPage(moderator);
+    const modPage = await suite.signedInPage(moderator);
     await modPage.goto(`/groups/${group.slug}/questions`);
     await modPage.getByText('No questions here yet.').waitFor();
     await patientPage.getByLabel('Your question').fill(title);
@@ -78,7 +60,7 @@ describe('questions in the browser', () => {
     await checkA11y(modPage, 'question board (pinned filter)');
 
     // ── The clinician finds it in the queue, claims it and answers.
-    const clinicianPage = await signedInPage(clinician);
+    const clinicianPage = await suite.signedInPage(clinician);
     await clinicianPage.getByRole('link', { name: 'Clinician queue' }).click();
     await clinicianPage.getByRole('heading', { name: 'Clinician queue' }).waitFor();
     const card = clinicianPage.getByRole('listitem').filter({ hasText: title });
@@ -129,9 +111,9 @@ describe('questions in the browser', () => {
   });
 
   it('the board and a question work at phone width, by keyboard', { timeout: 120_000 }, async () => {
-    const owner = await registerUser(t, { displayName: 'Owen Owner' });
-    const group = await createGroup(t, owner, { name: `Migraine Mornings ${uniqueSuffix()}` });
-    const page = await signedInPage(owner, { mobile: true });
+    const owner = await registerUser(suite.t, { displayName: 'Owen Owner' });
+    const group = await createGroup(suite.t, owner, { name: `Migraine Mornings ${uniqueSuffix()}` });
+    const page = await suite.signedInPage(owner, { mobile: true });
     await page.goto(`/groups/${group.slug}/questions/ask`);
     await page.getByRole('heading', { name: 'Ask a question' }).waitFor();
     await page.getByLabel('Your question').focus();
@@ -156,10 +138,10 @@ describe('questions in the browser', () => {
 
 describe('clinician verification in the browser', () => {
   it('a user applies, an admin approves with a note, the queue opens for them', { timeout: 120_000 }, async () => {
-    const applicant = await registerUser(t, { displayName: 'Sam Applicant' });
-    const admin = await makeAdmin(t, await registerUser(t, { displayName: 'Avery Admin' }));
+    const applicant = await registerUser(suite.t, { displayName: 'Sam Applicant' });
+    const admin = await makeAdmin(suite.t, await registerUser(suite.t, { displayName: 'Avery Admin' }));
 
-    const page = await signedInPage(applicant);
+    const page = await suite.signedInPage(applicant);
     await page.goto('/clinician/queue');
     await page.getByText('The queue is for verified clinicians.').waitFor();
     await checkA11y(page, 'clinician queue (closed)');
@@ -176,7 +158,7 @@ describe('clinician verification in the browser', () => {
     await page.getByText('Waiting for review').first().waitFor();
     await checkA11y(page, 'apply form (sent)');
 
-    const adminPage = await signedInPage(admin);
+    const adminPage = await suite.signedInPage(admin);
     await adminPage.getByRole('link', { name: 'Verify clinicians' }).click();
     await adminPage.getByRole('heading', { name: 'Verify clinicians' }).waitFor();
     await adminPage.getByRole('heading', { name: 'Sam Applicant' }).waitFor();
