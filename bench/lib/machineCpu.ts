@@ -46,7 +46,11 @@ export function cpuSnapshot(): CpuSnapshot | null {
     const busy = cpuLine.slice(0, 8).reduce((sum, v, i) => (i === 3 || i === 4 ? sum : sum + v), 0);
     const procs = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(readProc).filter((p): p is ProcStat => p !== null);
     const children = new Map<number, ProcStat[]>();
-    for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+    for (const p of procs) {
+      const siblings = children.get(p.ppid);
+      if (siblings) siblings.push(p);
+      else children.set(p.ppid, [p]);
+    }
     const ours = new Set<number>();
     const visit = (pid: number) => {
       ours.add(pid);

@@ -59,7 +59,7 @@ describe('history plan', () => {
     const [explained] = (await t.app.deps.db.transaction(async (tx) => {
       // Only index plans are left, so the choice is the trap's: the primary key or the group's range.
       await tx.execute(sql`set local enable_seqscan = off`);
-      return historyStatement(direction, 51).explain(tx, { slug: quiet.slug, viewerId: owner.user.id, cursor });
+      return historyStatement({ direction, take: 51 }).explain(tx, { slug: quiet.slug, viewerId: owner.user.id, cursor });
     })) as Array<{ Plan: PlanNode }>;
     const page = nodes(explained!.Plan).find((n) => n['Subplan Name'] === 'CTE page');
     expect(page, 'the page is its own CTE').toBeDefined();

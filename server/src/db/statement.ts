@@ -56,3 +56,20 @@ export function defineStatement<P extends Record<string, unknown>, R>(
   };
   return Object.assign(run, { text: compiled.sql, explain });
 }
+
+/**
+ * A statement that comes in a few fixed variants (a direction, a page size, optional clauses): each
+ * variant is its own named statement, defined on first use under the name `nameOf(variant)` gives.
+ */
+export function statementVariants<V, P extends Record<string, unknown>, R>(
+  nameOf: (variant: V) => string,
+  build: (variant: V, p: StatementValues<P>) => SQL,
+): (variant: V) => Statement<P, R> {
+  const defined = new Map<string, Statement<P, R>>();
+  return (variant) => {
+    const name = nameOf(variant);
+    let statement = defined.get(name);
+    if (!statement) defined.set(name, (statement = defineStatement<P, R>(name, (p) => build(variant, p))));
+    return statement;
+  };
+}

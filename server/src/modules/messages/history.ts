@@ -2,7 +2,7 @@
 import { EXCERPT_LENGTH, type Message, type PublicUser, type ReactionSummary, type ReplyPreview } from '@circles/shared';
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { defineStatement } from '../../db/statement.js';
+import { statementVariants } from '../../db/statement.js';
 import type { Actor } from '../../deps.js';
 import { DELETED_USER_NAME, toPublicUser } from '../accounts/publicUser.js';
 import { groupAccessSelect, toGroupAccess, type GroupAccessRow } from '../groups/access.js';
@@ -75,10 +75,13 @@ type HistoryRow = GroupAccessRow &
  * plan as if a tenth of the table came back, so it re-planned every call, about half of this
  * statement's database time; with the limit known the generic plan is as cheap as a custom one and is
  * kept. Sizes are rounded up to a few buckets (PAGE_BUCKETS) so that a client cycling through every
- * `limit` cannot make each pooled connection hold hundreds of prepared statements.
+ * `limit` cannot make each pooled connection hold hundreds of prepared statements. One statement per
+ * direction and number of rows to read; exported for plan checks.
  */
-const buildHistoryStatement = (direction: PageDirection, take: number) =>
-  defineStatement<HistoryValues, HistoryRow>(`history_page_${direction}_${take}`, (v) => {
+export const historyStatement = statementVariants<{ direction: PageDirection; take: number }, HistoryValues, HistoryRow>(
+  ({ direction, take }) => `history_page_${direction}_${take}`,
+  ({ direction, take }, v) => {
+    if (!Number.isSafeInteger(take) || take < 1) throw new Error(`bad page size ${take}`);
     const limit = sql.raw(String(take));
     const inGroup = sql`m.group_id = any(array[(select "accessGroupId" from access)])`;
     const pageQuery =
@@ -108,24 +111,14 @@ const buildHistoryStatement = (direction: PageDirection, take: number) =>
         left join messages p on p.id = m.reply_to_id and p.group_id = m.group_id
         left join users pu on pu.id = p.author_id
         order by m.id ${direction === 'after' ? sql`asc` : sql`desc`}`;
-  });
-
-const historyStatements = new Map<string, ReturnType<typeof buildHistoryStatement>>();
+  },
+);
 
 /** Page sizes the statements are written for; a request reads the smallest bucket that holds its page. */
 const PAGE_BUCKETS = [10, 25, 50, 100] as const;
 
 /** Rows to read for a page of `limit` messages: its bucket, plus one row that tells whether there is more. */
 export const rowsToRead = (limit: number) => (PAGE_BUCKETS.find((size) => size >= limit) ?? limit) + 1;
-
-/** The statement that reads `take` rows in this direction (exported for plan checks). */
-export function historyStatement(direction: PageDirection, take: number) {
-  if (!Number.isSafeInteger(take) || take < 1) throw new Error(`bad page size ${take}`);
-  const key = `${direction}_${take}`;
-  let statement = historyStatements.get(key);
-  if (!statement) historyStatements.set(key, (statement = buildHistoryStatement(direction, take)));
-  return statement;
-}
 
 export interface HistoryPageResult {
   /** The viewer's access to the group, for the caller's policy to judge; null when no group has the slug. */
@@ -141,7 +134,7 @@ export async function loadHistoryPage(
   page: { before?: string | undefined; after?: string | undefined; limit: number },
 ): Promise<HistoryPageResult> {
   const direction: PageDirection = page.after ? 'after' : page.before ? 'before' : 'latest';
-  const rows = await historyStatement(direction, rowsToRead(page.limit))(db, {
+  const rows = await historyStatement({ direction, take: rowsToRead(page.limit) })(db, {
     slug,
     viewerId: actor.userId,
     cursor: page.after ?? page.before ?? '0',

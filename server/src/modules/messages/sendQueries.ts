@@ -2,7 +2,7 @@
 import { EXCERPT_LENGTH, type PublicUser, type ReplyPreview } from '@circles/shared';
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { defineStatement } from '../../db/statement.js';
+import { statementVariants } from '../../db/statement.js';
 import { DELETED_USER_NAME, toPublicUser } from '../accounts/publicUser.js';
 import { isoSql, messageColumns, rowsOf, type MessageRow } from './rows.js';
 import { excerpt } from './shaping.js';
@@ -147,8 +147,9 @@ interface SendRow {
   notifications: NotificationRow[] | null;
 }
 
-const buildSendStatement = ({ slowMode, reply, notify }: SendShape) =>
-  defineStatement<SendValues, SendRow>(`message_send_${Number(slowMode)}${Number(reply)}${Number(notify)}`, (v) => {
+const sendStatement = statementVariants<SendShape, SendValues, SendRow>(
+  ({ slowMode, reply, notify }) => `message_send_${Number(slowMode)}${Number(reply)}${Number(notify)}`,
+  ({ slowMode, reply, notify }, v) => {
     const parentAuthor = sql`(select p.author_id from messages p where p.id = ${v.replyToId}::bigint and p.deleted_at is null)`;
     return sql`with g as (
           update groups set last_message_at = now()
@@ -201,13 +202,5 @@ const buildSendStatement = ({ slowMode, reply, notify }: SendShape) =>
               : sql`null::jsonb`
           } as "notifications"
         from ins`;
-  });
-
-const sendStatements = new Map<string, ReturnType<typeof buildSendStatement>>();
-
-function sendStatement(shape: SendShape) {
-  const key = `${shape.slowMode}/${shape.reply}/${shape.notify}`;
-  let statement = sendStatements.get(key);
-  if (!statement) sendStatements.set(key, (statement = buildSendStatement(shape)));
-  return statement;
-}
+  },
+);
