@@ -23,6 +23,9 @@ import { clientDistFolder, spaPlugin } from './plugins/spa.js';
 import { registerModules } from './modules/index.js';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createRedis } from './lib/redis.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { registerJobMaintenance } from './jobs/maintenance.js';
+import { JobRunner } from './jobs/runner.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -55,6 +58,8 @@ export interface BuildOptions {
   database?: Database;
   /** Skip migrations and catalog sync (the caller already did them). */
   skipMigrations?: boolean;
+  /** Business time (tests pass one they can move forward). */
+  clock?: Clock;
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -108,6 +113,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   const metrics = createMetrics();
   const actorCache = new ActorCache();
+  const clock = options.clock ?? systemClock;
+  const jobs = new JobRunner({ db: database.db, clock, log: app.log, ...config.jobs });
+  registerJobMaintenance(jobs, database.db);
   const deps: Deps = {
     db: database.db,
     database,
@@ -122,6 +130,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: app.log,
     tokens: createAccessTokens(app),
     actorCache,
+    clock,
+    jobs,
   };
   app.decorate('deps', deps);
   app.decorate('io', io);
@@ -151,8 +161,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   if (spaRoot) await app.register(spaPlugin, { root: spaRoot });
 
+  // Modules have registered their job handlers by now.
+  app.addHook('onReady', () => jobs.start());
   // Sockets first: upgraded connections would otherwise keep the HTTP server from closing.
   app.addHook('preClose', async () => {
+    await jobs.stop();
     io.disconnectSockets(true);
     io.engine.close();
   });

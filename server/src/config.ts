@@ -29,6 +29,8 @@ const envSchema = z.object({
   RATE_LIMIT_API_PER_MINUTE: positiveInt.default(1200),
   RATE_LIMIT_MESSAGES_PER_10S: positiveInt.default(50),
   SERVE_CLIENT: boolFlag.optional(),
+  JOBS_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  JOBS_CONCURRENCY: positiveInt.max(64).default(4),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -51,6 +53,8 @@ export interface Config {
   dbPoolSize: number;
   rateLimits: { authPerMinute: number; apiPerMinute: number; messagesPer10s: number };
   serveClient: boolean;
+  /** How often this node looks for due jobs (0: it never runs jobs, only enqueues them), and how many at once. */
+  jobs: { pollMs: number; concurrency: number };
 }
 
 export class ConfigError extends Error {}
@@ -95,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       messagesPer10s: e.RATE_LIMIT_MESSAGES_PER_10S,
     },
     serveClient: e.SERVE_CLIENT ?? e.NODE_ENV === 'production',
+    jobs: { pollMs: e.JOBS_POLL_MS, concurrency: e.JOBS_CONCURRENCY },
   });
 }
 

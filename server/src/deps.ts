@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
+import type { JobRunner } from './jobs/runner.js';
+import type { Clock } from './lib/clock.js';
 import type { Realtime } from './lib/realtime.js';
 import type { ActorCache } from './modules/accounts/actorCache.js';
 
@@ -13,6 +15,10 @@ export interface Deps {
   log: FastifyBaseLogger;
   tokens: AccessTokens;
   actorCache: ActorCache;
+  /** Business time: expiries, reminders, mutes. Tests move it forward. */
+  clock: Clock;
+  /** Time-driven work that survives restarts and runs once across nodes. */
+  jobs: JobRunner;
 }
 
 export interface AccessClaims {

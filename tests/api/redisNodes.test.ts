@@ -14,16 +14,7 @@ let nodeB: TestApp;
 beforeAll(async () => {
   nodeA = await startTestApp({ REDIS_URL });
   // Node B shares node A's database: same data, separate process state.
-  const { buildApp } = await import('../../server/src/app.js');
-  const { loadConfig } = await import('../../server/src/config.js');
-  const supertest = (await import('supertest')).default;
-  const app = await buildApp(
-    loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing', REDIS_URL }),
-    { database: nodeA.testDb.database, skipMigrations: true },
-  );
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const port = (app.server.address() as { port: number }).port;
-  nodeB = { app, url: `http://127.0.0.1:${port}`, http: () => supertest.agent(app.server), testDb: nodeA.testDb, close: () => app.close() };
+  nodeB = await startTestApp({ REDIS_URL }, { testDb: nodeA.testDb });
 });
 afterAll(async () => {
   await nodeB?.close();

@@ -3,11 +3,8 @@
  * reach sockets on the other node, exactly as on one.
  */
 import type { Group, PublicUser } from '@circles/shared';
-import supertest from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/config.js';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../helpers/app.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
 import { barrier, fullHistory, joinRoom, newClientId } from '../helpers/chat.js';
 import { createGroup, joinGroup, registerUser, type TestUser } from '../helpers/factories.js';
 import { collect, connected, emitAck, nextEvent, type TestSocket } from '../helpers/sockets.js';
@@ -22,13 +19,7 @@ const open: TestSocket[] = [];
 
 beforeAll(async () => {
   nodeA = await startTestApp({ REDIS_URL });
-  const app = await buildApp(
-    loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, REDIS_URL, RATE_LIMIT_MESSAGES_PER_10S: '1000' }),
-    { database: nodeA.testDb.database, skipMigrations: true },
-  );
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const port = (app.server.address() as { port: number }).port;
-  nodeB = { app, url: `http://127.0.0.1:${port}`, http: () => supertest.agent(app.server), testDb: nodeA.testDb, close: () => app.close() };
+  nodeB = await startTestApp({ REDIS_URL }, { testDb: nodeA.testDb });
   alice = await registerUser(nodeA, { displayName: 'Alice Hart' });
   bruno = await registerUser(nodeA, { displayName: 'Bruno Diaz' });
   group = await createGroup(nodeA, alice);

@@ -362,3 +362,36 @@ export const notifications = pgTable(
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
 );
+
+// ─── background jobs ──────────────────────────────────────────────────────────────────────
+
+/**
+ * Time-driven work (reminders, expiries, emails), taken by one node at a time: see jobs/runner.ts.
+ * A job with a `key` exists at most once; `locked_by`/`locked_until` are the lease of the node running it.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    key: text('key'),
+    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull().default('queued'),
+    runAt: tstz('run_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(5),
+    leaseSeconds: integer('lease_seconds').notNull().default(300),
+    lockedBy: text('locked_by'),
+    lockedUntil: tstz('locked_until'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    finishedAt: tstz('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('jobs_key_key').on(t.key),
+    index('jobs_due_idx').on(t.runAt, t.id).where(sql`${t.status} = 'queued'`),
+    index('jobs_lease_idx').on(t.lockedUntil).where(sql`${t.status} = 'running'`),
+    check('jobs_status_check', sql`${t.status} in ('queued', 'running', 'done', 'failed')`),
+    check('jobs_attempts_check', sql`${t.maxAttempts} >= 1 and ${t.leaseSeconds} >= 1`),
+  ],
+);
