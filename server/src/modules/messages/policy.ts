@@ -7,6 +7,7 @@ import { AppError } from '../../lib/appError.js';
 import { isActiveMember, isModerator, type GroupAccess } from '../groups/policy.js';
 
 import { assertCanRead } from '../groups/policy.js';
+import { findBlockedTerm } from '@circles/shared/safety/blockedTerms';
 
 export { assertCanPost, assertCanRead } from '../groups/policy.js';
 
@@ -74,32 +75,15 @@ export function hasReadMarker(access: GroupAccess): boolean {
   throw new AppError('NOT_A_MEMBER', 'Join this group to keep your place in it');
 }
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
 /**
- * The first of the group's blocked terms that the text contains, case-insensitively and as a whole
- * word or phrase (so a blocked "scam" does not refuse "scampi"), or null.
+ * The first of the group's blocked terms that the text contains as a whole word or phrase, however it is
+ * disguised (case, accents, spacing, look-alike characters: see shared/src/safety/blockedTerms.ts), or null.
  */
-export function findBlockedTerm(text: string, terms: readonly string[]): string | null {
-  if (terms.length === 0) return null;
-  const haystack = text.toLocaleLowerCase();
-  for (const term of terms) {
-    const needle = term.trim().toLocaleLowerCase();
-    if (!needle) continue;
-    for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
-      const before = at > 0 ? haystack[at - 1]! : '';
-      const after = haystack[at + needle.length] ?? '';
-      const startsWord = WORD_CHAR.test(needle[0]!);
-      const endsWord = WORD_CHAR.test(needle[needle.length - 1]!);
-      if ((!startsWord || !WORD_CHAR.test(before)) && (!endsWord || !WORD_CHAR.test(after))) return term;
-    }
-  }
-  return null;
-}
+export { findBlockedTerm } from '@circles/shared/safety/blockedTerms';
 
 export function assertNoBlockedTerm(access: GroupAccess, text: string): void {
-  const term = findBlockedTerm(text, access.group.blockedTerms);
-  if (term) {
-    throw new AppError('BLOCKED_TERM', 'Your message contains a term this group does not allow', { details: { term } });
+  const match = findBlockedTerm(text, access.group.blockedTerms);
+  if (match) {
+    throw new AppError('BLOCKED_TERM', 'Your message contains a term this group does not allow', { details: { term: match.term } });
   }
 }

@@ -102,7 +102,7 @@ export async function assertNotMuted(db: Queryable, access: GroupAccess): Promis
 /** BLOCKED_TERM (with `details.term`) when any of the texts contains one of the group's blocked terms. */
 export function assertNoBlockedTerm(access: GroupAccess, ...texts: string[]): void {
   for (const text of texts) {
-    const term = findBlockedTerm(text, access.group.blockedTerms);
-    if (term) throw new AppError('BLOCKED_TERM', 'Your post contains a term this group does not allow', { details: { term } });
+    const match = findBlockedTerm(text, access.group.blockedTerms);
+    if (match) throw new AppError('BLOCKED_TERM', 'Your post contains a term this group does not allow', { details: { term: match.term } });
   }
 }
