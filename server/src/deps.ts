@@ -1,3 +1,4 @@
+import type { Locale } from '@circles/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
@@ -40,4 +41,6 @@ export interface Actor {
   userId: string;
   sessionId: string;
   isAdmin: boolean;
+  /** The language the person chose; null or absent: follow their browser (Accept-Language). */
+  locale?: Locale | null;
 }

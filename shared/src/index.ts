@@ -1,3 +1,4 @@
 export * from './errors.js';
 export * from './events.js';
+export * from './i18n.js';
 export * from './schemas/index.js';

@@ -2,6 +2,7 @@
  * The whole relational model. Invariants live here as constraints (unique, foreign keys, checks)
  * so that races between concurrent requests cannot break them; services add friendly errors on top.
  */
+import type { Locale } from '@circles/shared';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -37,10 +38,12 @@ export const users = pgTable(
     isAdmin: boolean('is_admin').notNull().default(false),
     suspendedUntil: tstz('suspended_until'),
     suspendReason: text('suspend_reason'),
+    /** 'en' | 'fr': the language the person chose; null follows their browser (Accept-Language). */
+    locale: text('locale').$type<Locale>(),
     deletedAt: tstz('deleted_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('users_email_key').on(t.email)],
+  (t) => [uniqueIndex('users_email_key').on(t.email), check('users_locale_check', sql`${t.locale} in ('en', 'fr')`)],
 );
 
 /** One row per signed-in device. Access tokens carry the session id and are refused once it is revoked. */

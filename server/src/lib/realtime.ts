@@ -2,7 +2,7 @@
  * The broadcast port services use. It names audiences (a group's room, one user, one session) rather
  * than sockets, so the same calls reach every node once the Socket.IO Redis adapter is plugged in.
  */
-import type { ClientToServerEvents, ServerToClientEvents } from '@circles/shared';
+import type { ClientToServerEvents, Locale, ServerToClientEvents } from '@circles/shared';
 import type { Server } from 'socket.io';
 
 export type EventName = keyof ServerToClientEvents;
@@ -12,6 +12,8 @@ export interface SocketData {
   userId: string;
   sessionId: string;
   isAdmin: boolean;
+  /** The language of ack error messages, fixed at connect (the SPA reconnects after a change). */
+  locale: Locale;
 }
 
 export type CirclesServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -1,12 +1,14 @@
 /**
  * The socket adapter's one wrapper: validate the payload with the shared schema, run the service with
- * the socket's actor, answer the ack with `{ ok: true, ...result }` or `{ ok: false, error }`.
+ * the socket's actor, answer the ack with `{ ok: true, ...result }` or `{ ok: false, error }` (its message
+ * in the language the socket connected with: the person's saved locale, else the handshake's Accept-Language).
  * A bad payload or a thrown error never crashes the connection.
  */
-import { socketPayloads, type ClientToServerEvents, type SocketPayloads } from '@circles/shared';
+import { socketPayloads, validationMessage, type ClientToServerEvents, type SocketPayloads } from '@circles/shared';
 import type { Socket } from 'socket.io';
 import type { Actor, Deps } from '../deps.js';
-import { AppError, toAppError } from './appError.js';
+import { msg } from '../i18n/index.js';
+import { toAppError, validationError } from './appError.js';
 import type { SocketData } from './realtime.js';
 
 export type CirclesSocket = Socket<ClientToServerEvents, Record<string, never>, Record<string, never>, SocketData>;
@@ -15,7 +17,7 @@ type EventName = keyof SocketPayloads;
 type Handler<E extends EventName> = (actor: Actor, payload: SocketPayloads[E], socket: CirclesSocket) => Promise<object | void>;
 
 export function actorOfSocket(socket: CirclesSocket): Actor {
-  return { userId: socket.data.userId, sessionId: socket.data.sessionId, isAdmin: socket.data.isAdmin };
+  return { userId: socket.data.userId, sessionId: socket.data.sessionId, isAdmin: socket.data.isAdmin, locale: socket.data.locale };
 }
 
 export function handleEvent<E extends EventName>(socket: CirclesSocket, deps: Deps, event: E, handler: Handler<E>): void {
@@ -24,9 +26,11 @@ export function handleEvent<E extends EventName>(socket: CirclesSocket, deps: De
     const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const message = issue ? `${issue.path.join('.') || 'payload'} ${issue.message}` : 'Invalid payload';
-      reply({ ok: false, error: new AppError('VALIDATION_ERROR', message).toAck() });
+      const fields = parsed.error.issues.map((issue) => {
+        const { key, params } = validationMessage(issue);
+        return { field: issue.path.join('.') || 'payload', problem: msg(key, params) };
+      });
+      reply({ ok: false, error: validationError(fields).toAck(socket.data.locale) });
       return;
     }
     handler(actorOfSocket(socket), parsed.data as SocketPayloads[E], socket).then(
@@ -34,7 +38,7 @@ export function handleEvent<E extends EventName>(socket: CirclesSocket, deps: De
       (err: unknown) => {
         const appError = toAppError(err);
         if (appError.statusCode >= 500) deps.log.error({ err, event }, 'socket event failed');
-        reply({ ok: false, error: appError.toAck() });
+        reply({ ok: false, error: appError.toAck(socket.data.locale) });
       },
     );
   });

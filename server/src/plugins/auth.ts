@@ -40,7 +40,7 @@ export function createAccessTokens(app: FastifyInstance): AccessTokens {
         if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw new Error('claims');
         return { sub: claims.sub, sid: claims.sid };
       } catch {
-        throw new AppError('UNAUTHORIZED', 'Your session has ended; sign in again');
+        throw new AppError('UNAUTHORIZED', 'auth.sessionEnded');
       }
     },
   };
@@ -48,7 +48,7 @@ export function createAccessTokens(app: FastifyInstance): AccessTokens {
 
 /** The actor of an authenticated route. Throws if a route forgot to require authentication. */
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('UNAUTHORIZED', 'Sign in to continue');
+  if (!request.actor) throw new AppError('UNAUTHORIZED', 'auth.signIn');
   return request.actor;
 }
 
@@ -65,7 +65,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string
     if (!request.url.startsWith('/api/') || request.is404 || request.routeOptions.config?.public) return;
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match?.[1]) throw new AppError('UNAUTHORIZED', 'Sign in to continue');
+    if (!match?.[1]) throw new AppError('UNAUTHORIZED', 'auth.signIn');
     const claims = app.deps.tokens.verify(match[1]);
     request.actor = await loadActor(app.deps, claims);
   });

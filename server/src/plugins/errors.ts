@@ -2,67 +2,62 @@
  * Maps every error — ours, the framework's, the database's — to the contract's REST shape
  * `{ statusCode, error, code, message }`, once, for every route. 5xx answers never carry internals.
  */
-import { statusText, type ErrorCode, type WireError } from '@circles/shared';
+import { statusText, validationMessage, type ErrorCode, type WireError } from '@circles/shared';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, toAppError } from '../lib/appError.js';
+import { localeOf, msg, type MessageKey } from '../i18n/index.js';
+import { AppError, toAppError, validationError } from '../lib/appError.js';
 
+/** Answers `err` in the language of the person asking (their saved locale, else Accept-Language). */
 export function sendError(reply: FastifyReply, err: AppError): FastifyReply {
+  const { message, details } = err.localize(localeOf(reply.request));
   const body: WireError = {
     statusCode: err.statusCode,
     error: statusText[err.statusCode] ?? 'Error',
     code: err.code,
-    message: err.message,
+    message,
   };
-  if (err.details !== undefined) body.details = err.details;
+  if (details !== undefined) body.details = details;
   if (err.retryAfter !== undefined) reply.header('Retry-After', String(err.retryAfter));
   return reply.status(err.statusCode).type('application/json; charset=utf-8').send(body);
 }
 
-/** Framework error codes that are the caller's fault, with the contract code each becomes. */
-const FRAMEWORK_CODES: Record<string, ErrorCode> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'VALIDATION_ERROR',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'VALIDATION_ERROR',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'VALIDATION_ERROR',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_ERROR',
-  FST_ERR_VALIDATION: 'VALIDATION_ERROR',
-  FST_ERR_BAD_URL: 'VALIDATION_ERROR',
-  FST_ERR_ASYNC_CONSTRAINT: 'VALIDATION_ERROR',
-  FST_JWT_NO_AUTHORIZATION_IN_HEADER: 'UNAUTHORIZED',
-  FST_JWT_AUTHORIZATION_TOKEN_INVALID: 'UNAUTHORIZED',
-  FST_JWT_AUTHORIZATION_TOKEN_EXPIRED: 'UNAUTHORIZED',
-  FST_JWT_BAD_REQUEST: 'UNAUTHORIZED',
-  FST_ERR_INVALID_URL: 'VALIDATION_ERROR',
-};
-
-const FRAMEWORK_MESSAGES: Partial<Record<ErrorCode, string>> = {
-  PAYLOAD_TOO_LARGE: 'The request body is too large',
-  UNAUTHORIZED: 'Sign in to continue',
+/** Framework error codes that are the caller's fault, with the contract code and the text each becomes. */
+const FRAMEWORK_ERRORS: Record<string, [ErrorCode, MessageKey]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ['PAYLOAD_TOO_LARGE', 'errors.payloadTooLarge'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['VALIDATION_ERROR', 'errors.invalidJson'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['VALIDATION_ERROR', 'errors.emptyJson'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['VALIDATION_ERROR', 'errors.jsonOnly'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['VALIDATION_ERROR', 'errors.badContentLength'],
+  FST_ERR_VALIDATION: ['VALIDATION_ERROR', 'errors.invalidRequest'],
+  FST_ERR_BAD_URL: ['VALIDATION_ERROR', 'errors.badUrl'],
+  FST_ERR_ASYNC_CONSTRAINT: ['VALIDATION_ERROR', 'errors.invalidRequest'],
+  FST_JWT_NO_AUTHORIZATION_IN_HEADER: ['UNAUTHORIZED', 'auth.signIn'],
+  FST_JWT_AUTHORIZATION_TOKEN_INVALID: ['UNAUTHORIZED', 'auth.signIn'],
+  FST_JWT_AUTHORIZATION_TOKEN_EXPIRED: ['UNAUTHORIZED', 'auth.signIn'],
+  FST_JWT_BAD_REQUEST: ['UNAUTHORIZED', 'auth.signIn'],
+  FST_ERR_INVALID_URL: ['VALIDATION_ERROR', 'errors.badUrl'],
 };
 
 function fromFramework(err: FastifyError): AppError | null {
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body';
-    const details = err.validation.map((v) => ({
-      field: [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
-      message: v.message ?? 'is invalid',
-    }));
-    const first = details[0];
-    return new AppError('VALIDATION_ERROR', first ? `${first.field} ${first.message}` : 'Invalid request', { details });
+    return validationError(
+      err.validation.map((v) => {
+        const { key, params } = validationMessage({ code: v.keyword, message: v.message, ...v.params });
+        return {
+          field: [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+          problem: msg(key, params),
+        };
+      }),
+    );
   }
-  const code = err.code ? FRAMEWORK_CODES[err.code] : undefined;
-  if (code) {
-    const message =
-      FRAMEWORK_MESSAGES[code] ?? (code === 'VALIDATION_ERROR' ? `Invalid request: ${err.message}` : err.message);
-    return new AppError(code, message);
-  }
-  if (err.statusCode === 429) {
-    return new AppError('RATE_LIMITED', 'Too many requests; slow down and try again shortly');
-  }
-  if (err.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large');
-  if (err.statusCode === 415) return new AppError('VALIDATION_ERROR', 'Send the body as application/json');
+  const known = err.code ? FRAMEWORK_ERRORS[err.code] : undefined;
+  if (known) return new AppError(known[0], known[1]);
+  if (err.statusCode === 429) return new AppError('RATE_LIMITED', 'errors.rateLimited');
+  if (err.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', 'errors.payloadTooLarge');
+  if (err.statusCode === 415) return new AppError('VALIDATION_ERROR', 'errors.jsonOnly');
   return null;
 }
 
@@ -89,6 +84,6 @@ export const errorsPlugin = fp(async (app: FastifyInstance, opts: { serveSpa: bo
     if (opts.serveSpa && request.method === 'GET' && !SERVER_PATHS.test(url) && !/\.[a-z0-9]+$/i.test(url)) {
       return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     }
-    return sendError(reply, new AppError('NOT_FOUND', `No route for ${request.method} ${url}`));
+    return sendError(reply, new AppError('NOT_FOUND', 'errors.noRoute', { params: { method: request.method, path: url } }));
   });
 });

@@ -57,7 +57,7 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Co
     keyGenerator: (request) => (request.actor ? `user:${request.actor.userId}` : `ip:${request.ip}`),
     allowList: (request) => request.url === '/api/health' || request.url === '/api/ready' || request.url === '/metrics',
     errorResponseBuilder: (_request, context) =>
-      new AppError('RATE_LIMITED', 'Too many requests; slow down and try again shortly', {
+      new AppError('RATE_LIMITED', 'errors.rateLimited', {
         retryAfter: Math.max(1, Math.ceil(context.ttl / 1000)),
       }),
   });
@@ -67,7 +67,7 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Co
     exposeStatusRoute: false,
     pressureHandler: (_request, reply) => {
       reply.header('Retry-After', '5');
-      throw new AppError('UNAVAILABLE', 'The server is overloaded; try again shortly', { retryAfter: 5 });
+      throw new AppError('UNAVAILABLE', 'errors.overloaded', { retryAfter: 5 });
     },
   });
 });

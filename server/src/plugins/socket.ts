@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import type { Deps } from '../deps.js';
+import { localeOf } from '../i18n/index.js';
 import { AppError, toAppError } from '../lib/appError.js';
 import { rooms, type CirclesServer } from '../lib/realtime.js';
 import type { CirclesSocket } from '../lib/socketEvents.js';
@@ -29,10 +30,10 @@ export function installSocketAuth(io: CirclesServer, deps: Deps, modules: Socket
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     (async () => {
-      if (typeof token !== 'string' || token.length === 0) throw new AppError('UNAUTHORIZED', 'missing token');
+      if (typeof token !== 'string' || token.length === 0) throw new AppError('UNAUTHORIZED', 'auth.signIn');
       const claims = deps.tokens.verify(token);
       const actor = await loadActor(deps, claims);
-      socket.data = { userId: actor.userId, sessionId: actor.sessionId, isAdmin: actor.isAdmin };
+      socket.data = { userId: actor.userId, sessionId: actor.sessionId, isAdmin: actor.isAdmin, locale: localeOf({ actor, headers: socket.handshake.headers }) };
       await socket.join([rooms.user(actor.userId), rooms.session(actor.sessionId)]);
     })().then(
       () => next(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSchema } from '../i18n.js';
 import { optionalText, plainText } from './common.js';
 
 export const clinicianBadge = z.object({
@@ -18,7 +19,8 @@ export const publicUser = z.object({
 });
 export type PublicUser = z.infer<typeof publicUser>;
 
-export const me = publicUser.extend({ email: z.string() });
+/** `locale`: the language the person chose, else the one their browser asks for (Accept-Language). */
+export const me = publicUser.extend({ email: z.string(), locale: localeSchema });
 export type Me = z.infer<typeof me>;
 
 export const displayName = plainText(2, 40);
@@ -49,6 +51,8 @@ export const refreshResponse = z.object({ accessToken: z.string() });
 export const updateMeBody = z.object({
   displayName: displayName.optional(),
   bio: optionalText(500).optional(),
+  /** The language of the SPA, emails and server messages; null: follow the browser again. */
+  locale: localeSchema.nullable().optional(),
 });
 export type UpdateMeBody = z.infer<typeof updateMeBody>;
 

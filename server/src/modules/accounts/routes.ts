@@ -11,11 +11,15 @@ import {
   registerBody,
   updateMeBody,
 } from '@circles/shared';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf, REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '../../plugins/auth.js';
+import { localeOf } from '../../i18n/index.js';
 import type { IssuedRefreshToken } from './sessions.js';
 import * as accounts from './service.js';
+
+/** Me on the wire: no saved language means the one this request's browser asks for. */
+const meFor = (request: FastifyRequest, user: accounts.StoredMe) => ({ ...user, locale: user.locale ?? localeOf({ headers: request.headers }) });
 
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   const { config } = app.deps;
@@ -42,7 +46,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const signedIn = await accounts.register(request.body, app.deps);
       setRefreshCookie(reply, signedIn.refresh);
-      return reply.status(201).send({ user: signedIn.user, accessToken: signedIn.accessToken });
+      return reply.status(201).send({ user: meFor(request, signedIn.user), accessToken: signedIn.accessToken });
     },
   );
 
@@ -55,7 +59,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const signedIn = await accounts.login(request.body, app.deps);
       setRefreshCookie(reply, signedIn.refresh);
-      return { user: signedIn.user, accessToken: signedIn.accessToken };
+      return { user: meFor(request, signedIn.user), accessToken: signedIn.accessToken };
     },
   );
 
@@ -85,11 +89,11 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/me', { schema: { tags: ['accounts'], response: { 200: me } } }, async (request) =>
-    accounts.getMe(actorOf(request), app.deps),
+    meFor(request, await accounts.getMe(actorOf(request), app.deps)),
   );
 
   app.patch('/api/me', { schema: { tags: ['accounts'], body: updateMeBody, response: { 200: me } } }, async (request) =>
-    accounts.updateMe(actorOf(request), request.body, app.deps),
+    meFor(request, await accounts.updateMe(actorOf(request), request.body, app.deps)),
   );
 
   app.post(

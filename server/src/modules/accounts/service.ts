@@ -2,7 +2,7 @@
  * Accounts use cases: register, sign in, refresh, sign out, profile, password, deletion.
  * Every function takes plain input that the transport has already validated with the shared schema.
  */
-import type { ChangePasswordBody, LoginBody, Me, PublicUser, RegisterBody, UpdateMeBody } from '@circles/shared';
+import type { ChangePasswordBody, Locale, LoginBody, Me, PublicUser, RegisterBody, UpdateMeBody } from '@circles/shared';
 import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { clinicianCredentials, memberships, users } from '../../db/schema.js';
@@ -20,20 +20,23 @@ import {
   type IssuedRefreshToken,
 } from './sessions.js';
 
+/** Me as stored: `locale` is null while the person follows their browser (the route fills it in). */
+export type StoredMe = Omit<Me, 'locale'> & { locale: Locale | null };
+
 export interface SignedIn {
-  user: Me;
+  user: StoredMe;
   accessToken: string;
   refresh: IssuedRefreshToken;
 }
 
-async function loadMe(db: Queryable, userId: string): Promise<Me> {
+async function loadMe(db: Queryable, userId: string): Promise<StoredMe> {
   const [row] = await db
-    .select({ ...publicUserColumns, email: users.email })
+    .select({ ...publicUserColumns, email: users.email, locale: users.locale })
     .from(users)
     .leftJoin(clinicianCredentials, activeCredentialJoin)
     .where(eq(users.id, userId));
-  if (!row || row.deletedAt) throw new AppError('UNAUTHORIZED', 'Your session has ended; sign in again');
-  return { ...toPublicUser(row), email: row.email ?? '' };
+  if (!row || row.deletedAt) throw new AppError('UNAUTHORIZED', 'auth.sessionEnded');
+  return { ...toPublicUser(row), email: row.email ?? '', locale: row.locale };
 }
 
 async function startSession(deps: Deps, userId: string): Promise<SignedIn> {
@@ -64,11 +67,9 @@ export async function register(input: RegisterBody, deps: Deps): Promise<SignedI
     })
     .onConflictDoNothing()
     .returning({ id: users.id });
-  if (!created) throw new AppError('CONFLICT', 'An account with that email already exists');
+  if (!created) throw new AppError('CONFLICT', 'accounts.emailTaken');
   return startSession(deps, created.id);
 }
-
-const WRONG_CREDENTIALS = 'Email or password is incorrect';
 
 /**
  * Signs in. An unknown email and a wrong password get the same answer and take the same time,
@@ -81,11 +82,11 @@ export async function login(input: LoginBody, deps: Deps): Promise<SignedIn> {
     .where(eq(users.email, input.email));
   if (!user?.passwordHash) {
     await burnDecoyVerify(input.password);
-    throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
+    throw new AppError('UNAUTHORIZED', 'auth.wrongCredentials');
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) throw new AppError('UNAUTHORIZED', WRONG_CREDENTIALS);
+  if (!(await verifyPassword(user.passwordHash, input.password))) throw new AppError('UNAUTHORIZED', 'auth.wrongCredentials');
   if (user.suspendedUntil && user.suspendedUntil.getTime() > Date.now()) {
-    throw new AppError('SUSPENDED', 'Your account is suspended');
+    throw new AppError('SUSPENDED', 'auth.suspended');
   }
   await applyBootstrapAdmin(deps, user.id, input.email, user.isAdmin);
   return startSession(deps, user.id);
@@ -93,7 +94,7 @@ export async function login(input: LoginBody, deps: Deps): Promise<SignedIn> {
 
 /** Exchanges a refresh token for a new access token and a new refresh token. */
 export async function refresh(presented: string | undefined, deps: Deps) {
-  if (!presented) throw new AppError('UNAUTHORIZED', 'Sign in to continue');
+  if (!presented) throw new AppError('UNAUTHORIZED', 'auth.signIn');
   const rotated = await rotateRefreshToken(deps, presented);
   return { accessToken: deps.tokens.sign({ sub: rotated.userId, sid: rotated.sessionId }), refresh: rotated.refresh };
 }
@@ -103,20 +104,26 @@ export async function logout(actor: Actor, deps: Deps): Promise<void> {
   await revokeSession(deps, actor.sessionId, 'logout');
 }
 
-export const getMe = (actor: Actor, deps: Deps): Promise<Me> => loadMe(deps.db, actor.userId);
+export const getMe = (actor: Actor, deps: Deps): Promise<StoredMe> => loadMe(deps.db, actor.userId);
 
-export async function updateMe(actor: Actor, input: UpdateMeBody, deps: Deps): Promise<Me> {
+/**
+ * Changes the caller's display name, bio or language (`locale: null` follows the browser again).
+ * A new language reaches every node's cached actor before this answers, so the next error is in it.
+ */
+export async function updateMe(actor: Actor, input: UpdateMeBody, deps: Deps): Promise<StoredMe> {
   const changes: Partial<typeof users.$inferInsert> = {};
   if (input.displayName !== undefined) changes.displayName = input.displayName;
   if (input.bio !== undefined) changes.bio = input.bio;
+  if (input.locale !== undefined) changes.locale = input.locale;
   if (Object.keys(changes).length > 0) await deps.db.update(users).set(changes).where(eq(users.id, actor.userId));
+  if (input.locale !== undefined && input.locale !== actor.locale) await deps.realtime.invalidate({ userIds: [actor.userId] });
   return loadMe(deps.db, actor.userId);
 }
 
 async function assertPassword(deps: Deps, userId: string, password: string) {
   const [row] = await deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, password))) {
-    throw new AppError('FORBIDDEN', 'Your current password is incorrect');
+    throw new AppError('FORBIDDEN', 'accounts.wrongPassword');
   }
 }
 
@@ -159,6 +166,6 @@ export async function deleteAccount(actor: Actor, password: string, deps: Deps):
 
 export async function getUser(_actor: Actor, userId: string, deps: Deps): Promise<PublicUser> {
   const user = await loadPublicUser(deps.db, userId);
-  if (!user) throw new AppError('NOT_FOUND', 'No such user');
+  if (!user) throw new AppError('NOT_FOUND', 'accounts.userNotFound');
   return user;
 }

@@ -29,7 +29,7 @@ export async function createSession(db: Queryable, userId: string): Promise<stri
   return row!.id;
 }
 
-const unauthorized = () => new AppError('UNAUTHORIZED', 'Your session has ended; sign in again');
+const unauthorized = () => new AppError('UNAUTHORIZED', 'auth.sessionEnded');
 
 /**
  * Rotates a refresh token. Marking the old token used and checking it was unused happen in one
@@ -107,13 +107,14 @@ export async function revokeOtherSessions(db: Queryable, userId: string, keepSes
 export async function loadActor(deps: Deps, claims: { sub: string; sid: string }): Promise<Actor> {
   const cached = deps.actorCache.get(claims.sid, claims.sub);
   if (cached) {
-    if (cached.suspendedUntil && cached.suspendedUntil > Date.now()) throw new AppError('SUSPENDED', 'Your account is suspended');
+    if (cached.suspendedUntil && cached.suspendedUntil > Date.now()) throw new AppError('SUSPENDED', 'auth.suspended');
     return cached.actor;
   }
   const [row] = await deps.db
     .select({
       userId: users.id,
       isAdmin: users.isAdmin,
+      locale: users.locale,
       suspendedUntil: users.suspendedUntil,
       deletedAt: users.deletedAt,
       revokedAt: sessions.revokedAt,
@@ -122,10 +123,10 @@ export async function loadActor(deps: Deps, claims: { sub: string; sid: string }
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, claims.sid), eq(sessions.userId, claims.sub)));
   if (!row || row.revokedAt || row.deletedAt) throw unauthorized();
-  const actor: Actor = { userId: row.userId, sessionId: claims.sid, isAdmin: row.isAdmin };
+  const actor: Actor = { userId: row.userId, sessionId: claims.sid, isAdmin: row.isAdmin, locale: row.locale };
   deps.actorCache.set(actor, row.suspendedUntil);
   if (row.suspendedUntil && row.suspendedUntil.getTime() > Date.now()) {
-    throw new AppError('SUSPENDED', 'Your account is suspended');
+    throw new AppError('SUSPENDED', 'auth.suspended');
   }
   return actor;
 }

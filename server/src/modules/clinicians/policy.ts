@@ -8,11 +8,11 @@ import { AppError } from '../../lib/appError.js';
 export const canReviewApplications = (actor: Actor) => actor.isAdmin;
 
 export function assertCanReviewApplications(actor: Actor): void {
-  if (!canReviewApplications(actor)) throw new AppError('FORBIDDEN', 'Only site admins review clinician applications');
+  if (!canReviewApplications(actor)) throw new AppError('FORBIDDEN', 'clinicians.adminsOnly');
 }
 
 export const canViewApplication = (actor: Actor, applicantId: string) => actor.isAdmin || actor.userId === applicantId;
 
 export function assertCanViewApplication(actor: Actor, applicantId: string): void {
-  if (!canViewApplication(actor, applicantId)) throw new AppError('NOT_FOUND', 'No such application');
+  if (!canViewApplication(actor, applicantId)) throw new AppError('NOT_FOUND', 'clinicians.applicationNotFound');
 }

@@ -14,7 +14,8 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { clinicianApplications, clinicianCredentials } from '../../db/schema.js';
 import type { Actor, Deps } from '../../deps.js';
-import { AppError } from '../../lib/appError.js';
+import { AppError, validationError } from '../../lib/appError.js';
+import { msg } from '../../i18n/index.js';
 import { iso, isoOrNull } from '../../lib/time.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
 import { isUuid } from '../questions/views.js';
@@ -51,8 +52,6 @@ async function findApplication(db: Queryable, id: string): Promise<ApplicationRo
   return row ?? null;
 }
 
-const ALREADY_PENDING = 'You already have an application waiting for review';
-
 /**
  * Applies for the clinician badge. Who: any signed-in user (a current clinician may apply again to
  * renew). Errors: CONFLICT while another application of theirs is pending (a unique index settles
@@ -70,7 +69,7 @@ export async function applyAsClinician(actor: Actor, input: ClinicianApplication
     })
     .onConflictDoNothing()
     .returning();
-  if (!row) throw new AppError('CONFLICT', ALREADY_PENDING);
+  if (!row) throw new AppError('CONFLICT', 'clinicians.alreadyPending');
   return toApplication(deps.db, row);
 }
 
@@ -88,7 +87,7 @@ export async function listMyApplications(actor: Actor, deps: Deps): Promise<Clin
 /** One application. Who: its applicant and site admins; anyone else gets NOT_FOUND. */
 export async function getApplication(actor: Actor, id: string, deps: Deps): Promise<ClinicianApplication> {
   const row = await findApplication(deps.db, id);
-  if (!row) throw new AppError('NOT_FOUND', 'No such application');
+  if (!row) throw new AppError('NOT_FOUND', 'clinicians.applicationNotFound');
   assertCanViewApplication(actor, row.userId);
   return toApplication(deps.db, row);
 }
@@ -126,7 +125,7 @@ function decodeCursor(raw: string): { t: string; i: string } {
   } catch {
     // fall through
   }
-  throw new AppError('VALIDATION_ERROR', 'querystring.cursor is not a cursor from this list');
+  throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
 }
 
 /**
@@ -138,12 +137,10 @@ export async function approveApplication(actor: Actor, id: string, input: Review
   assertCanReviewApplications(actor);
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : new Date(Date.now() + DEFAULT_CREDENTIAL_DAYS * 86_400_000);
   if (expiresAt.getTime() <= Date.now()) {
-    throw new AppError('VALIDATION_ERROR', 'body.expiresAt must be in the future', {
-      details: [{ field: 'body.expiresAt', message: 'must be in the future' }],
-    });
+    throw validationError([{ field: 'body.expiresAt', problem: msg('validation.futureDate') }]);
   }
   const row = await findApplication(deps.db, id);
-  if (!row) throw new AppError('NOT_FOUND', 'No such application');
+  if (!row) throw new AppError('NOT_FOUND', 'clinicians.applicationNotFound');
   const updated = await deps.db.transaction(async (tx) => {
     const [changed] = await tx
       .update(clinicianApplications)
@@ -174,7 +171,7 @@ export async function approveApplication(actor: Actor, id: string, input: Review
 export async function rejectApplication(actor: Actor, id: string, input: ReviewApplicationBody, deps: Deps): Promise<ClinicianApplication> {
   assertCanReviewApplications(actor);
   const row = await findApplication(deps.db, id);
-  if (!row) throw new AppError('NOT_FOUND', 'No such application');
+  if (!row) throw new AppError('NOT_FOUND', 'clinicians.applicationNotFound');
   const updated = await deps.db.transaction(async (tx) => {
     const [changed] = await tx
       .update(clinicianApplications)

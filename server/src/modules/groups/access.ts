@@ -63,13 +63,13 @@ const accessById = defineStatement<{ userId: string; groupId: string }, GroupAcc
 /** NOT_FOUND when no group has this slug. */
 export async function loadGroupAccessBySlug(db: Queryable, actor: Actor, slug: string): Promise<GroupAccess> {
   const [row] = await accessBySlug(db, { userId: actor.userId, slug });
-  if (!row) throw new AppError('NOT_FOUND', 'No such group');
+  if (!row) throw new AppError('NOT_FOUND', 'groups.notFound');
   return toGroupAccess(actor, row);
 }
 
 /** For content addressed by its own id (a message, a question): the group it lives in. */
 export async function loadGroupAccessById(db: Queryable, actor: Actor, groupId: string): Promise<GroupAccess> {
   const [row] = await accessById(db, { userId: actor.userId, groupId });
-  if (!row) throw new AppError('NOT_FOUND', 'No such group');
+  if (!row) throw new AppError('NOT_FOUND', 'groups.notFound');
   return toGroupAccess(actor, row);
 }

@@ -9,7 +9,7 @@ export function encodeCursor(key: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-const invalid = () => new AppError('VALIDATION_ERROR', 'The cursor is not valid for this list; start again from the first page');
+const invalid = () => new AppError('VALIDATION_ERROR', 'lists.badCursor');
 
 /** Decodes a cursor and checks it has exactly the fields `shape` names, with their types. */
 export function decodeCursor<K extends string>(

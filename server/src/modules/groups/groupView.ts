@@ -81,6 +81,6 @@ export function toGroup(row: GroupViewRow): Group {
 export async function loadGroupView(db: Queryable, actor: Actor, where: { id: string } | { slug: string }): Promise<Group> {
   const condition = 'id' in where ? eq(groups.id, where.id) : eq(groups.slug, where.slug);
   const [row] = await selectGroupViews(db, actor).where(condition);
-  if (!row) throw new AppError('NOT_FOUND', 'No such group');
+  if (!row) throw new AppError('NOT_FOUND', 'groups.notFound');
   return toGroup(row);
 }

@@ -67,8 +67,6 @@ export async function admitPendingRequests(tx: Queryable, groupId: string): Prom
 const isBanned = async (tx: Queryable, groupId: string, userId: string) =>
   (await tx.select({ userId: groupBans.userId }).from(groupBans).where(and(eq(groupBans.groupId, groupId), eq(groupBans.userId, userId)))).length > 0;
 
-const BANNED_MESSAGE = 'You have been removed from this group and cannot rejoin it';
-
 // ─── join and leave ─────────────────────────────────────────────────────────────────────────
 
 /**
@@ -78,12 +76,12 @@ const BANNED_MESSAGE = 'You have been removed from this group and cannot rejoin 
  */
 export async function joinGroup(actor: Actor, slug: string, deps: Deps): Promise<MembershipResponse> {
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
-  if (access.banned) throw new AppError('BANNED', BANNED_MESSAGE);
+  if (access.banned) throw new AppError('BANNED', 'groups.bannedNoRejoin');
   const groupId = access.group.id;
   const membership = await deps.db.transaction(async (tx) => {
     const locked = await lockGroup(tx, groupId);
-    if (!locked) throw new AppError('NOT_FOUND', 'No such group');
-    if (await isBanned(tx, groupId, actor.userId)) throw new AppError('BANNED', BANNED_MESSAGE);
+    if (!locked) throw new AppError('NOT_FOUND', 'groups.notFound');
+    if (await isBanned(tx, groupId, actor.userId)) throw new AppError('BANNED', 'groups.bannedNoRejoin');
     const [existing] = await tx
       .select({ role: memberships.role, status: memberships.status })
       .from(memberships)
@@ -128,9 +126,9 @@ export async function leaveGroup(actor: Actor, slug: string, deps: Deps): Promis
       .select({ role: memberships.role, status: memberships.status })
       .from(memberships)
       .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, actor.userId)));
-    if (!mine) throw new AppError('NOT_A_MEMBER', 'You are not a member of this group');
+    if (!mine) throw new AppError('NOT_A_MEMBER', 'groups.notAMember');
     if (mine.role === 'owner' && mine.status === 'active' && (await activeOwnerCount(tx, groupId)) <= 1) {
-      throw new AppError('CONFLICT', 'You are this group’s only owner. Make another member an owner before you leave.');
+      throw new AppError('CONFLICT', 'groups.lastOwnerCannotLeave');
     }
     await removeMembership(tx, groupId, actor.userId);
   });
@@ -179,7 +177,7 @@ export async function listMembers(actor: Actor, slug: string, query: PageQuery, 
   const filters: SQL[] = [eq(memberships.groupId, access.group.id), eq(memberships.status, 'active')];
   if (query.cursor) {
     const c = decodeCursor(query.cursor, { r: 'number', t: 'micros', id: 'string' });
-    if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'The cursor is not valid for this list');
+    if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
     filters.push(sql`(${roleRank}, ${joinedAtColumn}, ${memberships.userId}) > (${Number(c.r)}::integer, ${microsToTimestamp(c.t)}, ${c.id}::uuid)`);
   }
   const rows = await memberRows(deps.db)
@@ -197,7 +195,7 @@ export async function listMembers(actor: Actor, slug: string, query: PageQuery, 
 
 async function loadMember(db: Queryable, groupId: string, userId: string): Promise<Member> {
   const [row] = await memberRows(db).where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)));
-  if (!row) throw new AppError('NOT_FOUND', 'That person is not a member of this group');
+  if (!row) throw new AppError('NOT_FOUND', 'groups.memberNotFound');
   return toMember(row);
 }
 
@@ -210,7 +208,7 @@ export async function listJoinRequests(actor: Actor, slug: string, query: PageQu
   const filters: SQL[] = [eq(memberships.groupId, access.group.id), eq(memberships.status, 'pending')];
   if (query.cursor) {
     const c = decodeCursor(query.cursor, { t: 'micros', id: 'string' });
-    if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'The cursor is not valid for this list');
+    if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
     filters.push(sql`(${memberships.requestedAt}, ${memberships.userId}) > (${microsToTimestamp(c.t)}, ${c.id}::uuid)`);
   }
   const rows = await deps.db
@@ -234,7 +232,7 @@ export async function listJoinRequests(actor: Actor, slug: string, query: PageQu
   };
 }
 
-const noRequest = () => new AppError('NOT_FOUND', 'There is no pending request from that person');
+const noRequest = () => new AppError('NOT_FOUND', 'groups.noPendingRequest');
 
 /**
  * Approves a pending request: the requester becomes an active member and gets a `join_approved`
@@ -248,7 +246,7 @@ export async function approveJoinRequest(actor: Actor, slug: string, userId: str
   const groupId = access.group.id;
   const { member, notification } = await deps.db.transaction(async (tx) => {
     await lockGroup(tx, groupId);
-    if (await isBanned(tx, groupId, userId)) throw new AppError('CONFLICT', 'That person is banned from this group; lift the ban first');
+    if (await isBanned(tx, groupId, userId)) throw new AppError('CONFLICT', 'groups.personBanned');
     const [admitted] = await tx
       .update(memberships)
       .set({ status: 'active', joinedAt: sql`now()`, lastReadMessageId: latestMessageId(groupId) })
@@ -287,7 +285,7 @@ export async function denyJoinRequest(actor: Actor, slug: string, userId: string
 export async function setMemberRole(actor: Actor, slug: string, userId: string, role: MembershipRole, deps: Deps): Promise<Member> {
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
   assertOwner(access);
-  const notMember = () => new AppError('NOT_FOUND', 'That person is not a member of this group');
+  const notMember = () => new AppError('NOT_FOUND', 'groups.memberNotFound');
   if (!isUuid(userId)) throw notMember();
   const groupId = access.group.id;
   return deps.db.transaction(async (tx) => {
@@ -298,7 +296,7 @@ export async function setMemberRole(actor: Actor, slug: string, userId: string, 
       .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId), eq(memberships.status, 'active')));
     if (!target) throw notMember();
     if (target.role === 'owner' && role !== 'owner' && (await activeOwnerCount(tx, groupId)) <= 1) {
-      throw new AppError('CONFLICT', 'A group needs an owner: make another member an owner first');
+      throw new AppError('CONFLICT', 'groups.needsOwner');
     }
     if (target.role !== role) {
       await tx.update(memberships).set({ role }).where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)));

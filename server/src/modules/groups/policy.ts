@@ -43,23 +43,23 @@ export const canPost = (a: GroupAccess) => a.actor.isAdmin || (isActiveMember(a)
 
 export function assertCanRead(a: GroupAccess): void {
   if (canRead(a)) return;
-  if (a.banned) throw new AppError('BANNED', 'You have been removed from this group');
-  throw new AppError('NOT_A_MEMBER', 'Join this group to see its conversations');
+  if (a.banned) throw new AppError('BANNED', 'groups.banned');
+  throw new AppError('NOT_A_MEMBER', 'groups.joinToRead');
 }
 
 export function assertCanPost(a: GroupAccess): void {
   if (canPost(a)) return;
-  if (a.banned) throw new AppError('BANNED', 'You have been removed from this group');
-  if (a.membership?.status === 'pending') throw new AppError('NOT_A_MEMBER', 'Your request to join is waiting for approval');
-  throw new AppError('NOT_A_MEMBER', 'Join this group to take part');
+  if (a.banned) throw new AppError('BANNED', 'groups.banned');
+  if (a.membership?.status === 'pending') throw new AppError('NOT_A_MEMBER', 'groups.requestPending');
+  throw new AppError('NOT_A_MEMBER', 'groups.joinToTakePart');
 }
 
 export function assertModerator(a: GroupAccess): void {
   assertCanRead(a);
-  if (!isModerator(a)) throw new AppError('FORBIDDEN', 'Only the group’s moderators can do that');
+  if (!isModerator(a)) throw new AppError('FORBIDDEN', 'groups.moderatorsOnly');
 }
 
 export function assertOwner(a: GroupAccess): void {
   assertCanRead(a);
-  if (!isOwner(a)) throw new AppError('FORBIDDEN', 'Only the group’s owner can do that');
+  if (!isOwner(a)) throw new AppError('FORBIDDEN', 'groups.ownerOnly');
 }

@@ -17,7 +17,8 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { conditions, groups, memberships } from '../../db/schema.js';
 import type { Actor, Deps } from '../../deps.js';
-import { AppError } from '../../lib/appError.js';
+import { AppError, validationError } from '../../lib/appError.js';
+import { msg } from '../../i18n/index.js';
 import { isoOrNull } from '../../lib/time.js';
 import { loadGroupAccessBySlug } from './access.js';
 import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
@@ -50,7 +51,7 @@ export async function listGroups(actor: Actor, query: ListGroupsQuery, deps: Dep
   if (words.length === 0) {
     if (query.cursor) {
       const c = decodeCursor(query.cursor, { t: 'micros', id: 'string' });
-      if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'The cursor is not valid for this list');
+      if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
       filters.push(sql`(${groups.createdAt}, ${groups.id}) < (${microsToTimestamp(c.t)}, ${c.id}::uuid)`);
     }
     const rows = await selectGroupViews(deps.db, actor)
@@ -66,7 +67,7 @@ export async function listGroups(actor: Actor, query: ListGroupsQuery, deps: Dep
   filters.push(sql`${groups.search} @@ ${tsQuery}`);
   if (query.cursor) {
     const c = decodeCursor(query.cursor, { r: 'number', t: 'micros', id: 'string', w: 'string' });
-    if (!isUuid(c.id) || c.w !== key) throw new AppError('VALIDATION_ERROR', 'The cursor belongs to another search; start again from the first page');
+    if (!isUuid(c.id) || c.w !== key) throw new AppError('VALIDATION_ERROR', 'lists.cursorOtherSearch');
     filters.push(sql`(${rank}, ${groups.createdAt}, ${groups.id}) < (${Number(c.r)}::integer, ${microsToTimestamp(c.t)}, ${c.id}::uuid)`);
   }
   const rows = await deps.db
@@ -119,9 +120,7 @@ async function freeSlug(db: Queryable, base: string): Promise<string> {
 export async function createGroup(actor: Actor, input: CreateGroupBody, deps: Deps): Promise<Group> {
   const [known] = await deps.db.select({ slug: conditions.slug }).from(conditions).where(eq(conditions.slug, input.conditionSlug));
   if (!known) {
-    throw new AppError('VALIDATION_ERROR', 'body.conditionSlug is not a known condition', {
-      details: [{ field: 'body.conditionSlug', message: 'is not a known condition' }],
-    });
+    throw validationError([{ field: 'body.conditionSlug', problem: msg('validation.unknownCondition') }]);
   }
   const base = slugBase(input.name);
   for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
@@ -158,7 +157,7 @@ export async function createGroup(actor: Actor, input: CreateGroupBody, deps: De
       throw err;
     }
   }
-  throw new AppError('CONFLICT', 'Could not find a free address for this group name; try a slightly different name');
+  throw new AppError('CONFLICT', 'groups.noFreeSlug');
 }
 
 /** One group as the caller sees it. Any signed-in user (private groups are discoverable). NOT_FOUND. */

@@ -14,7 +14,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       await withTimeout(app.deps.database.ping(), 2_000);
       if (app.readinessChecks) for (const check of app.readinessChecks) await withTimeout(check(), 2_000);
     } catch {
-      throw new AppError('UNAVAILABLE', 'A dependency is not answering', { retryAfter: 5 });
+      throw new AppError('UNAVAILABLE', 'errors.dependencyDown', { retryAfter: 5 });
     }
     return { status: 'ready' };
   });

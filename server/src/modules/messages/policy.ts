@@ -26,24 +26,24 @@ export const canDeleteMessage = (access: GroupAccess, message: MessageRef) =>
   message.authorId === access.actor.userId || isModerator(access);
 
 export function assertCanEditMessage(actor: Actor, message: MessageRef): void {
-  if (!canEditMessage(actor, message)) throw new AppError('FORBIDDEN', 'Only the author can edit a message');
+  if (!canEditMessage(actor, message)) throw new AppError('FORBIDDEN', 'messages.editAuthorOnly');
 }
 
 export function assertCanDeleteMessage(access: GroupAccess, message: MessageRef): void {
   if (!canDeleteMessage(access, message)) {
-    throw new AppError('FORBIDDEN', 'Only the author or a moderator can delete a message');
+    throw new AppError('FORBIDDEN', 'messages.deleteAuthorOrModerator');
   }
 }
 
 /** A removed message answers NOT_FOUND: there is nothing left to act on. */
 export function assertNotDeleted(message: MessageRef): void {
-  if (message.deleted) throw new AppError('NOT_FOUND', 'That message was deleted');
+  if (message.deleted) throw new AppError('NOT_FOUND', 'messages.deleted');
 }
 
 /** Muted members may read but not post until the mute ends. */
 export function assertNotMuted(mutedUntil: string | null): void {
   if (mutedUntil) {
-    throw new AppError('MUTED', `You are muted in this group until ${mutedUntil}`, { details: { until: mutedUntil } });
+    throw new AppError('MUTED', 'messages.muted', { params: { until: new Date(mutedUntil) }, details: { until: mutedUntil } });
   }
 }
 
@@ -53,7 +53,8 @@ export function assertSlowModeAllows(access: GroupAccess, secondsSinceLastMessag
   if (slow <= 0 || isModerator(access) || secondsSinceLastMessage === null) return;
   if (secondsSinceLastMessage < slow) {
     const retryAfter = Math.max(1, Math.ceil(slow - secondsSinceLastMessage));
-    throw new AppError('SLOW_MODE', `This group is in slow mode: wait ${retryAfter} s before your next message`, {
+    throw new AppError('SLOW_MODE', 'messages.slowMode', {
+      params: { count: retryAfter },
       retryAfter,
     });
   }
@@ -65,14 +66,14 @@ export function assertSlowModeAllows(access: GroupAccess, secondsSinceLastMessag
  */
 export function assertCanJoinRoom(access: GroupAccess): void {
   assertCanRead(access);
-  if (access.banned && !access.actor.isAdmin) throw new AppError('BANNED', 'You have been removed from this group');
+  if (access.banned && !access.actor.isAdmin) throw new AppError('BANNED', 'groups.banned');
 }
 
 /** Read markers belong to memberships; a site admin who is not a member has none to move. */
 export function hasReadMarker(access: GroupAccess): boolean {
   if (isActiveMember(access)) return true;
   if (access.actor.isAdmin) return false;
-  throw new AppError('NOT_A_MEMBER', 'Join this group to keep your place in it');
+  throw new AppError('NOT_A_MEMBER', 'groups.joinToKeepPlace');
 }
 
 /**
@@ -84,6 +85,6 @@ export { findBlockedTerm } from '@circles/shared/safety/blockedTerms';
 export function assertNoBlockedTerm(access: GroupAccess, text: string): void {
   const match = findBlockedTerm(text, access.group.blockedTerms);
   if (match) {
-    throw new AppError('BLOCKED_TERM', 'Your message contains a term this group does not allow', { details: { term: match.term } });
+    throw new AppError('BLOCKED_TERM', 'messages.blockedTerm', { details: { term: match.term } });
   }
 }

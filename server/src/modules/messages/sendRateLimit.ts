@@ -32,7 +32,7 @@ export class SendRateLimiter {
     if (bucket.tokens < 1) {
       this.buckets.set(userId, bucket);
       const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / this.refillPerMs / 1000));
-      throw new AppError('RATE_LIMITED', 'You are sending messages too fast; wait a moment', { retryAfter });
+      throw new AppError('RATE_LIMITED', 'messages.tooFast', { retryAfter });
     }
     bucket.tokens -= 1;
     this.buckets.set(userId, bucket);

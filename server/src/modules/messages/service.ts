@@ -51,7 +51,7 @@ export async function listMessages(actor: Actor, input: HistoryQuery & { slug: s
   // One round trip: the page comes back with the reader's access, and is returned only once the
   // policy has judged that access (a refused reader gets the error and nothing else).
   const { access, page } = await loadHistoryPage(deps.db, actor, input.slug, input);
-  if (!access) throw new AppError('NOT_FOUND', 'No such group');
+  if (!access) throw new AppError('NOT_FOUND', 'groups.notFound');
   assertCanRead(access);
   return page;
 }
@@ -119,10 +119,10 @@ export async function sendMessage(actor: Actor, input: SendMessageInput, deps: D
     assertNotMuted(context.mutedUntil);
     assertSlowModeAllows(access, context.secondsSinceLast);
     if (replyToId && (!context.parent || context.parent.groupId !== groupId)) {
-      throw new AppError('NOT_FOUND', 'The message you are replying to is not in this group');
+      throw new AppError('NOT_FOUND', 'messages.replyNotInGroup');
     }
     // The state changed between the two statements (a mute ended, a racing retry was rolled back): try again.
-    if (attempt >= 2) throw new AppError('CONFLICT', 'Your message could not be saved; try again');
+    if (attempt >= 2) throw new AppError('CONFLICT', 'messages.notSaved');
   }
 }
 
@@ -134,7 +134,7 @@ async function shapeOne(deps: Deps, row: MessageRow, viewerId: string | null): P
 /** The message named by id and the actor's standing in its group. NOT_FOUND for an unknown id. */
 async function loadMessageAccess(actor: Actor, id: string, deps: Deps): Promise<{ ref: MessageRef; access: GroupAccess }> {
   const ref = await loadMessageRef(deps.db, id);
-  if (!ref) throw new AppError('NOT_FOUND', 'No such message');
+  if (!ref) throw new AppError('NOT_FOUND', 'messages.notFound');
   const access = await loadGroupAccessById(deps.db, actor, ref.groupId);
   assertCanRead(access);
   return { ref, access };
@@ -164,7 +164,7 @@ export async function editMessage(actor: Actor, input: EditMessageBody & { id: s
         where m.id = ${ref.id}::bigint and old.id = m.id and m.deleted_at is null
         returning old.mentions::text[] as "previousMentions"`,
   );
-  if (!updated) throw new AppError('NOT_FOUND', 'That message was deleted');
+  if (!updated) throw new AppError('NOT_FOUND', 'messages.deleted');
 
   const row = await loadMessageRow(deps.db, ref.id);
   const [message] = await shapeMessages(deps.db, ref.groupId, [row!], null);
@@ -276,7 +276,7 @@ export async function markRead(actor: Actor, input: { slug: string; messageId: s
         )
         select exists (select 1 from target) as "found", (select count(*) from moved) as "moved"`,
   );
-  if (!row?.found) throw new AppError('NOT_FOUND', 'No such message in this group');
+  if (!row?.found) throw new AppError('NOT_FOUND', 'messages.notFoundInGroup');
 }
 
 /** The room a socket may subscribe to: readers of the group (NOT_A_MEMBER), never the banned (BANNED). */

@@ -62,7 +62,7 @@ export function messageSocket(socket: CirclesSocket, deps: Deps): void {
   handleEvent(socket, deps, 'typing', async (actor, payload) => {
     const room = joined.get(payload.slug);
     if (!room || !socket.rooms.has(rooms.group(room.groupId))) {
-      throw new AppError('FORBIDDEN', 'Open the group’s chat before typing in it');
+      throw new AppError('FORBIDDEN', 'messages.openChatFirst');
     }
     if (!typing.shouldAnnounce(actor.userId, room.groupId, payload.isTyping)) return;
     self ??= await loadPublicUser(deps.db, actor.userId);

@@ -79,7 +79,7 @@ function decodeCursor(cursor: string): { at: string; id: string } {
   } catch {
     // fall through
   }
-  throw new AppError('VALIDATION_ERROR', 'cursor is not one this API gave out');
+  throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
 }
 
 const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id]), 'utf8').toString('base64url');

@@ -79,7 +79,7 @@ async function loadVotableAnswer(actor: Actor, answerId: string, deps: Deps) {
         .from(answers)
         .where(and(eq(answers.id, answerId), isNull(answers.deletedAt)))
     : [];
-  if (!answer) throw new AppError('NOT_FOUND', 'No such answer');
+  if (!answer) throw new AppError('NOT_FOUND', 'questions.answerNotFound');
   await loadReadableQuestion(deps.db, actor, answer.questionId);
   assertNotOwnAnswer(actor, answer.authorId);
   return answer;

@@ -36,7 +36,7 @@ export async function loadActiveCredential(db: Queryable, userId: string): Promi
  */
 export function assertClinician(credential: ActiveCredential | null): asserts credential is ActiveCredential {
   if (!credential) {
-    throw new AppError('FORBIDDEN', 'Only verified clinicians can do that; your credential may have expired');
+    throw new AppError('FORBIDDEN', 'questions.cliniciansOnly');
   }
 }
 
@@ -71,18 +71,18 @@ export const canPin = (access: GroupAccess) => isModerator(access);
 
 /** Accepting an answer is the asker's decision alone (authorized by the stored author, never shown). */
 export function assertAsker(actor: Actor, authorId: string): void {
-  if (actor.userId !== authorId) throw new AppError('FORBIDDEN', 'Only the person who asked can accept an answer');
+  if (actor.userId !== authorId) throw new AppError('FORBIDDEN', 'questions.askerOnlyAccepts');
 }
 
 /** A helpful vote on one's own answer would let anyone inflate their own ranking. */
 export function assertNotOwnAnswer(actor: Actor, answerAuthorId: string): void {
-  if (actor.userId === answerAuthorId) throw new AppError('FORBIDDEN', 'You cannot mark your own answer as helpful');
+  if (actor.userId === answerAuthorId) throw new AppError('FORBIDDEN', 'questions.ownAnswerHelpful');
 }
 
 /** Releasing a claim held by another clinician would undo their work in progress. */
 export function assertMayRelease(actor: Actor, claimedBy: string | null, claimActive: boolean): void {
   if (claimActive && claimedBy && claimedBy !== actor.userId) {
-    throw new AppError('FORBIDDEN', 'Another clinician holds this question');
+    throw new AppError('FORBIDDEN', 'questions.heldByOther');
   }
 }
 
@@ -103,6 +103,6 @@ export async function assertNotMuted(db: Queryable, access: GroupAccess): Promis
 export function assertNoBlockedTerm(access: GroupAccess, ...texts: string[]): void {
   for (const text of texts) {
     const match = findBlockedTerm(text, access.group.blockedTerms);
-    if (match) throw new AppError('BLOCKED_TERM', 'Your post contains a term this group does not allow', { details: { term: match.term } });
+    if (match) throw new AppError('BLOCKED_TERM', 'questions.blockedTerm', { details: { term: match.term } });
   }
 }

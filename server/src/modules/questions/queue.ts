@@ -71,7 +71,7 @@ function decodeQueueCursor(raw: string | undefined): { t: string; i: string } | 
   } catch {
     // fall through
   }
-  throw new AppError('VALIDATION_ERROR', 'querystring.cursor is not a cursor from this list');
+  throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
 }
 
 /**
@@ -104,7 +104,7 @@ export async function getClinicianQueue(actor: Actor, query: QueueQuery, deps: D
 async function loadQueueItem(db: Queryable, actor: Actor, id: string): Promise<QueueItem> {
   const rows = (await queueFrom(db, actor).where(eq(questions.id, id))) as QueueRow[];
   const [item] = await toQueueItems(db, actor, rows);
-  if (!item) throw new AppError('NOT_FOUND', 'No such question');
+  if (!item) throw new AppError('NOT_FOUND', 'questions.notFound');
   return item;
 }
 
@@ -125,7 +125,7 @@ async function loadClaimable(actor: Actor, id: string, deps: Deps) {
 export async function claimQuestion(actor: Actor, id: string, deps: Deps): Promise<QueueItem> {
   const row = await loadClaimable(actor, id, deps);
   if (!row.pinned || row.clinicianAnswerCount > 0) {
-    throw new AppError('CONFLICT', 'This question is no longer waiting for a clinician');
+    throw new AppError('CONFLICT', 'questions.noLongerWaiting');
   }
   // One conditional UPDATE decides the race: of two clinicians claiming at once, exactly one matches.
   const [claimed] = await deps.db
@@ -141,7 +141,7 @@ export async function claimQuestion(actor: Actor, id: string, deps: Deps): Promi
       ),
     )
     .returning({ id: questions.id });
-  if (!claimed) throw new AppError('CONFLICT', 'Another clinician is already answering this question');
+  if (!claimed) throw new AppError('CONFLICT', 'questions.alreadyClaimed');
   return loadQueueItem(deps.db, actor, row.id);
 }
 

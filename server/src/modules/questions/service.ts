@@ -46,7 +46,7 @@ export const viewFor = (access: GroupAccess): QuestionView => ({
  */
 export async function loadReadableQuestion(db: Queryable, actor: Actor, id: string): Promise<{ row: QuestionRow; access: GroupAccess }> {
   const row = await findQuestionRow(db, id);
-  if (!row) throw new AppError('NOT_FOUND', 'No such question');
+  if (!row) throw new AppError('NOT_FOUND', 'questions.notFound');
   const access = await loadGroupAccessById(db, actor, row.groupId);
   assertCanRead(access);
   return { row, access };
@@ -83,7 +83,7 @@ function decodeCursor(raw: string | undefined, kind: Cursor['k']): Cursor | null
         typeof o.i === 'string' &&
         isUuid(o.i) &&
         (kind === 'new' || (Number.isInteger(o.h) && Number.isInteger(o.a))));
-  if (!ok) throw new AppError('VALIDATION_ERROR', 'querystring.cursor is not a cursor from this list');
+  if (!ok) throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
   return o as Cursor;
 }
 
@@ -236,7 +236,7 @@ export async function setPinned(actor: Actor, id: string, pinned: boolean, deps:
       .set(pinned ? { pinned: true, pinnedAt: sql`now()` } : { pinned: false, pinnedAt: null, claimedBy: null, claimedUntil: null })
       .where(eq(questions.id, row.id))
       .returning(questionColumns);
-    if (!changed) throw new AppError('NOT_FOUND', 'No such question');
+    if (!changed) throw new AppError('NOT_FOUND', 'questions.notFound');
     updated = changed;
     deps.realtime.toGroup(access.group.id, 'question:pinned', { question: await toOneQuestion(deps.db, updated, BROADCAST_VIEW) });
   }
@@ -258,7 +258,7 @@ export async function acceptAnswer(actor: Actor, id: string, answerId: string, d
         .from(answers)
         .where(and(eq(answers.id, answerId), eq(answers.questionId, row.id), isNull(answers.deletedAt)))
     : [];
-  if (!target) throw new AppError('NOT_FOUND', 'That answer does not belong to this question');
+  if (!target) throw new AppError('NOT_FOUND', 'questions.answerNotInQuestion');
   if (row.acceptedAnswerId === target.id) return toOneQuestion(deps.db, row, viewFor(access));
 
   const { updated, created } = await deps.db.transaction(async (tx) => {

@@ -1,0 +1,122 @@
+/**
+ * The server's English texts: error messages (and, as they arrive, emails and crisis resources).
+ * This catalogue is the source of truth for keys: `MessageKey` is derived from it, so a typo in
+ * `new AppError(code, 'some.key')` fails typecheck, and fr.ts must hold every key here.
+ * Syntax (i18next): `{{name}}` inserts a parameter; `key_one` / `key_other` are the plural forms
+ * chosen by `{{count}}` (French also needs `key_many`); `{{n, number}}` and
+ * `{{d, datetime(dateStyle: long)}}` format in the reader's language.
+ */
+export const en = {
+  // Generic and framework errors
+  'errors.internal': 'Something went wrong on our side',
+  'errors.unavailable': 'The service is briefly unavailable; try again shortly',
+  'errors.overloaded': 'The server is overloaded; try again shortly',
+  'errors.dependencyDown': 'A dependency is not answering',
+  'errors.alreadyExists': 'That already exists',
+  'errors.referenceMissing': 'Something this refers to does not exist',
+  'errors.notFound': 'Not found',
+  'errors.noRoute': 'No route for {{method}} {{path}}',
+  'errors.outOfRange': 'A value is out of range',
+  'errors.forbidden': 'You are not allowed to do that',
+  'errors.rateLimited': 'Too many requests; slow down and try again shortly',
+  'errors.payloadTooLarge': 'The request body is too large',
+  'errors.jsonOnly': 'Send the body as application/json',
+  'errors.invalidJson': 'The request body is not valid JSON',
+  'errors.emptyJson': 'The request body is empty; send a JSON object',
+  'errors.badContentLength': 'The request’s Content-Length does not match its body',
+  'errors.badUrl': 'The address of this request is not valid',
+  'errors.invalidRequest': 'Invalid request',
+  'lists.badCursor': 'The cursor is not valid for this list; start again from the first page',
+  'lists.cursorOtherSearch': 'The cursor belongs to another search; start again from the first page',
+
+  // Schema problems (keys shared with the SPA: see VALIDATION_KEYS in @circles/shared)
+  'validation.field': '{{field}} {{problem}}',
+  'validation.tooShort_one': 'must be at least {{count}} character',
+  'validation.tooShort_other': 'must be at least {{count}} characters',
+  'validation.tooLong_one': 'must be at most {{count}} character',
+  'validation.tooLong_other': 'must be at most {{count}} characters',
+  'validation.tooSmall': 'must be at least {{min}}',
+  'validation.tooBig': 'must be at most {{max}}',
+  'validation.tooFewItems_one': 'must have at least {{count}} item',
+  'validation.tooFewItems_other': 'must have at least {{count}} items',
+  'validation.tooManyItems_one': 'must have at most {{count}} item',
+  'validation.tooManyItems_other': 'must have at most {{count}} items',
+  'validation.required': 'is required',
+  'validation.expectText': 'must be text',
+  'validation.expectNumber': 'must be a number',
+  'validation.expectInteger': 'must be a whole number',
+  'validation.expectBoolean': 'must be true or false',
+  'validation.expectList': 'must be a list',
+  'validation.expectObject': 'must be an object',
+  'validation.email': 'must be a valid email address',
+  'validation.format': 'is not in the expected format',
+  'validation.choice': 'must be one of: {{choices}}',
+  'validation.unknownFields': 'has unknown fields: {{fields}}',
+  'validation.controlChars': 'must not contain control characters',
+  'validation.clientId': 'must be letters, digits, - or _',
+  'validation.messageId': 'must be a message id',
+  'validation.beforeOrAfter': 'use either before or after, not both',
+  'validation.idsOrAll': 'give ids or all: true',
+  'validation.invalid': 'is not valid',
+  'validation.futureDate': 'must be in the future',
+  'validation.unknownCondition': 'is not a known condition',
+
+  // Accounts and sessions
+  'auth.signIn': 'Sign in to continue',
+  'auth.sessionEnded': 'Your session has ended; sign in again',
+  'auth.wrongCredentials': 'Email or password is incorrect',
+  'auth.suspended': 'Your account is suspended',
+  'accounts.emailTaken': 'An account with that email already exists',
+  'accounts.wrongPassword': 'Your current password is incorrect',
+  'accounts.userNotFound': 'No such user',
+
+  // Groups and membership
+  'groups.notFound': 'No such group',
+  'groups.joinToRead': 'Join this group to see its conversations',
+  'groups.joinToTakePart': 'Join this group to take part',
+  'groups.joinToKeepPlace': 'Join this group to keep your place in it',
+  'groups.requestPending': 'Your request to join is waiting for approval',
+  'groups.banned': 'You have been removed from this group',
+  'groups.bannedNoRejoin': 'You have been removed from this group and cannot rejoin it',
+  'groups.moderatorsOnly': 'Only the group’s moderators can do that',
+  'groups.ownerOnly': 'Only the group’s owner can do that',
+  'groups.noFreeSlug': 'Could not find a free address for this group name; try a slightly different name',
+  'groups.notAMember': 'You are not a member of this group',
+  'groups.lastOwnerCannotLeave': 'You are this group’s only owner. Make another member an owner before you leave.',
+  'groups.memberNotFound': 'That person is not a member of this group',
+  'groups.noPendingRequest': 'There is no pending request from that person',
+  'groups.personBanned': 'That person is banned from this group; lift the ban first',
+  'groups.needsOwner': 'A group needs an owner: make another member an owner first',
+
+  // Chat messages
+  'messages.notFound': 'No such message',
+  'messages.notFoundInGroup': 'No such message in this group',
+  'messages.deleted': 'That message was deleted',
+  'messages.replyNotInGroup': 'The message you are replying to is not in this group',
+  'messages.notSaved': 'Your message could not be saved; try again',
+  'messages.editAuthorOnly': 'Only the author can edit a message',
+  'messages.deleteAuthorOrModerator': 'Only the author or a moderator can delete a message',
+  'messages.muted': 'You are muted in this group until {{until, datetime(dateStyle: medium; timeStyle: short; timeZone: UTC)}} UTC',
+  'messages.slowMode_one': 'This group is in slow mode: wait {{count}} second before your next message',
+  'messages.slowMode_other': 'This group is in slow mode: wait {{count}} seconds before your next message',
+  'messages.tooFast': 'You are sending messages too fast; wait a moment',
+  'messages.blockedTerm': 'Your message contains a term this group does not allow',
+  'messages.openChatFirst': 'Open the group’s chat before typing in it',
+
+  // Health questions
+  'questions.notFound': 'No such question',
+  'questions.answerNotFound': 'No such answer',
+  'questions.answerNotInQuestion': 'That answer does not belong to this question',
+  'questions.cliniciansOnly': 'Only verified clinicians can do that; your credential may have expired',
+  'questions.askerOnlyAccepts': 'Only the person who asked can accept an answer',
+  'questions.ownAnswerHelpful': 'You cannot mark your own answer as helpful',
+  'questions.heldByOther': 'Another clinician holds this question',
+  'questions.noLongerWaiting': 'This question is no longer waiting for a clinician',
+  'questions.alreadyClaimed': 'Another clinician is already answering this question',
+  'questions.blockedTerm': 'Your post contains a term this group does not allow',
+
+  // Clinician verification
+  'clinicians.adminsOnly': 'Only site admins review clinician applications',
+  'clinicians.applicationNotFound': 'No such application',
+  'clinicians.alreadyPending': 'You already have an application waiting for review',
+} satisfies Record<string, string>;
