@@ -31,6 +31,7 @@ const envSchema = z.object({
   SERVE_CLIENT: boolFlag.optional(),
   JOBS_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   JOBS_CONCURRENCY: positiveInt.max(64).default(4),
+  EVENT_AUTO_END_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -55,6 +56,8 @@ export interface Config {
   serveClient: boolean;
   /** How often this node looks for due jobs (0: it never runs jobs, only enqueues them), and how many at once. */
   jobs: { pollMs: number; concurrency: number };
+  /** A live event its hosts forgot to end closes itself this long after its `endsAt`. */
+  liveEvents: { autoEndGraceMinutes: number };
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     serveClient: e.SERVE_CLIENT ?? e.NODE_ENV === 'production',
     jobs: { pollMs: e.JOBS_POLL_MS, concurrency: e.JOBS_CONCURRENCY },
+    liveEvents: { autoEndGraceMinutes: e.EVENT_AUTO_END_GRACE_MINUTES },
   });
 }
 

@@ -1,4 +1,6 @@
 import type { AckError } from './errors.js';
+import type { GroupSettings } from './schemas/groups.js';
+import type { EventQuestionBroadcast, LiveEventBroadcast } from './schemas/liveEvents.js';
 import type { Message, ReactionSummary } from './schemas/messages.js';
 import type { Question } from './schemas/questions.js';
 import type { PublicUser } from './schemas/users.js';
@@ -17,17 +19,6 @@ export interface ClientToServerEvents {
   'reaction:remove': (payload: SocketPayloads['reaction:remove'], ack: Ack<{ reactions: ReactionSummary[] }>) => void;
   typing: (payload: SocketPayloads['typing'], ack: Ack) => void;
   read: (payload: SocketPayloads['read'], ack: Ack) => void;
-}
-
-export interface LiveEventPayload {
-  id: string;
-  groupId: string;
-  title: string;
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  hosts: PublicUser[];
-  status: 'scheduled' | 'live' | 'ended';
 }
 
 export interface NotificationPayload {
@@ -60,9 +51,16 @@ export interface ServerToClientEvents {
   presence: (payload: { slug: string; online: PublicUser[] }) => void;
   'question:new': (payload: { question: Question }) => void;
   'question:pinned': (payload: { question: Question }) => void;
-  'event:started': (payload: { event: LiveEventPayload }) => void;
-  'event:ended': (payload: { event: LiveEventPayload }) => void;
-  'event:question_featured': (payload: { eventId: string; question: unknown }) => void;
+  'event:started': (payload: LiveEventBroadcast) => void;
+  'event:ended': (payload: LiveEventBroadcast) => void;
+  /** Extra to the contract: an event was rescheduled, edited or cancelled. */
+  'event:updated': (payload: LiveEventBroadcast) => void;
+  'event:question_new': (payload: EventQuestionBroadcast) => void;
+  /** Upvotes changed, or it was answered. */
+  'event:question_updated': (payload: EventQuestionBroadcast) => void;
+  'event:question_featured': (payload: EventQuestionBroadcast) => void;
+  /** To the room: the group's public settings changed (slow mode); clients apply them at once. */
+  'group:settings': (payload: { slug: string; settings: GroupSettings }) => void;
   'notification:new': (payload: { notification: NotificationPayload }) => void;
   'moderation:muted': (payload: { slug: string; until: string }) => void;
   'group:removed': (payload: { slug: string; reason: string }) => void;

@@ -5,6 +5,7 @@
 import type { Locale } from '@circles/shared';
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -205,6 +206,8 @@ export const messages = pgTable(
     body: text('body'),
     replyToId: bigint('reply_to_id', { mode: 'number' }),
     mentions: uuid('mentions').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Sent by a host of the group's event while it was live (fixed at send time, see liveEvents). */
+    eventHost: boolean('event_host').notNull().default(false),
     createdAt: createdAt(),
     editedAt: tstz('edited_at'),
     deletedAt: tstz('deleted_at'),
@@ -364,6 +367,116 @@ export const notifications = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+);
+
+// ─── live events ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * A scheduled live chat in a group. Its transcript is the group's messages with
+ * `transcriptAfterId < id <= transcriptUntilId`: both bounds are read under the group row lock at the
+ * start and the end, the same lock every send takes before drawing its id, so no message can fall
+ * between the bounds and the status (see liveEvents/lifecycle.ts).
+ */
+export const liveEvents = pgTable(
+  'live_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    startsAt: tstz('starts_at').notNull(),
+    endsAt: tstz('ends_at').notNull(),
+    status: text('status', { enum: ['scheduled', 'live', 'ended', 'cancelled'] }).notNull().default('scheduled'),
+    startedAt: tstz('started_at'),
+    endedAt: tstz('ended_at'),
+    /** Null when it closed itself (auto-end) or never started. */
+    endedBy: uuid('ended_by').references(() => users.id, { onDelete: 'set null' }),
+    transcriptAfterId: bigint('transcript_after_id', { mode: 'number' }),
+    transcriptUntilId: bigint('transcript_until_id', { mode: 'number' }),
+    featuredQuestionId: uuid('featured_question_id').references((): AnyPgColumn => liveEventQuestions.id, { onDelete: 'set null' }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('live_events_group_idx').on(t.groupId, t.startsAt),
+    // A send asks "is the author hosting a live event here?": this index keeps that a probe of a few rows.
+    index('live_events_live_idx').on(t.groupId).where(sql`${t.status} = 'live'`),
+    check('live_events_status_check', sql`${t.status} in ('scheduled', 'live', 'ended', 'cancelled')`),
+    check('live_events_times_check', sql`${t.endsAt} > ${t.startsAt} and ${t.endsAt} <= ${t.startsAt} + interval '24 hours'`),
+  ],
+);
+
+export const liveEventHosts = pgTable(
+  'live_event_hosts',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => liveEvents.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index('live_event_hosts_user_idx').on(t.userId)],
+);
+
+/** "Remind me": who asked, and which of the two reminders already went out (a rescheduling clears them). */
+export const liveEventReminders = pgTable(
+  'live_event_reminders',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => liveEvents.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    soonSentAt: tstz('soon_sent_at'),
+    startSentAt: tstz('start_sent_at'),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index('live_event_reminders_user_idx').on(t.userId)],
+);
+
+export const liveEventQuestions = pgTable(
+  'live_event_questions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => liveEvents.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['queued', 'answered'] }).notNull().default('queued'),
+    /** Kept in step with live_event_question_upvotes in the same statement. */
+    upvotes: integer('upvotes').notNull().default(0),
+    answeredAt: tstz('answered_at'),
+    answeredBy: uuid('answered_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('live_event_questions_queue_idx').on(t.eventId, t.status, t.upvotes, t.createdAt),
+    index('live_event_questions_author_idx').on(t.authorId),
+    check('live_event_questions_status_check', sql`${t.status} in ('queued', 'answered')`),
+    check('live_event_questions_upvotes_check', sql`${t.upvotes} >= 0`),
+  ],
+);
+
+/** One upvote per member and question: the primary key, so parallel upvotes cannot make two. */
+export const liveEventQuestionUpvotes = pgTable(
+  'live_event_question_upvotes',
+  {
+    questionId: uuid('question_id')
+      .notNull()
+      .references(() => liveEventQuestions.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.userId] })],
 );
 
 // ─── background jobs ──────────────────────────────────────────────────────────────────────

@@ -6,6 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import type { SocketModule } from '../plugins/socket.js';
 import { clinicianRoutes } from './clinicians/routes.js';
 import { groupRoutes } from './groups/routes.js';
+import { registerLiveEventJobs } from './liveEvents/jobs.js';
+import { liveEventRoutes } from './liveEvents/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { messageSocket } from './messages/socket.js';
 import { notificationRoutes } from './notifications/routes.js';
@@ -18,5 +20,7 @@ export async function registerModules(_app: FastifyInstance, _socketModules: Soc
   await _app.register(clinicianRoutes);
   await _app.register(messageRoutes);
   await _app.register(notificationRoutes);
+  await _app.register(liveEventRoutes);
+  registerLiveEventJobs(_app.deps);
   _socketModules.push(messageSocket);
 }

@@ -12,6 +12,7 @@ export type MembershipStatus = z.infer<typeof membershipStatus>;
 
 /** What everyone may know about a group's settings (blocked terms are for its moderators only). */
 export const groupSettings = z.object({ slowModeSeconds: z.number().int() });
+export type GroupSettings = z.infer<typeof groupSettings>;
 
 export const myMembership = z.object({ role: membershipRole, status: membershipStatus });
 export type MyMembership = z.infer<typeof myMembership>;

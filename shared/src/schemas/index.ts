@@ -6,3 +6,4 @@ export * from './messages.js';
 export * from './questions.js';
 export * from './socket.js';
 export * from './notifications.js';
+export * from './liveEvents.js';

@@ -32,6 +32,8 @@ export const message = z.object({
   replyTo: replyPreview.nullable().optional(),
   mentions: z.array(z.string()),
   reactions: z.array(reactionSummary),
+  /** Extra to the contract: sent by a host of the group's live event while it was live. */
+  eventHost: z.boolean().optional(),
   createdAt: z.string(),
   editedAt: z.string().nullable(),
   deletedAt: z.string().nullable(),

@@ -15,6 +15,7 @@ import type {
 } from '@circles/shared';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
+import { withEffects } from '../../db/transaction.js';
 import { conditions, groups, memberships } from '../../db/schema.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError, validationError } from '../../lib/appError.js';
@@ -241,7 +242,8 @@ export async function getGroupSettings(actor: Actor, slug: string, deps: Deps): 
 
 /**
  * Sets slow mode (0–3600 s between one member's messages) and/or the blocked terms (the whole list is
- * replaced; duplicates differing only in case are dropped). Moderators, owners, admins.
+ * replaced; duplicates differing only in case are dropped). Moderators, owners, admins. A change of
+ * slow mode goes to the group's room as `group:settings`.
  */
 export async function updateGroupSettings(actor: Actor, slug: string, input: UpdateSettingsBody, deps: Deps): Promise<GroupSettingsResponse> {
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
@@ -258,10 +260,16 @@ export async function updateGroupSettings(actor: Actor, slug: string, input: Upd
     });
   }
   if (Object.keys(changes).length === 0) return getGroupSettings(actor, slug, deps);
-  const [row] = await deps.db
-    .update(groups)
-    .set(changes)
-    .where(eq(groups.id, access.group.id))
-    .returning({ slowModeSeconds: groups.slowModeSeconds, blockedTerms: groups.blockedTerms });
-  return row!;
+  return withEffects(deps, async (after) => {
+    const [row] = await deps.db
+      .update(groups)
+      .set(changes)
+      .where(eq(groups.id, access.group.id))
+      .returning({ slowModeSeconds: groups.slowModeSeconds, blockedTerms: groups.blockedTerms });
+    // Slow mode is public: every open chat applies it at once. Blocked terms stay with the moderators.
+    if (input.slowModeSeconds !== undefined && row!.slowModeSeconds !== access.group.slowModeSeconds) {
+      after.toGroup(access.group.id, 'group:settings', { slug: access.group.slug, settings: { slowModeSeconds: row!.slowModeSeconds } });
+    }
+    return row!;
+  });
 }

@@ -26,13 +26,14 @@ export interface MessageRow {
   body: string | null;
   replyToId: string | null;
   mentions: string[];
+  eventHost: boolean;
   createdAt: string;
   editedAt: string | null;
   deletedAt: string | null;
 }
 
 export const messageColumns = sql`m.id::text as "id", m.group_id as "groupId", m.author_id as "authorId", m.client_id as "clientId",
-  m.body, m.reply_to_id::text as "replyToId", m.mentions::text[] as "mentions",
+  m.body, m.reply_to_id::text as "replyToId", m.mentions::text[] as "mentions", m.event_host as "eventHost",
   ${isoSql(sql`m.created_at`)} as "createdAt", ${isoSql(sql`m.edited_at`)} as "editedAt", ${isoSql(sql`m.deleted_at`)} as "deletedAt"`;
 
 // ─── single messages ──────────────────────────────────────────────────────────────────────

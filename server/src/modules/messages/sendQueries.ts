@@ -25,6 +25,8 @@ export interface SendContext {
   mutedUntil: string | null;
   secondsSinceLast: number | null;
   parent: { groupId: string; authorId: string; deleted: boolean } | null;
+  /** The author hosts the group's live event (exempt from slow mode). */
+  hostingLiveEvent: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function loadSendContext(
     mutedUntil: string | null;
     secondsSinceLast: number | string | null;
     parent: SendContext['parent'];
+    hostingLiveEvent: boolean;
   }>(
     db,
     sql`select
@@ -50,6 +53,8 @@ export async function loadSendContext(
          where gm.group_id = ${groupId} and gm.user_id = ${authorId} and gm.until > now()) as "mutedUntil",
       (select extract(epoch from now() - max(m.created_at))::float8 from messages m
          where m.group_id = ${groupId} and m.author_id = ${authorId}) as "secondsSinceLast",
+      exists (select 1 from live_events e join live_event_hosts h on h.event_id = e.id and h.user_id = ${authorId}
+              where e.group_id = ${groupId} and e.status = 'live') as "hostingLiveEvent",
       ${
         input.replyToId
           ? sql`(select jsonb_build_object('groupId', p.group_id, 'authorId', p.author_id, 'deleted', p.deleted_at is not null)
@@ -62,6 +67,7 @@ export async function loadSendContext(
     mutedUntil: row?.mutedUntil ?? null,
     secondsSinceLast: row?.secondsSinceLast == null ? null : Number(row.secondsSinceLast),
     parent: row?.parent ?? null,
+    hostingLiveEvent: Boolean(row?.hostingLiveEvent),
   };
 }
 
@@ -76,6 +82,8 @@ export interface NotificationRow {
 export interface InsertedMessage {
   id: string;
   createdAt: string;
+  /** The author hosts the group's live event: the message is marked, and slow mode did not apply. */
+  eventHost: boolean;
   author: PublicUser;
   replyTo: ReplyPreview | null;
   notifications: NotificationRow[];
@@ -96,7 +104,7 @@ export interface InsertMessageInput {
   body: string;
   replyToId: string | null;
   mentions: string[];
-  /** 0 when slow mode is off or the author is exempt. */
+  /** 0 when slow mode is off or the author is exempt (the hosts of a live event are exempt too, decided in the statement). */
   slowModeSeconds: number;
   notificationData: Record<string, unknown>;
 }
@@ -104,7 +112,9 @@ export interface InsertMessageInput {
 /**
  * The whole send in one statement and one round trip. The group row is locked first (so ids are drawn
  * in commit order within the group) and only when the send is allowed: the author is not muted, slow
- * mode has passed (unless exempt), the replied-to message is in this group. Then the row is inserted
+ * mode has passed (unless exempt: moderators, and the hosts of the group's live event), the replied-to
+ * message is in this group. Whether the author hosts a live event is part of the same statement (an
+ * index probe of the group's live events): it marks the message `eventHost`. Then the row is inserted
  * unless the same (group, author, clientId) exists, the reply and mention notifications are created,
  * and the author and the quoted parent come back for the answer and the broadcast. Returns null when
  * nothing was written (a retried clientId or a failed guard: loadSendContext tells which).
@@ -127,7 +137,14 @@ export async function insertMessage(db: Queryable, input: InsertMessageInput): P
   });
   if (!row) return null;
   const replyTo = row.replyTo ? { ...row.replyTo, body: row.replyTo.body === null ? null : excerpt(row.replyTo.body) } : null;
-  return { id: row.id, createdAt: row.createdAt, author: toPublicUser(row.author), replyTo, notifications: row.notifications ?? [] };
+  return {
+    id: row.id,
+    createdAt: row.createdAt,
+    eventHost: Boolean(row.eventHost),
+    author: toPublicUser(row.author),
+    replyTo,
+    notifications: row.notifications ?? [],
+  };
 }
 
 /** Which optional parts a send's statement has; each combination is its own named statement (at most 8). */
@@ -142,6 +159,7 @@ type SendValues = Omit<InsertMessageInput, 'notificationData'> & { notificationD
 interface SendRow {
   id: string;
   createdAt: string;
+  eventHost: boolean;
   author: Parameters<typeof toPublicUser>[0];
   replyTo: ReplyPreview | null;
   notifications: NotificationRow[] | null;
@@ -151,24 +169,28 @@ const sendStatement = statementVariants<SendShape, SendValues, SendRow>(
   ({ slowMode, reply, notify }) => `message_send_${Number(slowMode)}${Number(reply)}${Number(notify)}`,
   ({ slowMode, reply, notify }, v) => {
     const parentAuthor = sql`(select p.author_id from messages p where p.id = ${v.replyToId}::bigint and p.deleted_at is null)`;
-    return sql`with g as (
+    return sql`with host as (
+          select exists (select 1 from live_events e join live_event_hosts h on h.event_id = e.id and h.user_id = ${v.authorId}::uuid
+                         where e.group_id = ${v.groupId}::uuid and e.status = 'live') as live
+        ), g as (
           update groups set last_message_at = now()
           where id = ${v.groupId}::uuid
             and not exists (select 1 from group_mutes gm where gm.group_id = ${v.groupId}::uuid and gm.user_id = ${v.authorId}::uuid and gm.until > now())
             ${
               slowMode
-                ? sql`and not exists (select 1 from messages s where s.group_id = ${v.groupId}::uuid and s.author_id = ${v.authorId}::uuid
-                        and s.created_at > now() - make_interval(secs => ${v.slowModeSeconds}::int))`
+                ? sql`and ((select live from host) or not exists (select 1 from messages s where s.group_id = ${v.groupId}::uuid
+                        and s.author_id = ${v.authorId}::uuid and s.created_at > now() - make_interval(secs => ${v.slowModeSeconds}::int)))`
                 : sql``
             }
             ${reply ? sql`and exists (select 1 from messages p where p.id = ${v.replyToId}::bigint and p.group_id = ${v.groupId}::uuid)` : sql``}
           returning id
         ), ins as (
-          insert into messages (group_id, author_id, client_id, body, reply_to_id, mentions)
-          select g.id, ${v.authorId}::uuid, ${v.clientId}::text, ${v.body}::text, ${v.replyToId}::bigint, ${sql.param(v.mentions)}::uuid[]
+          insert into messages (group_id, author_id, client_id, body, reply_to_id, mentions, event_host)
+          select g.id, ${v.authorId}::uuid, ${v.clientId}::text, ${v.body}::text, ${v.replyToId}::bigint, ${sql.param(v.mentions)}::uuid[],
+                 (select live from host)
           from g
           on conflict (group_id, author_id, client_id) do nothing
-          returning id, created_at
+          returning id, created_at, event_host
         )${
           notify
             ? sql`, recipients as (
@@ -186,7 +208,7 @@ const sendStatement = statementVariants<SendShape, SendValues, SendRow>(
         )`
             : sql``
         }
-        select ins.id::text as "id", ${isoSql(sql`ins.created_at`)} as "createdAt", ${authorJson(v.authorId)} as "author",
+        select ins.id::text as "id", ${isoSql(sql`ins.created_at`)} as "createdAt", ins.event_host as "eventHost", ${authorJson(v.authorId)} as "author",
           ${
             reply
               ? sql`(select jsonb_build_object('id', p.id::text,

@@ -58,7 +58,7 @@ export async function listMessages(actor: Actor, input: HistoryQuery & { slug: s
 
 /**
  * Posts a message. Active members only (NOT_A_MEMBER, BANNED), not while muted (MUTED), not faster than
- * slow mode (SLOW_MODE, moderators exempt) or the per-user rate limit (RATE_LIMITED), never with a
+ * slow mode (SLOW_MODE; moderators and the hosts of a live event exempt) or the per-user rate limit (RATE_LIMITED), never with a
  * blocked term (BLOCKED_TERM). `replyToId` must name a message of the same group (NOT_FOUND).
  * Idempotent on (group, author, clientId): a retry returns the first message, created: false, and
  * broadcasts nothing. Notifies mentioned members and the author of the message replied to.
@@ -104,6 +104,7 @@ export async function sendMessage(actor: Actor, input: SendMessageInput, deps: D
         replyTo: inserted.replyTo,
         mentions,
         reactions: [],
+        eventHost: inserted.eventHost,
         createdAt: inserted.createdAt,
         editedAt: null,
         deletedAt: null,
@@ -117,7 +118,7 @@ export async function sendMessage(actor: Actor, input: SendMessageInput, deps: D
     const context = await loadSendContext(deps.db, { groupId, authorId: actor.userId, clientId: input.clientId, replyToId });
     if (context.existing) return { message: await shapeOne(deps, context.existing, actor.userId), created: false };
     assertNotMuted(context.mutedUntil);
-    assertSlowModeAllows(access, context.secondsSinceLast);
+    if (!context.hostingLiveEvent) assertSlowModeAllows(access, context.secondsSinceLast);
     if (replyToId && (!context.parent || context.parent.groupId !== groupId)) {
       throw new AppError('NOT_FOUND', 'messages.replyNotInGroup');
     }

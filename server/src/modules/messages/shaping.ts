@@ -96,6 +96,7 @@ export function toMessage(row: MessageRow, shaping: Shaping): Message {
     replyTo: row.replyToId ? (shaping.replies.get(row.replyToId) ?? null) : null,
     mentions: deleted ? [] : row.mentions,
     reactions: deleted ? [] : (shaping.reactions.get(row.id) ?? []),
+    eventHost: Boolean(row.eventHost),
     createdAt: row.createdAt,
     editedAt: row.editedAt,
     deletedAt: row.deletedAt,
