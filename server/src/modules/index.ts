@@ -11,6 +11,7 @@ import { liveEventRoutes } from './liveEvents/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { messageSocket } from './messages/socket.js';
 import { notificationRoutes } from './notifications/routes.js';
+import { registerQuestionJobs } from './questions/jobs.js';
 import { questionRoutes } from './questions/routes.js';
 
 export async function registerModules(_app: FastifyInstance, _socketModules: SocketModule[]): Promise<void> {
@@ -22,5 +23,6 @@ export async function registerModules(_app: FastifyInstance, _socketModules: Soc
   await _app.register(notificationRoutes);
   await _app.register(liveEventRoutes);
   registerLiveEventJobs(_app.deps);
+  registerQuestionJobs(_app.deps);
   _socketModules.push(messageSocket);
 }

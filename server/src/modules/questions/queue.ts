@@ -1,16 +1,19 @@
 /**
  * The clinician queue: pinned questions that no clinician has answered yet, across every group the
  * clinician can read, oldest first. A claim marks a question as taken for 30 minutes so that two
- * clinicians do not answer the same one; an expired claim is simply free again.
+ * clinicians do not answer the same one; when it runs out a job (jobs.ts) frees the question, and
+ * until that job has run a claim past its time already counts as free. Times come from `deps.clock`.
  */
 import type { QueueItem, QueueList, QueueQuery } from '@circles/shared';
 import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { groupBans, groups, memberships, questions } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { iso } from '../../lib/time.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
+import { releaseClaimLapse, scheduleClaimLapse } from './jobs.js';
 import { assertCanAnswer, assertClinician, assertMayRelease, loadActiveCredential } from './policy.js';
 import { loadReadableQuestion } from './service.js';
 import { isUuid, questionColumns, toQuestion, visibleAuthorIds, type QuestionRow } from './views.js';
@@ -29,7 +32,7 @@ interface QueueRow extends QuestionRow {
  * Everything a queue row needs. Whether the viewer may see an anonymous asker is decided per row,
  * by the same rule as everywhere else: they moderate that group (or are a site admin).
  */
-const queueColumns = (actor: Actor) => ({
+const queueColumns = (actor: Actor, now: Date) => ({
   ...questionColumns,
   cursorAt: sql<string>`${questions.createdAt}::text`,
   groupSlug: groups.slug,
@@ -37,12 +40,12 @@ const queueColumns = (actor: Actor) => ({
   revealAuthor: actor.isAdmin
     ? sql<boolean>`true`
     : sql<boolean>`coalesce(${memberships.status} = 'active' and ${memberships.role} in ('owner', 'moderator'), false)`,
-  claimActive: sql<boolean>`coalesce(${questions.claimedUntil} > now(), false)`,
+  claimActive: sql<boolean>`coalesce(${questions.claimedUntil} > ${now.toISOString()}::timestamptz, false)`,
 });
 
-const queueFrom = (db: Queryable, actor: Actor) =>
+const queueFrom = (db: Queryable, actor: Actor, now: Date) =>
   db
-    .select(queueColumns(actor))
+    .select(queueColumns(actor, now))
     .from(questions)
     .innerJoin(groups, eq(groups.id, questions.groupId))
     .leftJoin(memberships, and(eq(memberships.groupId, groups.id), eq(memberships.userId, actor.userId)));
@@ -90,7 +93,7 @@ export async function getClinicianQueue(actor: Actor, query: QueueQuery, deps: D
   ];
   if (!actor.isAdmin) where.push(or(eq(groups.visibility, 'public'), eq(memberships.status, 'active'))!);
   if (cursor) where.push(sql`(${questions.createdAt}, ${questions.id}) > (${cursor.t}::timestamptz, ${cursor.i}::uuid)`);
-  const rows = (await queueFrom(deps.db, actor)
+  const rows = (await queueFrom(deps.db, actor, deps.clock.now())
     .where(and(...where))
     .orderBy(asc(questions.createdAt), asc(questions.id))
     .limit(query.limit + 1)) as QueueRow[];
@@ -101,8 +104,8 @@ export async function getClinicianQueue(actor: Actor, query: QueueQuery, deps: D
   return { items: await toQueueItems(deps.db, actor, page), nextCursor };
 }
 
-async function loadQueueItem(db: Queryable, actor: Actor, id: string): Promise<QueueItem> {
-  const rows = (await queueFrom(db, actor).where(eq(questions.id, id))) as QueueRow[];
+async function loadQueueItem(db: Queryable, actor: Actor, id: string, now: Date): Promise<QueueItem> {
+  const rows = (await queueFrom(db, actor, now).where(eq(questions.id, id))) as QueueRow[];
   const [item] = await toQueueItems(db, actor, rows);
   if (!item) throw new AppError('NOT_FOUND', 'questions.notFound');
   return item;
@@ -127,22 +130,28 @@ export async function claimQuestion(actor: Actor, id: string, deps: Deps): Promi
   if (!row.pinned || row.clinicianAnswerCount > 0) {
     throw new AppError('CONFLICT', 'questions.noLongerWaiting');
   }
-  // One conditional UPDATE decides the race: of two clinicians claiming at once, exactly one matches.
-  const [claimed] = await deps.db
-    .update(questions)
-    .set({ claimedBy: actor.userId, claimedUntil: sql`now() + make_interval(mins => ${CLAIM_MINUTES})` })
-    .where(
-      and(
-        eq(questions.id, row.id),
-        eq(questions.pinned, true),
-        eq(questions.clinicianAnswerCount, 0),
-        isNull(questions.deletedAt),
-        sql`(${questions.claimedBy} is null or ${questions.claimedBy} = ${actor.userId} or ${questions.claimedUntil} <= now())`,
-      ),
-    )
-    .returning({ id: questions.id });
-  if (!claimed) throw new AppError('CONFLICT', 'questions.alreadyClaimed');
-  return loadQueueItem(deps.db, actor, row.id);
+  const now = deps.clock.now();
+  const until = new Date(now.getTime() + CLAIM_MINUTES * 60_000);
+  await inTransaction(deps, async (tx) => {
+    // One conditional UPDATE decides the race: of two clinicians claiming at once, exactly one matches.
+    const [claimed] = await tx
+      .update(questions)
+      .set({ claimedBy: actor.userId, claimedUntil: until })
+      .where(
+        and(
+          eq(questions.id, row.id),
+          eq(questions.pinned, true),
+          eq(questions.clinicianAnswerCount, 0),
+          isNull(questions.deletedAt),
+          sql`(${questions.claimedBy} is null or ${questions.claimedBy} = ${actor.userId} or ${questions.claimedUntil} <= ${now.toISOString()}::timestamptz)`,
+        ),
+      )
+      .returning({ id: questions.id });
+    if (!claimed) throw new AppError('CONFLICT', 'questions.alreadyClaimed');
+    // Claiming again (extending) moves the lapse: the job is keyed by the question.
+    await scheduleClaimLapse(tx, deps, { questionId: row.id, claimedBy: actor.userId, until });
+  });
+  return loadQueueItem(deps.db, actor, row.id, now);
 }
 
 /**
@@ -152,17 +161,22 @@ export async function claimQuestion(actor: Actor, id: string, deps: Deps): Promi
  */
 export async function releaseClaim(actor: Actor, id: string, deps: Deps): Promise<QueueItem> {
   const row = await loadClaimable(actor, id, deps);
-  const [released] = await deps.db
-    .update(questions)
-    .set({ claimedBy: null, claimedUntil: null })
-    .where(and(eq(questions.id, row.id), eq(questions.claimedBy, actor.userId)))
-    .returning({ id: questions.id });
+  const now = deps.clock.now();
+  const released = await inTransaction(deps, async (tx) => {
+    const [done] = await tx
+      .update(questions)
+      .set({ claimedBy: null, claimedUntil: null })
+      .where(and(eq(questions.id, row.id), eq(questions.claimedBy, actor.userId)))
+      .returning({ id: questions.id });
+    if (done) await releaseClaimLapse(tx, deps, row.id);
+    return done;
+  });
   if (!released) {
     const [state] = await deps.db
-      .select({ claimedBy: questions.claimedBy, active: sql<boolean>`coalesce(${questions.claimedUntil} > now(), false)` })
+      .select({ claimedBy: questions.claimedBy, active: sql<boolean>`coalesce(${questions.claimedUntil} > ${now.toISOString()}::timestamptz, false)` })
       .from(questions)
       .where(eq(questions.id, row.id));
     assertMayRelease(actor, state?.claimedBy ?? null, Boolean(state?.active));
   }
-  return loadQueueItem(deps.db, actor, row.id);
+  return loadQueueItem(deps.db, actor, row.id, now);
 }
