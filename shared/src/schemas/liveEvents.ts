@@ -49,11 +49,8 @@ export const liveEventList = listOf(liveEvent);
 export type LiveEventList = z.infer<typeof liveEventList>;
 
 /** ISO-8601 with a time zone (`Z` or an offset); answers always come back in UTC. */
-const instant = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date and time with a time zone' });
-const hostIds = z
-  .array(z.uuid({ message: 'must be user ids' }))
-  .min(1, { message: 'must name at least one host' })
-  .max(EVENT_HOSTS_MAX, { message: `must name at most ${EVENT_HOSTS_MAX} hosts` });
+const instant = z.iso.datetime({ offset: true });
+const hostIds = z.array(z.uuid()).min(1).max(EVENT_HOSTS_MAX);
 
 export const eventTitle = plainText(EVENT_TITLE_MIN, EVENT_TITLE_MAX);
 export const eventDescription = optionalText(EVENT_DESCRIPTION_MAX);
@@ -75,7 +72,7 @@ export const updateLiveEventBody = z
     endsAt: instant.optional(),
     hostIds: hostIds.optional(),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'change at least one field' });
+  .refine((b) => Object.values(b).some((v) => v !== undefined));
 export type UpdateLiveEventBody = z.infer<typeof updateLiveEventBody>;
 
 /**
@@ -147,7 +144,7 @@ export type EventQuestionsQuery = z.infer<typeof eventQuestionsQuery>;
 // ─── the transcript ───────────────────────────────────────────────────────────────────────
 
 export const transcriptQuery = z.object({
-  cursor: z.string().regex(/^\d{1,19}$/, { message: 'must be a cursor from this list' }).optional(),
+  cursor: z.string().regex(/^\d{1,19}$/).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(100),
 });
 export type TranscriptQuery = z.infer<typeof transcriptQuery>;

@@ -242,8 +242,8 @@ export async function getGroupSettings(actor: Actor, slug: string, deps: Deps): 
 
 /**
  * Sets slow mode (0–3600 s between one member's messages) and/or the blocked terms (the whole list is
- * replaced; duplicates differing only in case are dropped). Moderators, owners, admins. A change of
- * slow mode goes to the group's room as `group:settings`.
+ * replaced; duplicates differing only in case are dropped). Moderators, owners, admins. The room
+ * hears `group:settings` with the public settings.
  */
 export async function updateGroupSettings(actor: Actor, slug: string, input: UpdateSettingsBody, deps: Deps): Promise<GroupSettingsResponse> {
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
@@ -266,10 +266,8 @@ export async function updateGroupSettings(actor: Actor, slug: string, input: Upd
       .set(changes)
       .where(eq(groups.id, access.group.id))
       .returning({ slowModeSeconds: groups.slowModeSeconds, blockedTerms: groups.blockedTerms });
-    // Slow mode is public: every open chat applies it at once. Blocked terms stay with the moderators.
-    if (input.slowModeSeconds !== undefined && row!.slowModeSeconds !== access.group.slowModeSeconds) {
-      after.toGroup(access.group.id, 'group:settings', { slug: access.group.slug, settings: { slowModeSeconds: row!.slowModeSeconds } });
-    }
+    // The room hears only what every reader may know (slow mode); blocked terms stay with the moderators.
+    after.toGroup(access.group.id, 'group:settings', { slug: access.group.slug, settings: { slowModeSeconds: row!.slowModeSeconds } });
     return row!;
   });
 }

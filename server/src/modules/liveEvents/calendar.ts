@@ -48,7 +48,7 @@ export async function eventCalendar(actor: Actor, eventId: string, deps: Deps): 
   const { error, value } = createEvent(attributes);
   if (error || !value) {
     deps.log.error({ err: error, eventId }, 'calendar file could not be written');
-    throw new AppError('INTERNAL', 'Something went wrong on our side');
+    throw new AppError('INTERNAL', 'errors.internal');
   }
   const slug = event.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'event';
   return { filename: `${slug}.ics`, body: value };

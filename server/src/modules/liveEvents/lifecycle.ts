@@ -38,8 +38,8 @@ export async function startEvent(actor: Actor, eventId: string, deps: Deps): Pro
     const { event, access } = await loadEventAccess(tx, actor, eventId, { forUpdate: true });
     assertCanRunEvent(access, event);
     if (event.status === 'live') return event;
-    if (event.status !== 'scheduled') throw new AppError('CONFLICT', event.status === 'ended' ? 'This event is over' : 'This event was cancelled');
-    if (new Date(event.endsAt) <= now) throw new AppError('CONFLICT', 'This event’s scheduled end has passed; reschedule it to start it');
+    if (event.status !== 'scheduled') throw new AppError('CONFLICT', event.status === 'ended' ? 'events.over' : 'events.cancelled');
+    if (new Date(event.endsAt) <= now) throw new AppError('CONFLICT', 'events.endPassed');
 
     const afterId = await newestMessageIdUnderGroupLock(tx, event.groupId);
     await tx.execute(sql`update live_events set status = 'live', started_at = ${now.toISOString()}::timestamptz,
@@ -62,8 +62,8 @@ export async function startEvent(actor: Actor, eventId: string, deps: Deps): Pro
 export async function endEvent(actor: Actor, eventId: string, deps: Deps): Promise<LiveEvent> {
   const { event, access } = await loadEventAccess(deps.db, actor, eventId);
   assertCanRunEvent(access, event);
-  if (event.status === 'scheduled') throw new AppError('CONFLICT', 'This event has not started; cancel it instead');
-  if (event.status === 'cancelled') throw new AppError('CONFLICT', 'This event was cancelled');
+  if (event.status === 'scheduled') throw new AppError('CONFLICT', 'events.notStarted');
+  if (event.status === 'cancelled') throw new AppError('CONFLICT', 'events.cancelled');
   await closeEvent(deps, eventId, { endedBy: actor.userId, onlyIfOverdue: false });
   const row = await loadEventRow(deps.db, actor.userId, eventId);
   return toLiveEvent(deps.db, row!);

@@ -8,7 +8,8 @@
  *   read, remind me, calendar ..... readers of the group
  */
 import { scheduleProblem, EVENT_MAX_HOURS, type LiveEventStatus } from '@circles/shared';
-import { AppError } from '../../lib/appError.js';
+import { msg, type MessageKey, type Msg } from '../../i18n/index.js';
+import { AppError, validationError } from '../../lib/appError.js';
 import { assertCanPost, assertCanRead, assertModerator, isActiveMember, isModerator, type GroupAccess } from '../groups/policy.js';
 import type { EventRow } from './views.js';
 
@@ -23,16 +24,16 @@ export const canRunEvent = (access: GroupAccess, event: Pick<EventRow, 'hostIds'
 
 export function assertCanRunEvent(access: GroupAccess, event: Pick<EventRow, 'hostIds'>): void {
   assertCanRead(access);
-  if (!canRunEvent(access, event)) throw new AppError('FORBIDDEN', 'Only the event’s hosts and the group’s moderators can do that');
+  if (!canRunEvent(access, event)) throw new AppError('FORBIDDEN', 'events.hostsOrModerators');
 }
 
 /** Edits and cancellations happen before the event starts. */
 export function assertNotStarted(event: Pick<EventRow, 'status'>): void {
   if (event.status === 'scheduled') return;
-  const why: Record<Exclude<LiveEventStatus, 'scheduled'>, string> = {
-    live: 'This event has started; it can no longer be changed',
-    ended: 'This event is over',
-    cancelled: 'This event was cancelled',
+  const why: Record<Exclude<LiveEventStatus, 'scheduled'>, MessageKey> = {
+    live: 'events.alreadyStarted',
+    ended: 'events.over',
+    cancelled: 'events.cancelled',
   };
   throw new AppError('CONFLICT', why[event.status]);
 }
@@ -40,12 +41,12 @@ export function assertNotStarted(event: Pick<EventRow, 'status'>): void {
 /** Questions are asked and upvoted while the event is ahead or under way, not once it is over. */
 export function assertTakesQuestions(event: Pick<EventRow, 'status'>): void {
   if (event.status === 'scheduled' || event.status === 'live') return;
-  throw new AppError('CONFLICT', event.status === 'ended' ? 'This event is over' : 'This event was cancelled');
+  throw new AppError('CONFLICT', event.status === 'ended' ? 'events.over' : 'events.cancelled');
 }
 
 /** Featuring a question needs the event to be live. */
 export function assertLive(event: Pick<EventRow, 'status'>): void {
-  if (event.status !== 'live') throw new AppError('CONFLICT', 'This event is not live');
+  if (event.status !== 'live') throw new AppError('CONFLICT', 'events.notLive');
 }
 
 /** How far ahead an event may be scheduled, and how far in the past a start may lie (a form sent slowly). */
@@ -58,21 +59,15 @@ const START_SLACK_MS = 5 * 60_000;
  */
 export function assertValidSchedule(startsAt: Date, endsAt: Date, now: Date, options: { startChanged: boolean }): void {
   const problem = scheduleProblem(startsAt, endsAt);
-  if (problem === 'ends_before_start') throw invalid('body.endsAt', 'must be after startsAt');
-  if (problem === 'too_long') throw invalid('body.endsAt', `must be at most ${EVENT_MAX_HOURS} hours after startsAt`);
-  if (options.startChanged && startsAt.getTime() < now.getTime() - START_SLACK_MS) throw invalid('body.startsAt', 'must not be in the past');
-  if (startsAt.getTime() > now.getTime() + MAX_DAYS_AHEAD * 86_400_000) throw invalid('body.startsAt', 'must be within a year');
+  if (problem === 'ends_before_start') throw invalid('body.endsAt', msg('events.endsAfterStart'));
+  if (problem === 'too_long') throw invalid('body.endsAt', msg('events.tooLong', { count: EVENT_MAX_HOURS }));
+  if (options.startChanged && startsAt.getTime() < now.getTime() - START_SLACK_MS) throw invalid('body.startsAt', msg('events.notInPast'));
+  if (startsAt.getTime() > now.getTime() + MAX_DAYS_AHEAD * 86_400_000) throw invalid('body.startsAt', msg('events.withinYear'));
 }
 
-/** VALIDATION_ERROR naming the hosts who are not active members of the group. */
+/** VALIDATION_ERROR when a host is not an active member of the group. */
 export function assertHostsAreMembers(hostIds: string[], activeMemberIds: Set<string>): void {
-  const outsiders = hostIds.filter((id) => !activeMemberIds.has(id));
-  if (outsiders.length > 0) {
-    throw new AppError('VALIDATION_ERROR', 'body.hostIds must be active members of the group', {
-      details: [{ field: 'body.hostIds', message: 'must be active members of the group', userIds: outsiders }],
-    });
-  }
+  if (hostIds.some((id) => !activeMemberIds.has(id))) throw invalid('body.hostIds', msg('events.hostsMustBeMembers'));
 }
 
-const invalid = (field: string, message: string) =>
-  new AppError('VALIDATION_ERROR', `${field} ${message}`, { details: [{ field, message }] });
+const invalid = (field: string, problem: Msg) => validationError([{ field, problem }]);

@@ -61,9 +61,9 @@ async function toEventQuestions(db: Queryable, rows: QuestionRow[]): Promise<Eve
 
 /** One question of `eventId` as `viewerId` sees it; NOT_FOUND when it is not that event's. */
 async function loadQuestion(db: Queryable, viewerId: string | null, eventId: string, questionId: string): Promise<EventQuestion> {
-  if (!isUuid(questionId)) throw new AppError('NOT_FOUND', 'No such question');
+  if (!isUuid(questionId)) throw new AppError('NOT_FOUND', 'questions.notFound');
   const rows = await selectQuestions(db, viewerId, sql`q.id = ${questionId}::uuid and q.event_id = ${eventId}::uuid`);
-  if (rows.length === 0) throw new AppError('NOT_FOUND', 'No such question in this event');
+  if (rows.length === 0) throw new AppError('NOT_FOUND', 'events.questionNotFound');
   return (await toEventQuestions(db, rows))[0]!;
 }
 
@@ -89,7 +89,7 @@ export async function askQuestion(actor: Actor, eventId: string, input: AskEvent
           where id = ${eventId}::uuid and status in ('scheduled', 'live')
           returning id`,
     );
-    if (!row) throw new AppError('CONFLICT', 'This event no longer takes questions');
+    if (!row) throw new AppError('CONFLICT', 'events.noMoreQuestions');
     const question = await loadQuestion(deps.db, actor.userId, eventId, row.id);
     after.toGroup(event.groupId, 'event:question_new', { eventId, question: forBroadcast(question) });
     return question;
@@ -107,7 +107,7 @@ export async function setUpvote(actor: Actor, eventId: string, questionId: strin
   assertCanPost(access);
   assertTakesQuestions(event);
   const current = await loadQuestion(deps.db, actor.userId, eventId, questionId);
-  if (current.status !== 'queued') throw new AppError('CONFLICT', 'This question has been answered');
+  if (current.status !== 'queued') throw new AppError('CONFLICT', 'events.questionAnswered');
   return withEffects(deps, async (after) => {
     // One statement: the vote row and the count change together, and only when the vote row did.
     const [changed] = await rowsOf<{ upvotes: number }>(
@@ -144,7 +144,7 @@ export async function markAnswered(actor: Actor, eventId: string, questionId: st
   const now = deps.clock.now();
   return inTransaction(deps, async (tx, after) => {
     const { event, question } = await loadForHost(tx, actor, eventId, questionId);
-    if (event.status !== 'live' && event.status !== 'ended') throw new AppError('CONFLICT', 'Questions are answered once the event is live');
+    if (event.status !== 'live' && event.status !== 'ended') throw new AppError('CONFLICT', 'events.answerWhenLive');
     if (question.status === 'answered') return question;
     await tx.execute(sql`update live_event_questions set status = 'answered', answered_at = ${now.toISOString()}::timestamptz,
                            answered_by = ${actor.userId}::uuid where id = ${questionId}::uuid`);
@@ -164,7 +164,7 @@ export async function featureQuestion(actor: Actor, eventId: string, questionId:
   return inTransaction(deps, async (tx, after) => {
     const { event, question } = await loadForHost(tx, actor, eventId, questionId);
     assertLive(event);
-    if (question.status !== 'queued') throw new AppError('CONFLICT', 'This question has been answered');
+    if (question.status !== 'queued') throw new AppError('CONFLICT', 'events.questionAnswered');
     if (question.featured) return question;
     await tx.execute(sql`update live_events set featured_question_id = ${questionId}::uuid where id = ${eventId}::uuid`);
     const featured = await loadQuestion(tx, actor.userId, eventId, questionId);
@@ -195,7 +195,7 @@ function decodeCursor(raw: string | undefined): QueueCursor | null {
   } catch {
     // fall through
   }
-  throw new AppError('VALIDATION_ERROR', 'querystring.cursor is not a cursor from this list');
+  throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
 }
 
 /** The one order of every list: queued before answered, then most upvoted, then oldest. */

@@ -157,7 +157,7 @@ function decodeCursor(raw: string | undefined): ListCursor | null {
   } catch {
     // fall through
   }
-  throw new AppError('VALIDATION_ERROR', 'querystring.cursor is not a cursor from this list');
+  throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
 }
 
 /** A keyset page over (starts_at, id), ascending or descending. */

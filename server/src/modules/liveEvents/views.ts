@@ -65,7 +65,7 @@ export async function loadEventAccess(
   eventId: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<{ event: EventRow; access: GroupAccess }> {
-  if (!isUuid(eventId)) throw new AppError('NOT_FOUND', 'No such event');
+  if (!isUuid(eventId)) throw new AppError('NOT_FOUND', 'events.notFound');
   const [row] = await rowsOf<EventRow & GroupAccessRow>(
     db,
     sql`select ${eventColumns(actor.userId)}, a.*
@@ -75,7 +75,7 @@ export async function loadEventAccess(
         where e.id = ${eventId}::uuid
         ${options.forUpdate ? sql`for update of e` : sql``}`,
   );
-  if (!row) throw new AppError('NOT_FOUND', 'No such event');
+  if (!row) throw new AppError('NOT_FOUND', 'events.notFound');
   return { event: row, access: toGroupAccess(actor, row) };
 }
 
