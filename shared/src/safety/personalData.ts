@@ -30,10 +30,12 @@ const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,
 const EMAIL_SPELLED =
   /\b[\p{L}\p{N}._%+-]+\s*(?:\(at\)|\[at\]|\{at\}|\s(?:at|arobase)\s)\s*[\p{L}\p{N}-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\s(?:dot|point)\s)\s*[\p{L}\p{N}-]+)*?\s*(?:\.|\(dot\)|\[dot\]|\s(?:dot|point)\s)\s*(?:com|ca|net|org|fr|qc|edu|gov|info|io|me|co|us|be|ch)\b/giu;
 
+/** Cheap test for a spelled-out address before the full pattern runs. */
+const EMAIL_SPELLED_HINT = /\(at\)|\[at\]|\{at\}|arobase|\bat\s+[^\s@]+\s*(?:\.|\(dot\)|\[dot\]|\sdot\s|\spoint\s)/i;
+
 /** A French domestic number (06 12 34 56 78), read with France as the default country. */
-const FRENCH_DOMESTIC = /(?<![\d+])0[1-9](?:[\s.-]?\d{2}){4}(?!\d)/g;
-/** A 7-digit local number (555-1234), only next to a word that says it is a number to call. */
-const LOCAL_NUMBER = /(?<![\d-])[2-9]\d{2}[-.\s]\d{4}(?![\d-])/g;
+const FRENCH_DOMESTIC = /^0[1-9](?:[\s.-]?\d{2}){4}$/;
+/** A 7-digit local number (555-1234) counts only next to a word that says it is a number to call. */
 const CALL_CONTEXT =
   /\b(?:call|text|txt|phone|cell|mobile|number|num|tel|reach|dial|ring|whatsapp|signal|appel(?:le|lez|er)?|t[ée]l[ée]phone|t[ée]l|num[ée]ro|cellulaire|joindre|texte)\b[^.!?\n]{0,25}$/iu;
 
@@ -41,24 +43,33 @@ function* regexSpans(text: string, re: RegExp, kind: PersonalDataKind): Generato
   for (const m of text.matchAll(re)) yield { kind, start: m.index, end: m.index + m[0].length };
 }
 
+/**
+ * Stretches of digits that could be a phone number (7 to 15 digits with the usual separators). Only these
+ * are handed to libphonenumber, which is slow on long texts; everything else cannot be a phone number.
+ */
+const PHONE_CANDIDATE = /(?:\+\s?)?(?:\(\s?)?\d(?:[\s.()-]{0,2}\d){6,16}/g;
+
 /** Phone numbers in North American and international formats, French domestic ones, local 7-digit ones. */
 function findPhones(text: string): PersonalDataSpan[] {
   const out: PersonalDataSpan[] = [];
-  if (!/\d{3}|\d{2}\D\d{2}/.test(text)) return out;
-  for (const found of findPhoneNumbersInText(text, { defaultCountry: 'CA' })) {
-    const raw = text.slice(found.startsAt, found.endsAt);
-    if (isPublicPhone(found.number.number, raw)) continue;
-    out.push({ kind: 'phone', start: found.startsAt, end: found.endsAt });
-  }
-  for (const m of text.matchAll(FRENCH_DOMESTIC)) {
-    if (findPhoneNumbersInText(m[0], { defaultCountry: 'FR' }).length > 0) {
-      out.push({ kind: 'phone', start: m.index, end: m.index + m[0].length });
+  for (const candidate of text.matchAll(PHONE_CANDIDATE)) {
+    const raw = candidate[0];
+    const at = candidate.index;
+    const digits = raw.replace(/\D/g, '');
+    if (digits.length < 7 || isPublicPhone('', raw)) continue;
+    if (digits.length === 7) {
+      const local = /^[2-9]\d{2}[-.\s]\d{4}$/.test(raw) && CALL_CONTEXT.test(text.slice(Math.max(0, at - 40), at));
+      if (local) out.push({ kind: 'phone', start: at, end: at + raw.length });
+      continue;
     }
-  }
-  for (const m of text.matchAll(LOCAL_NUMBER)) {
-    if (isPublicPhone('', m[0])) continue;
-    if (CALL_CONTEXT.test(text.slice(Math.max(0, m.index - 40), m.index))) {
-      out.push({ kind: 'phone', start: m.index, end: m.index + m[0].length });
+    if (FRENCH_DOMESTIC.test(raw)) {
+      if (findPhoneNumbersInText(raw, { defaultCountry: 'FR' }).length > 0) out.push({ kind: 'phone', start: at, end: at + raw.length });
+      continue;
+    }
+    // The character before may be part of the number ("(514) …" read from "(").
+    for (const found of findPhoneNumbersInText(raw, { defaultCountry: 'CA' })) {
+      if (isPublicPhone(found.number.number, raw.slice(found.startsAt, found.endsAt))) continue;
+      out.push({ kind: 'phone', start: at + found.startsAt, end: at + found.endsAt });
     }
   }
   return out;
@@ -85,7 +96,7 @@ export function findPersonalData(text: string): PersonalDataSpan[] {
   if (text.length === 0) return [];
   const found: PersonalDataSpan[] = [];
   if (text.includes('@')) found.push(...regexSpans(text, EMAIL, 'email'));
-  if (/\b(?:at|arobase)\b|\(at\)|\[at\]/i.test(text)) found.push(...regexSpans(text, EMAIL_SPELLED, 'email'));
+  if (EMAIL_SPELLED_HINT.test(text)) found.push(...regexSpans(text, EMAIL_SPELLED, 'email'));
   const hasDigit = /\d/.test(text);
   if (hasDigit) {
     const ids = findHealthIds(text);

@@ -64,8 +64,10 @@ export function findAddresses(text: string): PersonalDataSpan[] {
     if (words.some((w) => NOT_NAME.has(w.toLowerCase()) || (w.length < 2 && !/\d/.test(w)))) continue;
     add(m.index, m.index + m[0].length);
   }
-  for (const re of [FR_ADDRESS, SAINT_ADDRESS, PO_BOX]) for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length);
-  for (const m of text.matchAll(LIVE_AT)) {
+  for (const re of [FR_ADDRESS, SAINT_ADDRESS]) for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length);
+  if (/box|c\.p\.|postale/i.test(text)) for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length);
+  const liveAt = /live|living|reside|address|adresse|habite|demeure|reste/i.test(text) ? text.matchAll(LIVE_AT) : [];
+  for (const m of liveAt) {
     const start = m.index + m[0].length - m[1]!.length;
     add(start, m.index + m[0].length);
   }

@@ -33,25 +33,36 @@ const DATE = new RegExp(
 
 /** Words that make a date a birth date, before it (same sentence) or right after it. */
 const BIRTH_BEFORE =
-  /(?:\b(?:born|birth|birthdate|birthday|b-?day|bday|dob|d\.o\.b\.?|naissance|ddn|anniversaire|f[êe]te|nee|nees)\b|(?<!\p{L})né(?:e|es|s)?(?!\p{L})|\bne\s+le\s*$)[^.!?\n]{0,45}$/iu;
+  /(?:\b(?:born|birth|birthdate|birthday|b-?day|bday|dob|d\.o\.b\.?|naissance|ddn|anniversaire|f[êe]te|nee|nees)\b|\bd\.o\.b\.|(?<!\p{L})né(?:e|es|s)?(?!\p{L})|\bne\s+le\s*$)[^.!?\n]{0,45}$/iu;
 const BIRTH_AFTER = /^[^.!?\n]{0,20}\b(?:birthday|date of birth|dob|b-?day|anniversaire|date de naissance|f[êe]te)\b/iu;
 /** Words that make it some other date even when a birth word is near ("my son's birthday party is on…" is still a birth date; these are not). */
 const OTHER_DATE_RIGHT_BEFORE = /\b(?:birth control|appointment|appt|rendez-vous|rdv|diagnosed|diagnostiqu[ée]e?|surgery|chirurgie|since|depuis|until|jusqu'au)\b[^.!?\n]{0,12}$/iu;
 
-/** Birth dates in the text. */
+/** Any birth word, to look for dates only around them. */
+const BIRTH_WORD =
+  /\b(?:born|birth\w*|b-?day|bday|dob|d\.o\.b|naissance|ddn|anniversaire|f[êe]te|nee|nees|ne le)\b|(?<![a-zà-ÿ])n(?:é|ée|ées|és)(?![a-zà-ÿ])/gi;
+
+/** Birth dates in the text: dates within reach of a birth word (most posts have none and cost nothing). */
 export function findBirthDates(text: string): PersonalDataSpan[] {
   const out: PersonalDataSpan[] = [];
   if (!/\d/.test(text)) return out;
-  for (const m of text.matchAll(DATE)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    const before = text.slice(Math.max(0, start - 60), start);
-    const after = text.slice(end, end + 30);
-    if (OTHER_DATE_RIGHT_BEFORE.test(before)) continue;
-    const bare = /^\d{1,2}\/\d{1,2}$/.test(m[0]);
-    const birthBefore = BIRTH_BEFORE.exec(before);
-    if (bare ? birthBefore !== null && birthBefore[0].length <= 15 : birthBefore !== null || BIRTH_AFTER.test(after)) {
-      out.push({ kind: 'dob', start, end });
+  const seen = new Set<number>();
+  for (const word of text.matchAll(BIRTH_WORD)) {
+    const from = Math.max(0, word.index - 40);
+    const window = text.slice(from, Math.min(text.length, word.index + word[0].length + 60));
+    for (const m of window.matchAll(DATE)) {
+      const start = from + m.index;
+      if (seen.has(start)) continue;
+      const end = start + m[0].length;
+      const before = text.slice(Math.max(0, start - 60), start);
+      const after = text.slice(end, end + 30);
+      if (OTHER_DATE_RIGHT_BEFORE.test(before)) continue;
+      const bare = /^\d{1,2}\/\d{1,2}$/.test(m[0]);
+      const birthBefore = BIRTH_BEFORE.exec(before);
+      if (bare ? birthBefore !== null && birthBefore[0].length <= 15 : birthBefore !== null || BIRTH_AFTER.test(after)) {
+        seen.add(start);
+        out.push({ kind: 'dob', start, end });
+      }
     }
   }
   return out;

@@ -31,10 +31,24 @@ export function isPublicPhone(e164: string, raw: string): boolean {
 
 /** Words that announce an identifier: health card, record, insurance or national id, in English and French. */
 const ID_CONTEXT = String.raw`(?:health\s*(?:card|number|insurance\s*number|#)|health[- ]card\s*(?:number|#|no\.?)?|care\s*card|carte\s*(?:soleil|d'assurance[- ]maladie|santé|sante|vitale|RAMQ)|assurance[- ]maladie|num[ée]ro\s*d'assurance[- ](?:maladie|sociale)|\bNAM\b|\bRAMQ\b|\bOHIP\b|\bPHN\b|\bAHCIP\b|\bMSP\b|\bMCP\b|\bPHIN\b|\bMRN\b|\bSIN\b|\bSSN\b|\bNAS\b|\bNIR\b|s[ée]cu(?:rit[ée] sociale)?|social\s*(?:insurance|security)\s*(?:number|#|no\.?)?|medical\s*record(?:\s*(?:number|#|no\.?))?|record\s*(?:number|#|no\.?)|chart\s*(?:number|#|no\.?)|patient\s*(?:id|number|#|no\.?)|hospital\s*(?:id|number|card)|member\s*(?:id|number)|policy\s*(?:number|#|no\.?)|medicare\s*(?:number|#|card)?|medicaid|insurance\s*(?:id|number|#)|(?:num[ée]ro|n[o°º]\.?)\s*de\s*dossier|dossier\s*(?:m[ée]dical|patient)?\s*(?:n[o°º]\.?|#|num[ée]ro)?)`;
-const CONTEXT_ID = new RegExp(
-  String.raw`${ID_CONTEXT}\s*(?:(?:is|was|est|:|#|n[o°º]\.?|number|num[ée]ro|c'est|le|la|my|mon|ma)\s*){0,3}([A-Za-z]{0,4}[\s-]?\d(?:[\s-]?[\dA-Za-z]){4,18})`,
-  'giu',
+/** A context word and the filler words after it: "health card: ", "OHIP # ", "mon NAM est ". */
+const CONTEXT = new RegExp(
+  // "Numéro de dossier à l'hôpital: 8745123": a few words may follow the context word when a colon or # closes them.
+  String.raw`${ID_CONTEXT}(?:[^\d\n.,;!?:#]{0,16}[:#])?\s*(?:(?:is|was|est|:|#|n[o°º]\.?|number|num[ée]ro|c'est|le|la|my|mon|ma)\s*){0,3}`,
+  'gi',
 );
+/** Cheap test that some context word may be there before the full pattern runs over the text. */
+const CONTEXT_HINT = /health|care|carte|assurance|num|nam|ramq|ohip|phn|ahcip|msp|mcp|phin|mrn|sin|ssn|nas|nir|s[ée]cu|social|record|chart|patient|hospital|member|policy|medica|insurance|dossier/i;
+
+/** Where context words end, found once per text (only when some candidate needs them). */
+function contextEnds(text: string): Set<number> {
+  const ends = new Set<number>();
+  if (!CONTEXT_HINT.test(text)) return ends;
+  for (const m of text.matchAll(CONTEXT)) ends.add(m.index + m[0].length);
+  return ends;
+}
+/** Something that may be an identifier: up to four letters, then digits and letters (five digits at least, checked in code). */
+const ID_CANDIDATE = /(?<![\p{L}\d])(?:[A-Za-z]{1,4}[\s-]?)?\d(?:[\s-]?[\dA-Za-z]){4,18}(?![\p{L}\d])/gu;
 
 /** Identifiers recognisable by their shape alone. */
 const SHAPES: ReadonlyArray<{ name: string; re: RegExp }> = [
@@ -87,12 +101,27 @@ export interface HealthIdResult {
 export function findHealthIds(text: string): HealthIdResult {
   const found: PersonalDataSpan[] = [];
   const add = (start: number, end: number) => found.push({ kind: 'health-id', start, end });
-  for (const m of text.matchAll(CONTEXT_ID)) {
-    // A lower-case word before the digits is prose ("record number of 12000"), not a RAMQ prefix.
-    const id = m[1]!.replace(/^[a-z]{1,4}\s/, '');
+  let contexts: Set<number> | undefined;
+  const hasContextAt = (start: number) => {
+    contexts ??= contextEnds(text);
+    // The context may end with spaces the candidate does not start with.
+    for (let at = start; at >= Math.max(0, start - 2); at--) if (contexts.has(at)) return true;
+    return false;
+  };
+  for (const m of text.matchAll(ID_CANDIDATE)) {
+    // Only four capitals before the digits are part of the id (RAMQ); other letters are prose or the
+    // context word itself ("record number of 12000", "MRN 00123456").
+    const prefix = /^[A-Za-z]{1,4}[\s-]?(?=\d)/.exec(m[0]);
+    if (prefix && /^[A-Z]{4}/.test(prefix[0]) && hasContextAt(m.index)) {
+      add(m.index, m.index + m[0].length);
+      continue;
+    }
+    const id = prefix ? m[0].slice(prefix[0].length) : m[0];
     if ((id.match(/\d/g)?.length ?? 0) < 5) continue;
     const start = m.index + m[0].length - id.length;
-    add(start, start + id.trimEnd().length);
+    // "Patient ID CHU-2219845": the context may stand before the letters of the id.
+    if (hasContextAt(start)) add(start, start + id.length);
+    else if (prefix && hasContextAt(m.index)) add(m.index, m.index + m[0].length);
   }
   for (const { name, re } of SHAPES) {
     for (const m of text.matchAll(re)) {

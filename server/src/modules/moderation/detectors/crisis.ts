@@ -70,9 +70,9 @@ const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '
  * more cut to two ("sooo"), and look-alike digits inside words read as letters ("k1ll", "su1c1de").
  */
 export function normalizeForCrisis(text: string): string {
+  // Only non-ASCII characters need unfolding (accents, full-width forms): far cheaper than the whole text.
   return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+    .replace(/[\u0080-\uFFFF]+/g, (run) => run.normalize('NFKD').replace(/\p{M}+/gu, ''))
     .replace(/[\u200B-\u200F\u2060\uFEFF\u00AD]/g, '')
     .toLowerCase()
     .replace(/[’‘´`ʼ]/g, "'")
@@ -132,19 +132,29 @@ export function detectLanguage(text: string, normalized: string): CrisisLanguage
   return count(CRISIS_PATTERNS_FR.commonWords) + accents > count(CRISIS_PATTERNS_EN.commonWords) ? 'fr' : 'en';
 }
 
+/** Which rules a text sets off, and with what weight: for extending the patterns (`npm run measure:safety -- --explain "…"`). */
+export function explainCrisis(text: string): Array<{ id: string; category: CrisisCategory; weight: number; match: string }> {
+  const normalized = normalizeForCrisis(text);
+  return PACKS.flatMap((pack) =>
+    hitsOf(pack, normalized).map((h) => ({ id: h.rule.id, category: h.rule.category, weight: h.rule.weight, match: normalized.slice(h.start, h.end) })),
+  );
+}
+
 /**
  * Whether the text reads as a crisis, which kind, and its language. Both languages' patterns run on every
- * post (people mix them); the score of a category is the sum of its signs' weights, each rule counted once.
+ * post (people mix them); the score of a category is the sum of its signs' weights (a rule counts twice at most).
  */
 export function detectCrisis(text: string): CrisisResult {
   const normalized = normalizeForCrisis(text);
   const language = detectLanguage(text, normalized);
   const scores = new Map<CrisisCategory, number>();
-  const counted = new Set<string>();
+  const counted = new Map<string, number>();
   for (const pack of PACKS) {
     for (const hit of hitsOf(pack, normalized)) {
-      if (counted.has(hit.rule.id)) continue;
-      counted.add(hit.rule.id);
+      // A rule counts for each thing it finds, twice at most ("I have a plan… tonight is the night").
+      const times = counted.get(hit.rule.id) ?? 0;
+      if (times >= 2) continue;
+      counted.set(hit.rule.id, times + 1);
       scores.set(hit.rule.category, (scores.get(hit.rule.category) ?? 0) + hit.rule.weight);
     }
   }
