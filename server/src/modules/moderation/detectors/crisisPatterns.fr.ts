@@ -10,7 +10,7 @@ import type { CrisisIdiom, CrisisLanguagePack, CrisisRule } from './crisis.js';
 
 const JE = String.raw`(?:je|j'|j|moi je)`;
 /** Someone close, as the subject of what they do to the author. */
-const PERSONNE = String.raw`(?:il|elle|ils|elles|(?:mon|ma|mes|son|sa|notre)\s+(?:famille d'accueil|mere d'accueil|pere d'accueil|beau-pere|belle-mere|pere|mere|pa|papa|maman|parents?|chum|blonde|mari|femme|conjoint|conjointe|copain|copine|partenaire|ex|frere|soeur|oncle|tante|grand-pere|grand-mere|fils|fille|coloc|coloc(?:ataire)?|coach|prof|patron|patronne|famille|gardien|gardienne|voisin|voisine|cousin|cousine|tuteur|tutrice))`;
+const PERSONNE = String.raw`(?:il|elle|ils|elles|(?:mon|ma|mes|son|sa|notre)\s+(?:(?:grand|grande|petit|petite|vieux|vieille|ancien|ancienne|nouveau|nouvelle)\s+)?(?:famille d'accueil|mere d'accueil|pere d'accueil|beau-pere|belle-mere|pere|mere|pa|papa|maman|parents?|chum|blonde|mari|femme|conjoint|conjointe|copain|copine|partenaire|ex|frere|soeur|oncle|tante|grand-pere|grand-mere|fils|fille|coloc|coloc(?:ataire)?|coach|prof|patron|patronne|famille|gardien|gardienne|voisin|voisine|cousin|cousine|tuteur|tutrice))`;
 /** Someone else the post is about: "mon ami", "ma fille", "un membre". */
 const AUTRUI = String.raw`(?:il|elle|quelqu'un|(?:mon|ma|un|une|notre)\s+(?:meilleure?\s+)?(?:amie?|chum|blonde|fils|fille|frere|soeur|mari|femme|conjointe?|pere|mere|ado|enfant|coloc|collegue|membre|cousine?|neveu|niece|voisine?|etudiante?|patiente?|client|cliente))`;
 /** What follows an accidental cut or burn ("je me suis coupée en cuisinant", "je me brûle sur le rond"). */
@@ -59,11 +59,24 @@ const rules: CrisisRule[] = [
   r('fr.quantite-mortelle', 'suicide', 1, String.raw`\b(?:quelle quantite|combien)\b[^.?!]{0,40}\b(?:est|sont|serait|seraient|c'est)\s+(?:mortel(?:le)?s?|letale?s?|fatale?s?)\b`),
   r('fr.dire-adieu', 'suicide', 0.6, String.raw`\b(?:dire|dit|disait|dis|fait ses|fait mes|faire mes)\s+adieux?\b`),
   r('fr.repond-plus', 'suicide', 0.5, String.raw`\b(?:cell(?:ulaire)?|telephone) est (?:ferme|eteint)\b|\brepond (?:plus|pas)\b`),
-  r('fr.tannee-de-vivre', 'suicide', 1, String.raw`\b(?:tannee?|fatiguee?|ecoeuree?|epuisee?|marre|ecoeure)\s+de\s+(?:vivre|la vie|exister)\b`),
+  r('fr.tannee-de-vivre', 'suicide', 1, String.raw`\b(?:tannee?|fatiguee?|ecoeuree?|epuisee?|marre|ecoeure)\s+(?:de\s+|d')(?:vivre|la vie|exister)\b`),
   r('fr.moyens', 'suicide', 0.7, String.raw`\b(?:achete|acheter|trouve|prepare|j'ai|cache)\s+(?:une|la|des|un)\s+(?:corde|noeud coulant|fusil|arme a feu)\b|\bnoeud coulant\b`),
   r('fr.je-sais-ce-que', 'suicide', 0.5, String.raw`\bje sais ce que je vais faire\b|\bj'ai (?:un|mon) plan\b|\bc'est (?:ce soir|decide)\b`),
   r('fr.serai-plus-la', 'suicide', 1, String.raw`\bje (?:ne )?serai plus la\b`),
   r('fr.vie-sans-sens', 'suicide', 0.7, String.raw`\bla vie (?:n'?a|a) plus (?:aucun |de )?sens\b|\bma vie (?:n'?a|a) (?:plus )?aucun sens\b`),
+  r('fr.decision', 'suicide', 0.5, String.raw`\b(?:ma decision est prise|j'ai pris ma decision|c'est decide|pour vrai cette fois|je vais m'en assurer|cette fois c'est la bonne)\b`),
+  r('fr.pas-me-rendre', 'suicide', 0.5, String.raw`\b(?:pense pas|crois pas)\s+(?:me rendre|me rendre a|etre la pour|voir)\b`),
+  r('fr.hauteurs', 'suicide', 0.6, String.raw`\b(?:regarde|regardais|cherche|cherchais)\s+(?:les\s+)?(?:ponts|toits|edifices|falaises|immeubles)\b`),
+  r('fr.a-quoi-ca-sert', 'suicide', 1, String.raw`\ba quoi (?:ca|bon) (?:sert )?(?:de )?(?:continuer|vivre|me battre|se battre|tout ca)\b`),
+  r('fr.moteur', 'suicide', 1, String.raw`\bmoteur (?:qui tourne|en marche|allume)\b|\bmonoxyde de carbone\b|\bbrule(?:r)? du charbon\b`),
+  r('fr.mot-laisse', 'suicide', 0.5, String.raw`\blaisse (?:un|une) (?:mot|lettre)\b|\bdesolee? pour tout\b`),
+  r('fr.humeur', 'suicide', 0.3, String.raw`\b(?:en depression|deprime|depressive?|desespere|desesperee|un fardeau|de trop|inutile)\b`),
+  r('fr.hais-ma-vie', 'suicide', 0.5, String.raw`\b(?:hais|deteste|haiis) ma vie\b|\bje veux sortir de (?:cette vie|tout ca)\b`),
+  r('fr.prevois', 'suicide', 1, String.raw`\b(?:prevois|planifie|compte|vais|veux|j'ai decide)\s+(?:de\s+|d')?(?:tout arreter|en finir|partir pour de bon)\b`, { negatable: true }),
+  r('fr.funerailles', 'suicide', 0.7, String.raw`\b(?:j'imagine|imagine|je pense a|je planifie|je prepare)\s+mes (?:propres )?(?:funerailles|obseques|enterrement)\b`),
+  r('fr.paisible', 'suicide', 0.3, String.raw`\b(?:ca me fait du bien|paisible|enfin en paix|enfin (?:me )?reposer)\b`),
+  r('fr.secret', 'suicide', 0.3, String.raw`\b(?:le dites|dites-le|le dis|dis-le) a personne\b`),
+  r('fr.tirer-balle', 'suicide', 1, String.raw`\b(?:me|se|m'|s')\s*(?:tirer|tire)\s+une\s+balle\b|\b(?:se|me)\s+pendre\b`),
   r('fr.se-suicider', 'suicide', 0.8, String.raw`\bse\s+suicider\b|\bs'est\s+(?:suicidee?|tuee?|pendue?|enleve la vie)\b`, { event: true }),
   r('fr.combien', 'suicide', 1, String.raw`\bcombien\b[^.?!]{0,50}\b(?:pour|faut-il pour|faut pour|faudrait pour)\s+(?:mourir|en finir|me tuer|se tuer|tuer quelqu'un|ne (?:plus|pas) (?:me|se) reveiller|que ce soit mortel)\b|\bfacon (?:la plus )?(?:rapide|douce|sans douleur) de mourir\b`),
   r('fr.peux-plus', 'suicide', 0.5, String.raw`\bj'?en peux plus\b|\bje (?:n'?en )?peux plus\b|\bje (?:ne )?vois (?:plus|pas) (?:d'issue|de sortie|le bout)\b|\bje suis a bout\b|\bje (?:veux|vais) tout lacher\b|\bje baisse les bras\b`),
@@ -73,6 +86,12 @@ const rules: CrisisRule[] = [
   r('fr.envie-couper', 'self-harm', 1, String.raw`\b(?:envie|besoin|pulsions?|peur)\s+(?:de\s+|d')?(?:me|m')\s*(?:couper|bruler|faire du mal|faire mal|blesser|frapper|punir)\b|\b(?:recommence|recommencer|recommence a|rechute|rechuter)\s+(?:a\s+)?(?:me|m')\s*(?:couper|bruler|scarifier|faire du mal)\b`, { negatable: true }),
   r('fr.me-fais-du-mal', 'self-harm', 1, String.raw`\b${JE}\s*(?:\w+\s+){0,2}?(?:me|m')\s*(?:fais|faisais|suis fait|suis faite|fait)\s+(?:du\s+)?mal\b(?!\s+(?:au|a la|aux|en|au dos|au genou))|\b(?:me|m')\s*faire\s+du\s+mal\b`, { negatable: true, event: true }),
   r('fr.se-couper', 'self-harm', 1, String.raw`\b(?:se|s')\s*(?:couper|coupe|scarifier|scarifie|bruler|brule|mutiler|mutile|faire du mal|taillader)\b${ACCIDENT_APRES}`),
+  r('fr.bras', 'self-harm', 0.8, String.raw`\b(?:me|se)\s+(?:brule|bruler|coupe|couper|griffe|scarifie|taillade|gratte)\s+(?:les|mes)\s+(?:bras|poignets|jambes|cuisses|hanches|mains)\b`),
+  r('fr.cacher', 'self-harm', 0.4, String.raw`\bpour que personne (?:ne\s+)?(?:le\s+|les\s+)?(?:voie|voit|sache|remarque)\b|\bmanches longues\b|\bcacher (?:mes|les) (?:marques|cicatrices|coupures)\b`),
+  r('fr.poignets-marques', 'self-harm', 0.6, String.raw`\b(?:mes|ses) (?:poignets|bras|cuisses|jambes) sont (?:tout |toutes )?(?:egratignes|coupes|marques|couverts|en sang)\b`),
+  r('fr.pas-capable-arreter', 'self-harm', 0.4, String.raw`\b(?:suis pas|ne suis pas) capable d'arreter\b|\bpeux pas m'arreter\b|\bj'arrive pas a arreter\b`),
+  r('fr.merite-mal', 'self-harm', 0.8, String.raw`\bmerit(?:e|ais|ait)\s+(?:d'avoir mal|de souffrir|d'etre punie?|la douleur|de me faire mal)\b`),
+  r('fr.expres-sh', 'self-harm', 0.4, String.raw`\b(?:expres|volontairement)\b`),
   r('fr.ongles', 'self-harm', 0.6, String.raw`\b(?:m'enfonce|enfoncer|j'enfonce)\s+(?:les|mes)\s+ongles\b`),
   r('fr.tete-mur', 'self-harm', 1, String.raw`\b(?:me|se)\s+(?:frappe|frapper|frappais|cogne|cogner|cognais|tape|taper)\s+la\s+tete\s+(?:contre|sur|sur le|dans)\b`),
   r('fr.jusquau-sang', 'self-harm', 0.5, String.raw`\bjusqu'au sang\b|\bjusqu'a (?:saigner|ce que ca saigne)\b`),
@@ -86,20 +105,21 @@ const rules: CrisisRule[] = [
   r('fr.surdose-autrui', 'overdose', 1, String.raw`\b(?:il|elle|ils|mon \w+|ma \w+|quelqu'un)\s+(?:\w+\s+){0,2}?(?:a fait|fait|est en|fait une)\s+(?:une\s+)?(?:surdose|overdose|od)\b`, { event: true }),
   // "overdose" itself is counted by the English rule (the same word in both languages).
   r('fr.surdose-word', 'overdose', 0.5, String.raw`\b(?:surdose|surdosage)s?\b`),
-  r('fr.tout-pris', 'overdose', 1, String.raw`\b(?:pris|prendre|prends|avale|avaler|avales|m'injecter|injecte|injecter|vider|vide)\s+(?:toute? (?:la|ma|mon|sa|son)|tous mes|toutes mes|tous ses|toutes ses|toute? le|toute la|la boite|le pot|une boite|un pot|une poignee de|plein de|un paquet de|la bouteille|le flacon|trop de|toutes les|tous les|tout mon|toute ma|(?:[2-9]\d|\d{3}|vingt|trente|quarante|cinquante|cent))\s*(?:\w+\s+)?(?:de\s+|d')?(?:mes\s+|ses\s+)?${MEDS}\b`, { event: true }),
+  r('fr.tout-pris', 'overdose', 1, String.raw`\b(?:pris|prendre|prends|avale|avaler|avales|m'injecter|injecte|injecter|vider|vide)\s+(?:toute? (?:la|ma|mon|sa|son)|tous mes|toutes mes|tous ses|toutes ses|toute? le|toute la|la boite|le pot|une boite|un pot|une poignee de|plein de|un paquet de|la bouteille|le flacon|trop de|toutes les|tous les|tout mon|toute ma|la moitie d'une|la moitie de la|la moitie du|(?:1\d|[2-9]\d|\d{3}|dix|quinze|vingt|trente|quarante|cinquante|cent))\s*(?:\w+\s+)?(?:de\s+|d')?(?:mes\s+|ses\s+)?${MEDS}\b`, { event: true }),
   r('fr.reserve', 'overdose', 1, String.raw`\b(?:garde|gardes|accumule|ramasse|cache|mets de cote)\s+(?:mes|des|toutes mes|tous mes)\s+${MEDS}\b`),
   r('fr.dose-mortelle', 'overdose', 0.8, String.raw`\bdose\s+(?:mortelle|letale|fatale)\b`),
   r('fr.expres', 'overdose', 0.5, String.raw`\b(?:expres|volontairement|intentionnellement|sciemment)\b`),
   r('fr.gros-bolus', 'overdose', 0.5, String.raw`\b(?:injecte|injectee|pris|donne)\s+(?:[4-9]\d|\d{3})\s+unites\b`),
   r('fr.pas-me-resucrer', 'overdose', 0.6, String.raw`\b(?:veux|vais) pas (?:me resucrer|traiter (?:mon|l')hypo|manger)\b`),
   r('fr.pot-vide', 'overdose', 0.6, String.raw`\b(?:pot|boite|flacon|bouteille|plaquette)s?\s+(?:de\s+\w+\s+)?vides?\b`),
+  r('fr.somnolente', 'overdose', 0.4, String.raw`\b(?:tres|vraiment|super) (?:somnolente?|endormie?|dans les vapes)\b|\bgarde pas les yeux ouverts\b`),
   r('fr.pour-moi', 'overdose', 0.3, String.raw`\b(?:pour moi|pour moi-meme|sur moi)\b`),
   r('fr.urgence', 'overdose', 0.5, String.raw`\b(?:respire plus|respire pas|ne respire plus|ne respire pas|se reveille pas|se reveille plus|inconsciente?|repond plus|repond pas)\b`),
 
   // ── abuse ──
   r('fr.il-me-frappe', 'abuse', 1, String.raw`\b${PERSONNE}\s+(?:\w+\s+){0,2}?(?:ne\s+)?(?:me|m'|nous)\s*(?:a\s+|avait\s+|ont\s+)?(?:frappe|frappent|frappait|frappaient|bat|battent|battait|battu|battue|cogne|cognait|tape|tapait|tapent|gifle|giflait|etrangle|etranglait|pousse|poussait|brutalise|brutalisait|viole|violee|violait|agresse|agressee|touche|touchait|attouche|menace|menacait|enferme|enfermait|brule|brulait|blesse|blessait|maltraite|maltraitait|abuse|abusait|abusee|force|forcait|terrorise|terrorisait|bouscule|bousculait|lance des|donne des coups|donnait des coups|donne une claque|donne des claques)(?:e|ee|es|ees)?\b(?!\s+(?:au|aux|a la|a l'|en|sur)\b)`, { event: true }),
   r('fr.se-fait-battre', 'abuse', 1, String.raw`\b(?:${JE}\s*(?:me|m')\s*(?:fais|suis fait|suis faite|fait)|je\s+me\s+fais)\s+(?:battre|frapper|violer|tabasser|agresser|brasser|cogner|taper dessus|abuser|maltraiter)\b|\b(?:je suis|j'ai ete|j'etais)\s+(?:battue?|violee?|agressee?|maltraitee?|abusee?)\b`, { negatable: true, event: true }),
-  r('fr.menace-tuer', 'abuse', 1, String.raw`\b(?:menace|menacait|menacent|menaces|a menace)\s+de\s+(?:me|nous|m')\s*(?:tuer|frapper|battre|faire du mal|blesser)\b|\b${PERSONNE}\s+va\s+me\s+(?:tuer|frapper|battre)\b(?![^.!?]{0,30}\b(?:si (?:elle|il|ils) (?:voit|voient|apprend|apprennent|sait|savent|trouve)|si je (?:mange|rate|oublie|manque|suis en retard|fais pas)|quand (?:elle|il) va (?:voir|savoir|apprendre)|lol|haha|mdr))`, { event: true }),
+  r('fr.menace-tuer', 'abuse', 1, String.raw`\b(?:menace|menacait|menacent|menaces|a menace)\s+de\s+(?:me|nous|m')\s*(?:tuer|frapper|battre|faire du mal|blesser)\b|\b${PERSONNE}\s+(?:va|allait|dit qu'(?:il|elle) va)\s+me\s+(?:tuer|frapper|battre|faire mal|faire du mal|blesser)\b(?![^.!?]{0,30}\b(?:si (?:elle|il|ils) (?:voit|voient|apprend|apprennent|sait|savent|trouve)|si je (?:mange|rate|oublie|manque|suis en retard|fais pas)|quand (?:elle|il) va (?:voir|savoir|apprendre)|lol|haha|mdr))`, { event: true }),
   r('fr.victime', 'abuse', 0.6, String.raw`\b(?:je suis|j'ai ete|j'etais)\s+(?:une?\s+)?victime\b`),
   r('fr.se-fait-frapper', 'abuse', 1, String.raw`\b(?:se fait|se faisait|s'est fait|se font|s'est faite?)\s+(?:battre|frapper|violer|tabasser|agresser|cogner|maltraiter|brutaliser)\b`, { event: true }),
   r('fr.violence-mots', 'abuse', 0.6, String.raw`\b(?:violence conjugale|violence familiale|violence domestique|agression sexuelle|abus sexuels?|inceste|attouchements|maltraitance)\b`),
@@ -108,6 +128,7 @@ const rules: CrisisRule[] = [
   r('fr.gorge', 'abuse', 1, String.raw`\b(?:pris|prend|prenait|serre|serrait|empoigne|attrape)\s+(?:a|par)\s+la\s+gorge\b|\bles mains autour (?:de mon cou|du cou)\b`),
   r('fr.touche-enfant', 'abuse', 1, String.raw`\b${PERSONNE}\s+(?:\w+\s+){0,3}?(?:touche|touchait|a touche|agresse|abuse de|abusait de)\s+(?:ma|mon|mes)\s+(?:petite?\s+)?(?:soeur|frere|fille|fils|enfants?|niece|neveu|cousine?)\b`, { event: true }),
   r('fr.frappe-ma-mere', 'abuse', 1, String.raw`\b${PERSONNE}\s+(?:\w+\s+){0,5}?(?:frappe|bat|battait|frappait|cogne|cognait|etrangle|viole|tabasse)\s+(?:ma|mon|mes)\s+(?:mere|pere|soeur|frere|femme|blonde|enfants?|fille|fils|mari|chum)\b`, { event: true }),
+  r('fr.garde-mon', 'abuse', 1, String.raw`\b${PERSONNE}\s+(?:\w+\s+){0,4}?(?:garde|gardait|controle|controlait|confisque|confisquait|cache|cachait|prend|prenait|jette|jetait)\s+(?:mon|ma|mes)\s+(?:glucometre|lecteur|insuline|pompe|medicaments|pilules|argent|telephone|cell|passeport|cles)\b`, { event: true }),
   r('fr.prive-insuline', 'abuse', 1, String.raw`\b${PERSONNE}\s+(?:\w+\s+){0,6}?(?:me|m')\s*(?:cache|cachait|enleve|enlevait|prend|prenait|confisque|confisquait|jette|jetait|refuse|refusait|empeche (?:de prendre|d'avoir|de manger|de sortir|de voir))\b[^.!?]{0,20}\b(?:insuline|medicaments|pilules|pompe|nourriture|manger|telephone|argent|sortir|cles)\b`, { event: true }),
 ];
 
@@ -120,7 +141,8 @@ const idioms: CrisisIdiom[] = [
   idiom('fr.surdose-de', String.raw`\b(?:overdose|surdose)\s+(?:de|d')\s*(?!(?:pilules|comprimes|medicaments|insuline|tylenol|acetaminophene|opioides|fentanyl|drogue|heroine|somniferes|benzos|cachets)\b)\w+`),
   idiom('fr.surdose-info', String.raw`\b(?:prevenir|eviter|prevention|risque|risques|signes|symptomes|traiter|en cas) (?:de|d'|des|d'une|d'un|une|les)?\s*(?:surdoses?|overdoses?)\b|\b(?:surdoses?|overdoses?)\s+(?:accidentelles?|d'opioides)\b[^.!?]{0,30}\b(?:prevention|formation|trousse|naloxone|statistiques)\b|\bnaloxone\b`),
   idiom('fr.en-finir-avec-chose', String.raw`\b(?:hate|vivement|enfin)\s+(?:de\s+|d')?en\s+finir\b|\ben\s+finir\s+avec\s+(?:ce|cette|ces|le|la|les|mon|ma|mes|l'|un|une|des)\s+(?!vie\b|jours\b)\w+|\bpour\s+en\s+finir\s+avec\b|\ben\s+finir\s+une\s+fois\s+pour\s+toutes\s+avec\b`),
-  idiom('fr.couper-objet', String.raw`\bme\s+(?:couper|coupe|suis coupee?)\s+(?:les|des|mes|la|le|un|une|du|de|en|avec|au|aux)\b|\b(?:je me suis|je me|me suis|s'est|se)\s+(?:coupee?|brulee?|coupe|brule)\s+(?:souvent\s+|toujours\s+|encore\s+)?(?:en\s+(?:cuisinant|coupant|me rasant|ouvrant)|avec\s+(?:le|un|mon)\s+(?:couteau|papier|rasoir|fer)|par accident|accidentellement)\b`),
+  idiom('fr.couper-objet', String.raw`\bme\s+(?:couper|coupe|suis coupee?)\s+(?:les|des|mes|la|le|un|une|du|de|en|avec|au|aux)\s+\w|\b(?:je me suis|je me|me suis|s'est|se)\s+(?:coupee?|brulee?|coupe|brule)\s+(?:souvent\s+|toujours\s+|encore\s+)?(?:en\s+(?:cuisinant|coupant|me rasant|ouvrant)|avec\s+(?:le|un|mon)\s+(?:couteau|papier|rasoir|fer)|par accident|accidentellement)\b`),
+  idiom('fr.suicide-sujet', String.raw`\bperdu (?:un|une|des|mon|ma|mes|notre) (?:\w+\s+){0,2}?(?:par|au|a cause du|a cause d'un) suicide\b|\bmarche commemorative\b|\bdeuil (?:par|apres un) suicide\b|\b(?:serie|film|livre|emission|article|cours|classe|presentation|questions?)\s+(?:\w+\s+){0,3}?(?:sur|au sujet du|a propos du) (?:le\s+)?suicide\b`),
   idiom('fr.suicide-info', String.raw`\b(?:prevention|semaine de prevention|taux) (?:du|de) suicide\b|\bsuicide (?:action|squad)\b|\bcentre de prevention du suicide\b`),
   idiom('fr.me-frappe-idee', String.raw`\b(?:ca|ce qui|ce qu'|ce qui m'a|ca m'a|ce que)\s*(?:me|m')\s*(?:a\s+)?frappe\b|\b(?:ca|la realite|la fatigue|la nouvelle|le diagnostic|l'hypo|l'hyper|la crise)\s+(?:m'a|me)\s+(?:frappe|fesse|rentre dedans)\b`),
   idiom('fr.me-fait-mal-corps', String.raw`\b(?:mon|ma|mes)\s+(?:dos|genou|genoux|ventre|tete|pied|pieds|jambe|jambes|bras|epaule|cou|hanche|dent|dents|estomac|coeur|doigt|doigts|poignet|cheville)\s+(?:me|m')\s*(?:fait|font|faisait|faisaient)\s+mal\b`),
@@ -133,7 +155,7 @@ export const CRISIS_PATTERNS_FR: CrisisLanguagePack = {
   rules,
   idioms,
   negationBefore: /\b(?:jamais|pas|aucunement|nullement)\b(?:\s+(?!(?:je|j|tu|il|elle|on|que|qui|qu|pourquoi|si|parce|quand|comment|et)\b)\S+){0,3}\s*$/,
-  distantPast: /\b(?:il y a (?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|plusieurs|quelques|des|bien des) ans|(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt) ans (?:plus tard|apres)|quand j'etais (?:ado|adolescente?|jeune|petite?|enfant|au secondaire|au cegep)|quand j'avais \d+ ans|a \d+ ans\b[^.!?]{0,40}\bmaintenant\b|contente? d'etre restee?|a l'adolescence|dans ma jeunesse|au secondaire|en (?:19\d\d|20[01]\d)|l'an dernier|l'annee (?:passee|derniere)|dans le passe|autrefois|j'ai survecu|je m'en suis sortie?|aujourd'hui (?:je vais|ca va|je suis)|maintenant (?:je vais|ca va|je suis)|je suis (?:reconnaissante?|contente? d'etre (?:encore )?(?:la|en vie))|ca fait (?:\d+|deux|trois|quatre|cinq|dix) ans)\b/,
+  distantPast: /\b(?:il y a (?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|plusieurs|quelques|des|bien des) ans|(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt) ans (?:plus tard|apres)|quand j'etais (?:ado|adolescente?|jeune|petite?|enfant|au secondaire|au cegep)|quand j'avais \d+ ans|a \d+ ans\b[^.!?]{0,40}\bmaintenant\b|contente? d'etre restee?|a change ma vie|m'a sauve la vie|enfant;|dans mon enfance|durant mon enfance|dans ma (?:vingtaine|trentaine|quarantaine)|a l'adolescence|dans ma jeunesse|au secondaire|en (?:19\d\d|20[01]\d)|l'an dernier|l'annee (?:passee|derniere)|dans le passe|autrefois|j'ai survecu|je m'en suis sortie?|aujourd'hui (?:je vais|ca va|je suis)|maintenant (?:je vais|ca va|je suis)|je suis (?:reconnaissante?|contente? d'etre (?:encore )?(?:la|en vie))|ca fait (?:\d+|deux|trois|quatre|cinq|dix) ans)\b/,
   stillNow: /\b(?:encore|de nouveau|a nouveau|ce soir|en ce moment|maintenant (?:j'ai|je veux|je pense)|ces temps-ci|ces jours-ci|recommence|rechute|cette semaine|aussi)\b/,
   commonWords: /\b(?:le|la|les|je|j'|tu|il|elle|est|pas|des|une|un|que|qui|et|mon|ma|mes|me|ne|avec|pour|dans|c'est|ca|ai|suis|au|du|de|sur|plus|moi|on|vous|nous|ce|cette|ces|mais|tres|avec|veux|j'ai|c'est|ca)\b/g,
 };
