@@ -32,4 +32,39 @@ describe('detectCrisis', () => {
   ])('leaves %j alone', (text, language) => {
     expect(detectCrisis(text)).toEqual({ crisis: false, language });
   });
+
+  it('a figure of speech is not a crisis, but a real sign in the same post still is', () => {
+    expect(detectCrisis('ce diabète me tue').crisis).toBe(false);
+    expect(detectCrisis('ce diabète me tue, je veux en finir')).toEqual({ crisis: true, category: 'suicide', language: 'fr' });
+  });
+
+  it('a story clearly in the past does not count, unless it is back', () => {
+    expect(detectCrisis("Ten years ago I tried to end my life. Today I'm grateful for every day.").crisis).toBe(false);
+    expect(detectCrisis('Ten years ago I tried to end my life and I want to do it again').crisis).toBe(true);
+  });
+
+  it('signs that are weak alone add up', () => {
+    expect(detectCrisis('I have a plan').crisis).toBe(false);
+    expect(detectCrisis('I have a plan and I think tonight is the night').crisis).toBe(true);
+  });
+
+  it('reads look-alike digits, stretched letters and missing apostrophes', () => {
+    expect(detectCrisis('i wanna diiie').crisis).toBe(true);
+    expect(detectCrisis('su1c1dal again').crisis).toBe(true);
+    expect(detectCrisis('i dont want to live anymore').crisis).toBe(true);
+  });
+
+  it('names the language even when nothing is found', () => {
+    expect(detectCrisis('').language).toBe('en');
+    expect(detectCrisis('Bonjour à tous, ma glycémie est stable').language).toBe('fr');
+  });
+
+  it('stays bounded on 4,000 characters of noise', () => {
+    for (const text of ['a'.repeat(4000), 'my dad '.repeat(571), '1'.repeat(4000), 'kill '.repeat(800)]) {
+      detectCrisis(text);
+      const t0 = performance.now();
+      detectCrisis(text);
+      expect(performance.now() - t0).toBeLessThan(100);
+    }
+  });
 });

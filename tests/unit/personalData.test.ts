@@ -55,3 +55,21 @@ describe('findPersonalData', () => {
     ]);
   });
 });
+
+describe('cost on hostile input', () => {
+  // Runs of digits, letters or separators must not make the regular expressions backtrack without end:
+  // each of these is a 4,000-character post that once took a second.
+  it.each([
+    ['digits', '1'.repeat(4000)],
+    ['spaced digits', '1 '.repeat(2000)],
+    ['number list', '123 '.repeat(1000)],
+    ['phone list', '514-555-0187 '.repeat(300)],
+    ['letters and @', 'a'.repeat(3999) + '@'],
+    ['dashes', '1-'.repeat(2000)],
+  ])('%s', (_name, text) => {
+    findPersonalData(text);
+    const t0 = performance.now();
+    findPersonalData(text);
+    expect(performance.now() - t0).toBeLessThan(100);
+  });
+});

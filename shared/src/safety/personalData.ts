@@ -25,7 +25,8 @@ export interface PersonalDataSpan {
 /** When two findings overlap, the more specific kind wins. */
 const PRIORITY: Readonly<Record<PersonalDataKind, number>> = { email: 5, 'health-id': 4, dob: 3, phone: 2, address: 1 };
 
-const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+// Starts only where a run of address characters starts, so a long run without "@" costs one pass.
+const EMAIL = /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 /** `name (at) domain (dot) com`, `name at gmail dot com`, `name [at] gmail.com`. */
 const EMAIL_SPELLED =
   /\b[\p{L}\p{N}._%+-]+\s*(?:\(at\)|\[at\]|\{at\}|\s(?:at|arobase)\s)\s*[\p{L}\p{N}-]+(?:\s*(?:\.|\(dot\)|\[dot\]|\s(?:dot|point)\s)\s*[\p{L}\p{N}-]+)*?\s*(?:\.|\(dot\)|\[dot\]|\s(?:dot|point)\s)\s*(?:com|ca|net|org|fr|qc|edu|gov|info|io|me|co|us|be|ch)\b/giu;
@@ -44,17 +45,22 @@ function* regexSpans(text: string, re: RegExp, kind: PersonalDataKind): Generato
 }
 
 /**
- * Stretches of digits that could be a phone number (7 to 15 digits with the usual separators). Only these
- * are handed to libphonenumber, which is slow on long texts; everything else cannot be a phone number.
+ * Runs of digits with the separators phone numbers use (7 digits at least). Only these are handed to
+ * libphonenumber, which is slow on long texts; everything else cannot be a phone number.
  */
-const PHONE_CANDIDATE = /(?:\+\s?)?(?:\(\s?)?\d(?:[\s.()-]{0,2}\d){6,16}/g;
+const PHONE_CANDIDATE = /(?<!\d[\s.()-]{0,3})(?<![+(])(?:\+\s?)?(?:\(\s?)?\d(?:[\s.()-]{0,3}\d){6,}/g;
+/** A longer run of digits is noise, not phone numbers; past that many library calls, a post is noise too. */
+const MAX_RUN_CHARS = 120;
+const MAX_LIBRARY_CALLS = 25;
 
 /** Phone numbers in North American and international formats, French domestic ones, local 7-digit ones. */
 function findPhones(text: string): PersonalDataSpan[] {
   const out: PersonalDataSpan[] = [];
+  let calls = 0;
   for (const candidate of text.matchAll(PHONE_CANDIDATE)) {
     const raw = candidate[0];
     const at = candidate.index;
+    if (raw.length > MAX_RUN_CHARS || calls >= MAX_LIBRARY_CALLS) continue;
     const digits = raw.replace(/\D/g, '');
     if (digits.length < 7 || isPublicPhone('', raw)) continue;
     if (digits.length === 7) {
@@ -67,6 +73,7 @@ function findPhones(text: string): PersonalDataSpan[] {
       continue;
     }
     // Most candidates are one number: parsing it whole is four times cheaper than searching it.
+    calls += 1;
     const whole = digits.length <= 11 ? parsePhoneNumberFromString(raw, 'CA') : undefined;
     if (whole?.isValid()) {
       if (!isPublicPhone(whole.number, raw)) out.push({ kind: 'phone', start: at, end: at + raw.length });
