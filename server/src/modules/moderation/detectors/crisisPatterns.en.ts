@@ -11,7 +11,7 @@ const SELF = String.raw`(?:my\s*self|meself|myslef|mself)`;
 const THEMSELF = String.raw`(?:him\s*self|her\s*self|them\s*sel(?:f|ves)|themself)`;
 const I = String.raw`(?:i|i'?m|i am|i'?ve|i have|i'?ll|i will|i'?d|i would)`;
 const WANT = String.raw`(?:want(?:ed|s)?|wanna|wish|ready|need|planning|plan|tempted|just want)\s*(?:to\s+)?`;
-const PERSON_NOUN = String.raw`(?:(?:my|her|his|our|their)\s+(?:[a-z]+'s\s+)?)?(?:(?:step|foster|older|younger|big|little)\s*)?(?:dad|father|daddy|mom|mother|mum|mommy|parents?|husband|hubby|wife|partner|boyfriend|girlfriend|bf|gf|ex|brother|sister|uncle|aunt|grandpa|grandfather|grandma|grandmother|son|daughter|roommate|coach|teacher|boss|caregiver|fiance|fiancee|spouse|guardian|cousin|nephew|landlord|pastor|priest|family|babysitter|neighbou?r)`;
+const PERSON_NOUN = String.raw`(?:(?:my|her|his|our|their)\s+(?:[a-z]+'s\s+)?)?(?:(?:step|foster|older|younger|big|little)\s*)?(?:mother-in-law|father-in-law|sister-in-law|brother-in-law|in-laws|dad|father|daddy|mom|mother|mum|mommy|parents?|husband|hubby|wife|partner|boyfriend|girlfriend|bf|gf|ex|brother|sister|uncle|aunt|grandpa|grandfather|grandma|grandmother|son|daughter|roommate|coach|teacher|boss|caregiver|fiance|fiancee|spouse|guardian|cousin|nephew|landlord|pastor|priest|family|babysitter|neighbou?r)`;
 const PERSON = String.raw`(?:he|she|they|${PERSON_NOUN})`;
 /** Someone else the post is about: "my friend", "a member here", "my son". */
 const OTHER = String.raw`(?:he|she|they|someone|somebody|a friend|(?:my|our|a|her|his)\s+(?:(?:best|close|old)\s+)?(?:friend|bff|roommate|classmate|coworker|colleague|member|kid|child|teen|son|daughter|brother|sister|mom|mother|dad|father|husband|wife|partner|boyfriend|girlfriend|cousin|niece|nephew|student|patient|client|neighbou?r|mum|grandma|grandpa|aunt|uncle))`;
@@ -45,7 +45,7 @@ const rules: CrisisRule[] = [
   r('en.plan', 'suicide', 0.5, String.raw`\bi (?:have|'ve got|made|got|'ve made) a plan\b`),
   r('en.tonight', 'suicide', 0.5, String.raw`\btonight(?:'s| is) the night\b|\bthis is the (?:night|day)\b`),
   r('en.before-i-go', 'suicide', 0.5, String.raw`\bbefore i go\b|\bhow easy it would be\b`),
-  r('en.goodbye-letter', 'suicide', 1, String.raw`\b(?:goodbye|farewell)\s+(?:note|letter)s?\b`),
+  r('en.goodbye-letter', 'suicide', 1, String.raw`\b(?:goodbye|farewell)\s+(?:note|letter|text|message|email|video)s?\b`),
   r('en.been-my-family', 'suicide', 0.4, String.raw`\byou(?:'ve| have) been (?:my|like a) family\b`),
   r('en.letters', 'suicide', 0.6, String.raw`\b(?:wrote|writing|written|left|leaving)\s+(?:letters?|notes?)\s+(?:to|for)\s+(?:my|everyone|all)\b`),
   r('en.not-around', 'suicide', 1, String.raw`\b(?:won'?t|will not|not going to|not gonna)\s+be\s+(?:here|around|alive)\s+(?:much longer|for long|tomorrow|by \w+|after \w+|next \w+|on \w+|at \w+)\b|\bnot (?:be|being) (?:here|around|alive) any\s?more\b`),
@@ -67,6 +67,15 @@ const rules: CrisisRule[] = [
   r('en.funeral', 'suicide', 0.7, String.raw`\b(?:picturing|imagining|planning|thinking about|think about|dreaming about)\s+my (?:own )?funeral\b`),
   r('en.peaceful', 'suicide', 0.3, String.raw`\b(?:feels|feel|would be|so) peaceful\b|\bfinally (?:rest|be at peace|be free)\b`),
   r('en.secret', 'suicide', 0.3, String.raw`\b(?:please\s+)?don'?t tell anyone\b|\bpromise (?:not to|you won'?t) tell\b`),
+  r('en.no-future', 'suicide', 1, String.raw`\bcan'?t see myself (?:being\s+)?(?:alive|here|around|living)\b|\bwon'?t (?:live|make it) to see\b`),
+  r('en.hope-it-takes-me', 'suicide', 1, String.raw`\b(?:hop(?:e|ing)|pray(?:ing)?|wish(?:ing)?)\b[^.!?]{0,40}\b(?:takes? me (?:out|away)|kills? me\b(?!\s+(?:if|when|lol))|finish(?:es)? me off|is the end of me|(?:get|gets|be) hit by a (?:car|bus|truck|train)|(?:plane|car) crash)`),
+  r('en.whoever-reads', 'suicide', 0.6, String.raw`\b(?:whoever|to whoever|if you'?re|to anyone) read(?:s|ing)? this\b`),
+  r('en.how-to-do-it', 'suicide', 1, String.raw`\b(?:planning|plan|figuring out|thinking about|researching|decided|deciding)\s+how (?:to|i'?ll|i would|i'?m going to) do it\b`),
+  r('en.stop-treatment', 'suicide', 0.5, String.raw`\b(?:stop|stopping|quit|quitting)\s+(?:taking\s+)?(?:my\s+)?(?:insulin|meds|medication|dialysis|treatment|eating)\b(?:\s+(?:completely|for good|altogether|on purpose))?`),
+  r('en.let-it-happen', 'suicide', 0.6, String.raw`\blet(?:ting)? it happen\b|\blet (?:the )?(?:dka|disease|cancer|illness) (?:take|win|finish)\b`),
+  r('en.rather-dead', 'suicide', 1, String.raw`\b(?:rather|prefer to) (?:be dead|die)\b(?=[^.!?]{0,40}\b(?:dialysis|chemo|hospital|insulin|treatment|surgery|live like this|go on like this|keep living|this pain|feel like this))`),
+  r('en.pills-photo', 'suicide', 0.7, String.raw`\b(?:photo|picture|pic)\s+of\s+(?:a bunch of|all (?:her|his|my|their)|a pile of|a handful of)\s+(?:pills|meds)\b`),
+  r('en.said-bye', 'suicide', 0.5, String.raw`\b(?:said|says|texted|wrote|posted)\s+"?(?:bye|goodbye)\b`),
   r('en.end-it', 'suicide', 0.6, String.raw`\b(?:end|ending)\s+it\b|\bit\s+(?:all\s+)?to\s+(?:end|stop)\b`, { negatable: true }),
   r('en.want-to-die', 'suicide', 1, String.raw`\b${WANT}(?:die|diie|diee|dye|be dead|not (?:be )?alive|not exist|stop existing|disappear forever|not wake up|never wake up|sleep forever|go to sleep (?:and|forever))\b`, { negatable: true, event: true }),
   r('en.makes-me-want-to-die', 'suicide', -0.5, String.raw`\bmakes? me want to die\b`),
@@ -85,7 +94,7 @@ const rules: CrisisRule[] = [
   r('en.better-off', 'suicide', 1, String.raw`\b(?:better|happier|easier)\s+(?:\w+\s+){0,2}without me\b|\b(?:better off|be better|happier)\s+(?:dead|without me|if i (?:was|were|wasn'?t|weren'?t)\s+(?:gone|dead|here|around|alive))|\bbetter off dead\b`),
   r('en.dont-want-to-live', 'suicide', 1, String.raw`\b(?:don'?t|dont|do not|no longer|not sure i|don'?t know if i)\s+want\s+to\s+(?:live|be alive|exist|wake up|be here any\s?more|keep living|go on|be around)`),
   r('en.no-reason', 'suicide', 1, String.raw`\b(?:no|nothing to|not any|any)\s+(?:reason|point|purpose)\s+(?:for me\s+)?(?:to|in|of|for)\s+(?:live|living|being alive|going on|go on|keep going|keep living|carry on|continue|life|existing|my life)\b|\blife\s+(?:is|isn'?t|feels)\s+(?:not\s+)?worth\s+living|\bnot worth living\b|\bwhat'?s the point of (?:living|life|going on|being alive)`),
-  r('en.cant-go-on', 'suicide', 0.5, String.raw`\bcan'?t\s+(?:go on|keep going|do this any\s?more|take (?:it|this) any\s?more|handle (?:it|this|life) any\s?more|live like this)|\bdone with (?:life|living|everything)\b|\bgive up on (?:life|living|everything)\b|\bready to give up\b`),
+  r('en.cant-go-on', 'suicide', 0.5, String.raw`\bcan'?t\s+(?:go on|keep going|keep fighting|fight (?:this |it )?any\s?more|do this any\s?more|take (?:it|this) any\s?more|handle (?:it|this|life) any\s?more|live like this)|\bdone with (?:life|living|everything)\b|\bgive up on (?:life|living|everything)\b|\bready to give up\b`),
   r('en.method', 'suicide', 1, String.raw`\b(?:hang|hanging|hung|shoot|shooting|shot|drown|drowning|poison|poisoning|gas|suffocat\w*)\s+${SELF}\b|\b(?:jump|jumping|throw myself|step)\s+(?:off|from|in front of|under)\s+(?:a|an|the|my)\s+(?:bridge|building|roof|train|cliff|balcony|subway|metro|bus|truck|car|overpass|tower|window)`, { negatable: true }),
   r('en.wrists', 'suicide', 1, String.raw`\b(?:slit|slitting|slice|cut|cutting|open)\s+(?:my|his|her|their)\s+(?:wrists?|throat)\b`, { negatable: true }),
   r('en.goodbye', 'suicide', 0.6, String.raw`\b(?:this is (?:my )?goodbye|goodbye (?:everyone|all|forever|world)|my (?:final|last) (?:goodbye|message|post|words)|won'?t be (?:here|around) (?:much longer|tomorrow|anymore)|not be (?:here|around|alive) (?:much longer|tomorrow|by)|(?:wrote|writing|written|left)\s+(?:my|a)\s+(?:goodbye|farewell)\s+(?:note|letter)|giving away my (?:things|stuff|belongings))\b`),
@@ -101,6 +110,10 @@ const rules: CrisisRule[] = [
   r('en.on-purpose', 'self-harm', 1, String.raw`\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|hit|hitting|starve|starving)\s+${SELF}\s+(?:on purpose|deliberately|intentionally)\b`),
   r('en.cut-themself', 'self-harm', 1, String.raw`\b(?:cut|cutting|cuts|burn|burning|burns|scratch|scratching|starv\w+|harm|harming|hurt|hurting)\s+${THEMSELF}\b`),
   r('en.burning-arms', 'self-harm', 0.8, String.raw`\b(?:burning|burn|burned|burnt|cutting|cut|scratching|scratched|carving|carved|slicing)\s+(?:up\s+)?my\s+(?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?)\b(?!\s+(?:on|in|at|while|when|cooking|shaving|by accident))`),
+  r('en.carved', 'self-harm', 1, String.raw`\b(?:carv(?:e|ed|ing)|cut|cutting|etch(?:ed|ing)?|scratch(?:ed|ing)?)\s+(?:\w+\s+){0,3}?(?:into|in|on)\s+my\s+(?:arms?|wrists?|legs?|thighs?|skin|stomach)\b`),
+  r('en.cuts-on', 'self-harm', 0.7, String.raw`\b(?:cuts|scars|burns|marks)\s+on\s+(?:my|her|his|their)\s+(?:arms?|wrists?|thighs?|legs?|stomach|hips?)\b`),
+  r('en.to-feel', 'self-harm', 0.4, String.raw`\b(?:does|do|did) it to (?:feel|cope|calm)\b|\bto feel (?:better|something|in control)\b`),
+  r('en.only-way', 'self-harm', 0.4, String.raw`\bthe only (?:way|thing)\b[^.!?]{0,30}\b(?:hurting|cutting|burning|harming)\b`),
   r('en.hiding', 'self-harm', 0.4, String.raw`\bso (?:nobody|no one) (?:notices|sees|can see|will see|knows)\b|\bhide (?:it|them|the marks|the scars)\b|\blong sleeves\b`),
   r('en.wrists-marked', 'self-harm', 0.7, String.raw`\bmy (?:wrists|arms|legs|thighs) are (?:all\s+)?(?:scratched|cut|covered|marked|bleeding)\b`),
   r('en.cant-stop', 'self-harm', 0.3, String.raw`\bcan'?t stop\b|\bdon'?t know how to stop\b`),
@@ -142,7 +155,7 @@ const rules: CrisisRule[] = [
   r('en.person-hits', 'abuse', 1, String.raw`\b${PERSON}\s+(?:\w+\s+){0,5}?(?:hits?|hitting|beats?|beating|beat up|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|slap(?:s|ped|ping)?|chok(?:es|ed|ing)|strangl(?:es|ed|ing)|shov(?:es|ed|ing)|smack(?:s|ed|ing)?|whip(?:s|ped)?|burn(?:s|ed)|push(?:es|ed)|threw|throws|drag(?:s|ged)|pin(?:s|ned)|grab(?:s|bed)|rap(?:es|ed)|molest(?:s|ed|ing)?|grop(?:es|ed|ing)|abus(?:es|ed|ing)|assault(?:s|ed)?)\s+${VICTIM}\b${NOT_VIOLENCE}`, { event: true }),
   r('en.person-hurts-me', 'abuse', 1, String.raw`\b${PERSON}\s+(?:\w+\s+){0,2}?(?:hurts?|hurting|touch(?:es|ed)|threaten(?:s|ed)?|forc(?:es|ed)|lock(?:s|ed)|starv(?:es|ed))\s+(?:me|us)\b(?!\s+(?:feelings|by accident|emotionally|when (?:she|he) left))`, { event: true }),
   r('en.person-scares-me', 'abuse', 0.6, String.raw`\b${PERSON}\s+(?:\w+\s+){0,2}?(?:control(?:s|led)|scares?|scared|terrifies|terrified|yells at|screams at|watches|tracks)\s+(?:me|us)\b`, { event: true }),
-  r('en.threat-kill', 'abuse', 1, String.raw`(?:\b(?:threaten(?:s|ed|ing)?|swore|promised)\s+(?:\w+\s+){0,2}?|\b${PERSON}(?:'ll|\s+(?:will|would|is going|'?s going|is gonna|'?s gonna|gonna))\s+(?:\w+\s+)?)(?:to\s+)?(?:kill|hurt|beat|hit|stab|shoot)\s+(?:me|us|my \w+)\b(?!\s+(?:if i (?:eat|don'?t (?:do|clean|finish|call|text))|lol|haha|for (?:eating|forgetting|being late)))`, { event: true }),
+  r('en.threat-kill', 'abuse', 1, String.raw`(?:\b(?:threaten(?:s|ed|ing)?|swore|promised)\s+(?:\w+\s+){0,2}?|\b${PERSON}(?:'ll|\s+(?:will|would|is going|'?s going|is gonna|'?s gonna|gonna))\s+(?:\w+\s+)?)(?:to\s+)?(?:kill|hurt|beat|hit|stab|shoot)\s+(?:me|us|my \w+|the (?:kids|children|baby|dog))\b(?!\s+(?:if i (?:eat|don'?t (?:do|clean|finish|call|text))|lol|haha|for (?:eating|forgetting|being late)))`, { event: true }),
   r('en.said-kill', 'abuse', 0.6, String.raw`\b(?:said|says|told me)\s+(?:\w+\s+){0,2}?(?:kill|hurt|beat)\s+(?:me|us)\b`, { event: true }),
   r('en.being-abused', 'abuse', 1, String.raw`\b(?:i'?m|i am|i'?ve been|i have been|being|getting|got|was|were)\s+(?:being\s+)?(?:abused|beaten(?: up)?|raped|molested|assaulted|sexually assaulted|choked|strangled|trafficked|groomed)\b|\bhit by (?:him|her|my \w+)\b`, { negatable: true, event: true }),
   r('en.abuse-words', 'abuse', 0.6, String.raw`\b(?:domestic (?:violence|abuse)|abusive (?:relationship|partner|husband|wife|boyfriend|girlfriend|parents?|dad|mom|home)|sexual(?:ly)? (?:abuse|abused|assault|assaulted)|incest|child abuse)\b`),

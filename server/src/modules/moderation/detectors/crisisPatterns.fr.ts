@@ -10,7 +10,7 @@ import type { CrisisIdiom, CrisisLanguagePack, CrisisRule } from './crisis.js';
 
 const JE = String.raw`(?:je|j'|j|moi je)`;
 /** Someone close, as the subject of what they do to the author. */
-const PERSONNE = String.raw`(?:il|elle|ils|elles|(?:mon|ma|mes|son|sa|notre)\s+(?:(?:grand|grande|petit|petite|vieux|vieille|ancien|ancienne|nouveau|nouvelle)\s+)?(?:famille d'accueil|mere d'accueil|pere d'accueil|beau-pere|belle-mere|pere|mere|pa|papa|maman|parents?|chum|blonde|mari|femme|conjoint|conjointe|copain|copine|partenaire|ex|frere|soeur|oncle|tante|grand-pere|grand-mere|fils|fille|coloc|coloc(?:ataire)?|coach|prof|patron|patronne|famille|gardien|gardienne|voisin|voisine|cousin|cousine|tuteur|tutrice))`;
+const PERSONNE = String.raw`(?:il|elle|ils|elles|(?:mon|ma|mes|son|sa|notre)\s+(?:(?:grand|grande|petit|petite|vieux|vieille|ancien|ancienne|nouveau|nouvelle)\s+)?(?:famille d'accueil|mere d'accueil|pere d'accueil|beau-pere|belle-mere|pere|mere|pa|papa|maman|parents?|chum|blonde|mari|femme|conjoint|conjointe|copain|copine|partenaire|ex|frere|soeur|oncle|tante|grand-pere|grand-mere|fils|fille|coloc|coloc(?:ataire)?|coach|prof|professeur|professeure|enseignant|enseignante|entraineur|entraineuse|pretre|patron|patronne|famille|gardien|gardienne|voisin|voisine|cousin|cousine|tuteur|tutrice))`;
 /** Someone else the post is about: "mon ami", "ma fille", "un membre". */
 const AUTRUI = String.raw`(?:il|elle|quelqu'un|(?:mon|ma|un|une|notre)\s+(?:meilleure?\s+)?(?:amie?|chum|blonde|fils|fille|frere|soeur|mari|femme|conjointe?|pere|mere|ado|enfant|coloc|collegue|membre|cousine?|neveu|niece|voisine?|etudiante?|patiente?|client|cliente))`;
 /** What follows an accidental cut or burn ("je me suis coupée en cuisinant", "je me brûle sur le rond"). */
@@ -36,7 +36,7 @@ const rules: CrisisRule[] = [
   r('fr.en-finir', 'suicide', 1, String.raw`\ben\s+finir\b(?!\s+avec\s+(?!(?:la vie|ma vie|tout|toute|moi|mes jours|l'existence|cette vie|ce monde|le monde))\S)`, { negatable: true }),
   r('fr.veux-mourir', 'suicide', 1, String.raw`\b(?:veux|voulais|voudrais|aimerais|souhaite|souhaiterais|envie de|gout de|le gout de|j'ai hate de|pret a|prete a|prefere(?:rais)?|aimerais mieux|demande a)\s+(?:juste\s+|seulement\s+)?(?:mourir|crever|etre morte?|plus vivre|ne plus vivre|plus exister|ne plus exister|plus me reveiller|ne plus me reveiller|pas me reveiller|ne pas me reveiller|dormir pour toujours|disparaitre pour (?:toujours|de bon))\b`, { negatable: true, event: true }),
   r('fr.veux-disparaitre', 'suicide', 0.6, String.raw`\b(?:veux|voudrais|envie de|aimerais)\s+(?:juste\s+)?disparaitre\b`),
-  r('fr.plus-vivre', 'suicide', 1, String.raw`\b(?:veux|voulais|voudrais|peux|envie de|gout de|force de)\s+plus\s+(?:vivre|exister|continuer a vivre|me reveiller)\b|\bj'?en peux plus de vivre\b|\b(?:n'?ai|ai)\s+plus\s+(?:envie|le gout|la force)\s+de\s+vivre\b`),
+  r('fr.plus-vivre', 'suicide', 1, String.raw`\b(?:veux|voulais|voudrais|peux|envie de|gout de|force de)\s+plus\s+(?:vivre|exister|continuer a vivre|me reveiller|etre ici|etre la|etre en vie)\b|\bj'?en peux plus de vivre\b|\b(?:n'?ai|ai)\s+plus\s+(?:envie|le gout|la force)\s+de\s+vivre\b`),
   r('fr.raison-de-vivre', 'suicide', 1, String.raw`\b(?:plus|aucune|pas de|quelle)\s+(?:aucune\s+)?raison\s+de\s+vivre\b|\bla vie ne vaut (?:plus|pas) la peine\b|\b(?:ca|la vie)\s+(?:ne\s+)?vaut plus la peine (?:de vivre|d'etre vecue|de continuer)\b|\bpourquoi (?:continuer a )?vivre\b`),
   r('fr.mieux-sans-moi', 'suicide', 1, String.raw`\b(?:mieux|plus heureux|plus heureuse|plus heureuses?)\s+sans\s+moi\b|\bserai[st]?\s+mieux\s+morte?s?\b|\b(?:souhaite|voudrais|j'aimerais)\s+(?:etre|que je sois)\s+morte?\b|\baurais jamais du naitre\b`),
   r('fr.idees-noires', 'suicide', 1, String.raw`\bidees?\s+(?:noires|suicidaires|de mort|de suicide)\b|\bpense(?:s|r|e)?\s+(?:au|a la|souvent a la|souvent au|a)\s+(?:suicide|mort|mourir|me tuer|me suicider|en finir)\b`, { negatable: true }),
@@ -44,7 +44,7 @@ const rules: CrisisRule[] = [
   r('fr.remerciements', 'suicide', 0.4, String.raw`\bmerci pour tout\b|\bpardonnez-moi\b|\bdesolee? pour tout\b`),
   r('fr.je-vous-aime', 'suicide', 0.4, String.raw`\bje vous aime(?: tous| toutes| tout le monde)?\b|\bvous avez ete (?:ma|une|comme une) (?:famille|lumiere)\b`),
   r('fr.quitte-groupe', 'suicide', -0.8, String.raw`\bje quitte (?:le|ce) groupe\b|\bdemenage\b|\bon se revoit\b|\bde retour dans\b|\bsouhaitez-moi bonne chance\b|\bdonne des nouvelles\b`),
-  r('fr.lettre-adieu', 'suicide', 1, String.raw`\b(?:lettres?|mots?|messages?)\s+d'adieu\b`),
+  r('fr.lettre-adieu', 'suicide', 1, String.raw`\b(?:lettres?|mots?|messages?|textos?|courriels?|videos?)\s+d'adieu\b`),
   r('fr.plus-me-reveiller', 'suicide', 1, String.raw`\b(?:ne\s+)?(?:plus|jamais)\s+(?:me|se)\s+reveiller\b|\bdormir pour (?:toujours|de bon)\b|\bm'endormir pour (?:toujours|de bon)\b`, { negatable: true }),
   r('fr.si-jetais-plus-la', 'suicide', 1, String.raw`\bsi j'?(?:etais|etait) plus la\b|\bsi je (?:n'?etais|serais) plus la\b|\bsi je (?:disparaissais|mourais|partais pour de bon)\b|\bquand je (?:ne )?serai plus la\b`),
   r('fr.partir-pour-de-bon', 'suicide', 0.6, String.raw`\bpartir pour (?:de bon|toujours)\b|\ben finir pour de bon\b`),
@@ -77,6 +77,14 @@ const rules: CrisisRule[] = [
   r('fr.paisible', 'suicide', 0.3, String.raw`\b(?:ca me fait du bien|paisible|enfin en paix|enfin (?:me )?reposer)\b`),
   r('fr.secret', 'suicide', 0.3, String.raw`\b(?:le dites|dites-le|le dis|dis-le) a personne\b`),
   r('fr.tirer-balle', 'suicide', 1, String.raw`\b(?:me|se|m'|s')\s*(?:tirer|tire)\s+une\s+balle\b|\b(?:se|me)\s+pendre\b`),
+  r('fr.pas-davenir', 'suicide', 1, String.raw`\b(?:me vois|m'imagine) (?:pas|plus) (?:vivante?|en vie|encore la|ici)\b`),
+  r('fr.espere-emporte', 'suicide', 1, String.raw`\b(?:espere|souhaite|j'aimerais|prie)\b[^.!?]{0,40}\b(?:m'emporter|m'emporte|m'achever|m'acheve|que je (?:ne )?(?:me )?reveille pas|que je survive pas|me faire (?:frapper|happer) par (?:une|un) (?:auto|char|voiture|camion|autobus|train))\b`),
+  r('fr.qui-lira', 'suicide', 0.6, String.raw`\ba (?:celui|celle|ceux|qui) (?:qui )?lira ceci\b|\bsi vous lisez ceci\b|\ba qui lira ceci\b`),
+  r('fr.comment-le-faire', 'suicide', 1, String.raw`\b(?:planifie|planifier|je planifie|prevois|prevoir|cherche|chercher)\s+comment (?:le faire|faire ca|m'y prendre|en finir|partir)\b`),
+  r('fr.arreter-traitement', 'suicide', 0.5, String.raw`\barreter (?:mon|ma|mes) (?:insuline|medicaments|dialyse|traitement)\b`),
+  r('fr.laisser-faire', 'suicide', 0.5, String.raw`\blaisser (?:faire|aller|la maladie gagner)\b`),
+  r('fr.photo-pilules', 'suicide', 0.7, String.raw`\bphoto (?:d'un tas|de toutes? (?:ses|mes)|d'une poignee|de plein) (?:de\s+|d')?pilules\b`),
+  r('fr.bye', 'suicide', 0.5, String.raw`"(?:bye|adieu)"|\bjuste (?:bye|adieu)\b`),
   r('fr.se-suicider', 'suicide', 0.8, String.raw`\bse\s+suicider\b|\bs'est\s+(?:suicidee?|tuee?|pendue?|enleve la vie)\b`, { event: true }),
   r('fr.combien', 'suicide', 1, String.raw`\bcombien\b[^.?!]{0,50}\b(?:pour|faut-il pour|faut pour|faudrait pour)\s+(?:mourir|en finir|me tuer|se tuer|tuer quelqu'un|ne (?:plus|pas) (?:me|se) reveiller|que ce soit mortel)\b|\bfacon (?:la plus )?(?:rapide|douce|sans douleur) de mourir\b`),
   r('fr.peux-plus', 'suicide', 0.5, String.raw`\bj'?en peux plus\b|\bje (?:n'?en )?peux plus\b|\bje (?:ne )?vois (?:plus|pas) (?:d'issue|de sortie|le bout)\b|\bje suis a bout\b|\bje (?:veux|vais) tout lacher\b|\bje baisse les bras\b`),
@@ -84,7 +92,7 @@ const rules: CrisisRule[] = [
   // ── self-harm ──
   r('fr.me-couper', 'self-harm', 1, String.raw`\b(?:me|m'|se|s')\s*(?:scarifier|scarifie|mutiler|mutile|taillader|taillade)\b|\b(?:scarification|automutilation|auto-mutilation)s?\b`, { negatable: true }),
   r('fr.envie-couper', 'self-harm', 1, String.raw`\b(?:envie|besoin|pulsions?|peur)\s+(?:de\s+|d')?(?:me|m')\s*(?:couper|bruler|faire du mal|faire mal|blesser|frapper|punir)\b|\b(?:recommence|recommencer|recommence a|rechute|rechuter)\s+(?:a\s+)?(?:me|m')\s*(?:couper|bruler|scarifier|faire du mal)\b`, { negatable: true }),
-  r('fr.me-fais-du-mal', 'self-harm', 1, String.raw`\b${JE}\s*(?:\w+\s+){0,2}?(?:me|m')\s*(?:fais|faisais|suis fait|suis faite|fait)\s+(?:du\s+)?mal\b(?!\s+(?:au|a la|aux|en|au dos|au genou))|\b(?:me|m')\s*faire\s+du\s+mal\b`, { negatable: true, event: true }),
+  r('fr.me-fais-du-mal', 'self-harm', 1, String.raw`\b${JE}\s*(?:\w+\s+){0,2}?(?:me|m')\s*(?:fais|faisais|suis fait|suis faite|fait)\s+(?:du\s+)?mal\b(?!\s+(?:au|a la|aux|en|au dos|au genou))|\b(?:me|m')\s*faire\s+(?:du\s+)?mal\b(?!\s+(?:au|a la|a l'|aux))`, { negatable: true, event: true }),
   r('fr.se-couper', 'self-harm', 1, String.raw`\b(?:se|s')\s*(?:couper|coupe|scarifier|scarifie|bruler|brule|mutiler|mutile|faire du mal|taillader)\b${ACCIDENT_APRES}`),
   r('fr.bras', 'self-harm', 0.8, String.raw`\b(?:me|se)\s+(?:brule|bruler|coupe|couper|griffe|scarifie|taillade|gratte)\s+(?:les|mes)\s+(?:bras|poignets|jambes|cuisses|hanches|mains)\b`),
   r('fr.cacher', 'self-harm', 0.4, String.raw`\bpour que personne (?:ne\s+)?(?:le\s+|les\s+)?(?:voie|voit|sache|remarque)\b|\bmanches longues\b|\bcacher (?:mes|les) (?:marques|cicatrices|coupures)\b`),
@@ -92,6 +100,9 @@ const rules: CrisisRule[] = [
   r('fr.pas-capable-arreter', 'self-harm', 0.4, String.raw`\b(?:suis pas|ne suis pas) capable d'arreter\b|\bpeux pas m'arreter\b|\bj'arrive pas a arreter\b`),
   r('fr.merite-mal', 'self-harm', 0.8, String.raw`\bmerit(?:e|ais|ait)\s+(?:d'avoir mal|de souffrir|d'etre punie?|la douleur|de me faire mal)\b`),
   r('fr.expres-sh', 'self-harm', 0.4, String.raw`\b(?:expres|volontairement)\b`),
+  r('fr.grave', 'self-harm', 1, String.raw`\b(?:grave|gravee|graver|taillade|tailladee|scarifie)\s+(?:\w+\s+){0,3}?(?:dans|sur)\s+(?:mon|ma|mes|son|sa|ses)\s+(?:bras|poignet|poignets|cuisse|cuisses|jambe|jambes|peau|ventre)\b`),
+  r('fr.coupures-sur', 'self-harm', 0.7, String.raw`\b(?:coupures|cicatrices|brulures|marques)\s+sur\s+(?:les|ses|mes)\s+(?:bras|poignets|cuisses|jambes|hanches|ventre)\b`),
+  r('fr.pour-se-sentir', 'self-harm', 0.4, String.raw`\bpour (?:se|me) (?:sentir mieux|calmer|sentir quelque chose|sentir vivante?)\b|\bla seule (?:facon|chose)\b[^.!?]{0,30}\bme faire (?:du )?mal\b`),
   r('fr.ongles', 'self-harm', 0.6, String.raw`\b(?:m'enfonce|enfoncer|j'enfonce)\s+(?:les|mes)\s+ongles\b`),
   r('fr.tete-mur', 'self-harm', 1, String.raw`\b(?:me|se)\s+(?:frappe|frapper|frappais|cogne|cogner|cognais|tape|taper)\s+la\s+tete\s+(?:contre|sur|sur le|dans)\b`),
   r('fr.jusquau-sang', 'self-harm', 0.5, String.raw`\bjusqu'au sang\b|\bjusqu'a (?:saigner|ce que ca saigne)\b`),
@@ -105,7 +116,7 @@ const rules: CrisisRule[] = [
   r('fr.surdose-autrui', 'overdose', 1, String.raw`\b(?:il|elle|ils|mon \w+|ma \w+|quelqu'un)\s+(?:\w+\s+){0,2}?(?:a fait|fait|est en|fait une)\s+(?:une\s+)?(?:surdose|overdose|od)\b`, { event: true }),
   // "overdose" itself is counted by the English rule (the same word in both languages).
   r('fr.surdose-word', 'overdose', 0.5, String.raw`\b(?:surdose|surdosage)s?\b`),
-  r('fr.tout-pris', 'overdose', 1, String.raw`\b(?:pris|prendre|prends|avale|avaler|avales|m'injecter|injecte|injecter|vider|vide)\s+(?:toute? (?:la|ma|mon|sa|son)|tous mes|toutes mes|tous ses|toutes ses|toute? le|toute la|la boite|le pot|une boite|un pot|une poignee de|plein de|un paquet de|la bouteille|le flacon|trop de|toutes les|tous les|tout mon|toute ma|la moitie d'une|la moitie de la|la moitie du|(?:1\d|[2-9]\d|\d{3}|dix|quinze|vingt|trente|quarante|cinquante|cent))\s*(?:\w+\s+)?(?:de\s+|d')?(?:mes\s+|ses\s+)?${MEDS}\b`, { event: true }),
+  r('fr.tout-pris', 'overdose', 1, String.raw`\b(?:pris|prendre|prends|avale|avaler|avales|m'injecter|injecte|injecter|vider|vide)\s+(?:toute? (?:la|ma|mon|sa|son)|tous mes|toutes mes|tous ses|toutes ses|toute? le|toute la|la boite|le pot|une boite|un pot|une poignee de|plein de|un paquet de|la bouteille|le flacon|trop de|toutes les|tous les|tout mon|toute ma|la moitie d'une|la moitie de la|la moitie du|une plaquette (?:complete|entiere) de|un pot (?:complet|entier) de|une boite (?:complete|entiere) de|(?:1\d|[2-9]\d|\d{3}|dix|quinze|vingt|trente|quarante|cinquante|cent))\s*(?:\w+\s+)?(?:de\s+|d')?(?:mes\s+|ses\s+)?${MEDS}\b`, { event: true }),
   r('fr.reserve', 'overdose', 1, String.raw`\b(?:garde|gardes|accumule|ramasse|cache|mets de cote)\s+(?:mes|des|toutes mes|tous mes)\s+${MEDS}\b`),
   r('fr.dose-mortelle', 'overdose', 0.8, String.raw`\bdose\s+(?:mortelle|letale|fatale)\b`),
   r('fr.expres', 'overdose', 0.5, String.raw`\b(?:expres|volontairement|intentionnellement|sciemment)\b`),
@@ -136,6 +147,7 @@ const idioms: CrisisIdiom[] = [
   idiom('fr.ca-me-tue', String.raw`\b(?:ca|ce|cette|cet|ces|le|la|les|l'|mon|ma|mes|son|sa|tu|vous|ce \w+|cette \w+|ces \w+|le \w+|la \w+|les \w+|mon \w+|ma \w+|mes \w+)\s+(?:me|m')\s*(?:tue|tuent|tuait|tuaient|tues|tuez|tuera|achevent|acheve)\b`),
   idiom('fr.me-tue-a-petit-feu', String.raw`\bme\s+tue(?:r)?\s+(?:a petit feu|a l'ouvrage|au travail|a la tache|a la job)\b`),
   idiom('fr.appareil-surdose', String.raw`\b(?:pompe|appareil|machine|stylo|capteur)\b[^.!?]{0,30}\b(?:surdose|overdose)\b`),
+  idiom('fr.plutot-mourir-que', String.raw`\b(?:aimerais mieux|j'aimerais mieux|prefererais|plutot)\s+(?:mourir|crever|etre morte?)\s+(?:que|plutot que)\b(?![^.!?]{0,40}\b(?:dialyse|chimio|hopital|insuline|traitement|vivre comme ca|souffrir|continuer))`),
   idiom('fr.mourir-de', String.raw`\b(?:mourir|meurs|meurt|mort|morte|morts|mortes|crever|creve|crevais)\s+(?:de|d')\s*(?:rire|faim|soif|chaleur|froid|honte|fatigue|ennui|envie|peur|jalousie|curiosite)\b|\bmort de rire\b|\ba mourir\b|\bc'est mortel\b|\bmdr\b`),
   idiom('fr.tuer-le', String.raw`\btuer\s+(?:le temps|la douleur|les bacteries|les microbes|le gout|l'ambiance|le party|le moment)\b|\b(?:envie de le tuer|envie de la tuer)\b[^.!?]{0,20}\b(?:lol|mdr|haha)\b`),
   idiom('fr.surdose-de', String.raw`\b(?:overdose|surdose)\s+(?:de|d')\s*(?!(?:pilules|comprimes|medicaments|insuline|tylenol|acetaminophene|opioides|fentanyl|drogue|heroine|somniferes|benzos|cachets)\b)\w+`),
