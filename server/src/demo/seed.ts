@@ -1,5 +1,5 @@
 /**
- * Demo content for the first start on an empty database: people, groups, conversations and questions,
+ * Demo content for the first start on an empty database: people, groups, conversations, questions and live events,
  * so a newcomer sees at once what Circles is for. Runs only when SEED_DEMO is on and there are no users.
  */
 import { sql } from 'drizzle-orm';
@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, DEMO_USERS, type DemoUserIds, type DemoUserKey } from '.
 import { seedDemoGroups } from './groups.js';
 import { seedDemoConversations } from './conversations.js';
 import { seedDemoQuestions } from './questions.js';
+import { seedDemoEvents } from './events.js';
 
 export async function isDatabaseEmpty(deps: Deps): Promise<boolean> {
   const [row] = await deps.db.select({ count: sql<number>`count(*)::int` }).from(users);
@@ -46,4 +47,5 @@ export async function seedDemo(deps: Deps): Promise<void> {
   const groupIds = await seedDemoGroups(deps, ids);
   await seedDemoConversations(deps, ids, groupIds);
   await seedDemoQuestions(deps, ids, groupIds);
+  await seedDemoEvents(deps, ids);
 }
