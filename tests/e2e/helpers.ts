@@ -37,9 +37,11 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newContext(browser: Browser, t: TestApp, options: { mobile?: boolean } = {}): Promise<BrowserContext> {
+export async function newContext(browser: Browser, t: TestApp, options: ContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL: t.url,
+    // The browser's language decides the SPA's first language: English unless a test asks otherwise.
+    locale: options.locale ?? 'en-US',
     viewport: options.mobile ? { width: 375, height: 740 } : { width: 1280, height: 860 },
     isMobile: options.mobile ?? false,
     hasTouch: options.mobile ?? false,
@@ -71,16 +73,22 @@ export async function signInThroughUi(page: Page, user: { email: string; passwor
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /^Welcome, / }).waitFor();
+  await page.getByRole('heading', { name: /^(Welcome|Bienvenue), / }).waitFor();
+}
+
+export interface ContextOptions {
+  mobile?: boolean;
+  /** The browser's language (navigator.languages, Accept-Language); default en-US. */
+  locale?: string;
 }
 
 export interface BrowserSuite {
   /** The app under test; set before the file's tests run. */
   readonly t: TestApp;
   /** A fresh browser context (its own cookies and storage: another person, or another device). */
-  newContext(options?: { mobile?: boolean }): Promise<BrowserContext>;
+  newContext(options?: ContextOptions): Promise<BrowserContext>;
   /** A page in a fresh context, signed in as `user` through the UI. */
-  signedInPage(user: TestUser, options?: { mobile?: boolean }): Promise<Page>;
+  signedInPage(user: TestUser, options?: ContextOptions): Promise<Page>;
 }
 
 /** One app serving the built SPA and one browser for a test file: started before its tests, closed after. */

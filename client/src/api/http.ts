@@ -3,6 +3,7 @@
  * error answer into an ApiError carrying the contract's stable `code`.
  */
 import type { ErrorCode, WireError } from '@circles/shared';
+import { currentLocale } from '../i18n';
 import { useSession } from '../stores/session';
 
 export class ApiError extends Error {
@@ -33,7 +34,8 @@ export class ApiError extends Error {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 async function send(method: Method, path: string, body: unknown, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // Server messages (errors, validation) come in the language the SPA shows.
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLocale() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {

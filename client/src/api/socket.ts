@@ -30,6 +30,17 @@ export function getSocket(): CirclesSocket {
   return s;
 }
 
+/**
+ * Reconnects (when connected): the server words acknowledgements in the language it learns at
+ * connect time, so a language change takes effect on a fresh connection. The chat catches up as
+ * after any reconnect.
+ */
+export function reconnectSocket(): void {
+  if (!socket?.connected) return;
+  socket.disconnect();
+  socket.connect();
+}
+
 // Connect when signed in, drop the connection at sign-out.
 useSession.subscribe((state, previous) => {
   if (state.status === 'signedIn' && previous.status !== 'signedIn') getSocket().connect();

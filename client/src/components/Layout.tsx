@@ -1,9 +1,12 @@
 /** The frame of every page: skip link, header with navigation, main landmark, footer. */
 import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { isVerifiedClinician, useSession } from '../stores/session';
+import { LanguageSwitch } from './LanguageSwitch';
 
 export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('common');
   const { status, user, logout } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -18,10 +21,10 @@ export function Layout({ children }: { children: ReactNode }) {
   return (
     <div className="app">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('layout.skipToContent')}
       </a>
       <header className="site-header">
-        <Link to="/" className="brand" aria-label="Circles home">
+        <Link to="/" className="brand" aria-label={t('layout.home')}>
           <span className="brand-mark" aria-hidden="true">◎</span> Circles
         </Link>
         {status === 'signedIn' && user && (
@@ -33,29 +36,31 @@ export function Layout({ children }: { children: ReactNode }) {
               aria-controls="primary-nav"
               onClick={() => setMenuOpen((o) => !o)}
             >
-              Menu
+              {t('layout.menu')}
             </button>
-            <nav id="primary-nav" aria-label="Main" className={menuOpen ? 'open' : ''}>
+            <nav id="primary-nav" aria-label={t('layout.mainNav')} className={menuOpen ? 'open' : ''}>
               <ul>
-                <li><NavLink to="/" end>My groups</NavLink></li>
-                <li><NavLink to="/groups">Find groups</NavLink></li>
-                {isVerifiedClinician(user) && <li><NavLink to="/clinician/queue">Clinician queue</NavLink></li>}
-                {user.isAdmin && <li><NavLink to="/admin/clinicians">Verify clinicians</NavLink></li>}
-                <li><NavLink to="/me">Profile</NavLink></li>
+                <li><NavLink to="/" end>{t('nav.myGroups')}</NavLink></li>
+                <li><NavLink to="/groups">{t('nav.findGroups')}</NavLink></li>
+                {isVerifiedClinician(user) && <li><NavLink to="/clinician/queue">{t('nav.clinicianQueue')}</NavLink></li>}
+                {user.isAdmin && <li><NavLink to="/admin/clinicians">{t('nav.verifyClinicians')}</NavLink></li>}
+                <li><NavLink to="/me">{t('nav.profile')}</NavLink></li>
                 <li>
                   <button type="button" className="link-button" onClick={signOut}>
-                    Sign out
+                    {t('nav.signOut')}
                   </button>
                 </li>
+                <li><LanguageSwitch /></li>
               </ul>
             </nav>
           </>
         )}
         {status === 'signedOut' && (
-          <nav aria-label="Account">
+          <nav aria-label={t('layout.accountNav')}>
             <ul>
-              <li><NavLink to="/login">Sign in</NavLink></li>
-              <li><NavLink to="/register">Create account</NavLink></li>
+              <li><NavLink to="/login">{t('nav.signIn')}</NavLink></li>
+              <li><NavLink to="/register">{t('nav.register')}</NavLink></li>
+              <li><LanguageSwitch /></li>
             </ul>
           </nav>
         )}
@@ -64,9 +69,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {children}
       </main>
       <footer className="site-footer">
-        <p>
-          Circles is peer support, not medical care. In an emergency, call your local emergency number.
-        </p>
+        <p>{t('layout.disclaimer')}</p>
       </footer>
     </div>
   );

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError } from '../api/http';
 import { TextAreaField, TextField } from '../components/Field';
+import { LanguageChoice } from '../components/LanguageChoice';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { isVerifiedClinician, useSession } from '../stores/session';
 
@@ -53,6 +54,7 @@ export default function ProfilePage() {
         <button className="button primary" type="submit">Save profile</button>
         <p role="status" aria-live="polite">{status}</p>
       </form>
+      <LanguageChoice />
       <div className="card">
         <h2>Clinician verification</h2>
         {isVerifiedClinician(user) ? (

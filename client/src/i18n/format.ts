@@ -1,0 +1,76 @@
+/**
+ * Dates, times, numbers and lists in the reader's language and time zone, through Intl. The Intl
+ * locale is the browser's own variant of the language shown (fr-FR stays fr-FR), else the Canadian
+ * one (fr-CA: « 14 h 05 »; en-CA). Formatters are built once per locale.
+ */
+import type { Locale } from '@circles/shared';
+import { currentLocale, i18n } from './index';
+
+function intlLocale(locale: Locale): string {
+  const browser = typeof navigator === 'undefined' ? [] : navigator.languages;
+  return browser.find((tag) => tag.toLowerCase().split('-')[0] === locale) ?? `${locale}-CA`;
+}
+
+const cache = new Map<string, unknown>();
+function cached<T>(key: string, make: (tag: string) => T): T {
+  const locale = currentLocale();
+  const id = `${locale}|${key}`;
+  let value = cache.get(id) as T | undefined;
+  if (!value) {
+    value = make(intlLocale(locale));
+    cache.set(id, value);
+  }
+  return value;
+}
+
+const time = () => cached('time', (tag) => new Intl.DateTimeFormat(tag, { hour: 'numeric', minute: '2-digit' }));
+const weekday = () => cached('day', (tag) => new Intl.DateTimeFormat(tag, { weekday: 'long', month: 'long', day: 'numeric' }));
+const date = () => cached('date', (tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }));
+const dateTime = () => cached('dateTime', (tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }));
+const number = () => cached('number', (tag) => new Intl.NumberFormat(tag));
+const relative = () => cached('relative', (tag) => new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }));
+const andList = () => cached('list', (tag) => new Intl.ListFormat(tag, { style: 'long', type: 'conjunction' }));
+
+/** "2:05 p.m." / « 14 h 05 » */
+export const formatTime = (iso: string | Date) => time().format(new Date(iso));
+/** "Mar 3, 2026" / « 3 mars 2026 » */
+export const formatDate = (iso: string | Date) => date().format(new Date(iso));
+/** "Mar 3, 2026, 2:05 p.m." */
+export const formatDateTime = (iso: string | Date) => dateTime().format(new Date(iso));
+/** "12,345" / « 12 345 » */
+export const formatNumber = (n: number) => number().format(n);
+/** "Ana, Bo and Cy" / « Ana, Bo et Cy » */
+export const formatList = (items: string[]) => andList().format(items);
+
+const dayStart = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+
+/** "Today", "Yesterday", else "Tuesday, March 3" — for the chat's day separators. */
+export function formatDay(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  const today = dayStart(now);
+  const day = dayStart(d);
+  if (day === today) return i18n.t('common:time.today');
+  if (day === dayStart(new Date(today - 12 * 3_600_000))) return i18n.t('common:time.yesterday');
+  return weekday().format(d);
+}
+
+export const sameDay = (a: string, b: string) => dayStart(new Date(a)) === dayStart(new Date(b));
+
+/** "5 minutes ago", "yesterday", "3 weeks ago" / « il y a 5 minutes », « hier ». */
+export function timeAgo(iso: string, now = Date.now()): string {
+  const steps: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+    ['second', 60],
+    ['minute', 60],
+    ['hour', 24],
+    ['day', 7],
+    ['week', 4.35],
+    ['month', 12],
+    ['year', Infinity],
+  ];
+  let value = Math.round((new Date(iso).getTime() - now) / 1000);
+  for (const [unit, size] of steps) {
+    if (Math.abs(value) < size) return relative().format(Math.round(value), unit);
+    value /= size;
+  }
+  return relative().format(Math.round(value), 'year');
+}

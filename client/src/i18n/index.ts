@@ -1,0 +1,85 @@
+/**
+ * The SPA's translations: i18next with react-i18next, one catalogue per language and domain
+ * (namespace) in ./locales/<lang>/<ns>.ts, each loaded by a dynamic import only when a page that
+ * uses it is shown in that language — French costs nothing to an English reader, and a domain's
+ * strings arrive with its lazily loaded pages. A file uses one namespace as its own
+ * (`const { t } = useTranslation(['chat', 'common']); t('composer.send')`) and prefixes any other
+ * (`t('common:nav.profile')`); code outside components writes `i18n.t('chat:composer.send')`.
+ * Keys are typed from the English catalogues (resources.ts): a typo fails typecheck.
+ */
+import { isLocale, LOCALES, negotiateLocale, type Locale } from '@circles/shared';
+import i18next, { type BackendModule } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import type { Namespace } from './resources';
+import './resources';
+
+const STORAGE_KEY = 'circles.locale';
+
+type Catalogue = { default: Record<string, string> };
+const catalogues = import.meta.glob<Catalogue>('./locales/*/*.ts');
+
+/** Reads `./locales/<lng>/<ns>.ts` on first use (a separate chunk per file). */
+const lazyCatalogues: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, namespace, callback) {
+    const load = catalogues[`./locales/${language}/${namespace}.ts`];
+    if (!load) return callback(new Error(`no catalogue ${language}/${namespace}`), false);
+    load().then(
+      (module) => callback(null, module.default),
+      (err: Error) => callback(err, false),
+    );
+  },
+};
+
+/** The language chosen on this device, else the browser's preference. */
+export function initialLocale(): Locale {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (isLocale(stored)) return stored;
+  } catch {
+    /* storage unavailable (private mode): follow the browser */
+  }
+  return negotiateLocale(typeof navigator === 'undefined' ? null : navigator.languages);
+}
+
+export const i18n = i18next.createInstance();
+
+i18n.on('languageChanged', (language) => {
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+});
+
+/** Starts i18next and loads the common catalogue of the reader's language; resolves when the first paint can happen. */
+export function startI18n(): Promise<unknown> {
+  return i18n
+    .use(lazyCatalogues)
+    .use(initReactI18next)
+    .init({
+      lng: initialLocale(),
+      supportedLngs: [...LOCALES],
+      // French is complete (tests/i18n fails otherwise): never fetch English as a fallback for a French reader.
+      fallbackLng: false,
+      load: 'languageOnly',
+      ns: ['common'] satisfies Namespace[],
+      defaultNS: 'common',
+      keySeparator: false,
+      nsSeparator: ':',
+      // React escapes what it renders; the catalogues hold plain text.
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      react: { useSuspense: true },
+    });
+}
+
+/** The language shown now (before i18next has started: the one it will start with). */
+export const currentLocale = (): Locale => (isLocale(i18n.language) ? i18n.language : initialLocale());
+
+/** Shows the SPA in `locale` and remembers it on this device (the account keeps it too: see language.ts). */
+export async function showLocale(locale: Locale): Promise<void> {
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    /* not remembered on this device; the account setting still applies */
+  }
+  if (i18n.language !== locale) await i18n.changeLanguage(locale);
+}
