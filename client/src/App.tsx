@@ -1,5 +1,6 @@
 /** Client routes. Domain pages are loaded lazily so the first paint stays small on a phone. */
 import { lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { Loading } from './components/Loading';
@@ -26,9 +27,10 @@ const AdminApplicationsPage = lazy(() => import('./pages/questions/AdminApplicat
 
 /** Sends signed-out visitors to sign in, remembering where they were going. */
 function RequireAuth({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('common');
   const status = useSession((s) => s.status);
   const location = useLocation();
-  if (status === 'loading') return <Loading label="Checking your session" />;
+  if (status === 'loading') return <Loading label={t('loading.session')} />;
   if (status === 'signedOut') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return <>{children}</>;
 }
@@ -37,15 +39,17 @@ function GuestOnly({ children }: { children: ReactNode }) {
   const status = useSession((s) => s.status);
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from ?? '/';
-  if (status === 'loading') return <Loading label="Checking your session" />;
+  const { t } = useTranslation('common');
+  if (status === 'loading') return <Loading label={t('loading.session')} />;
   if (status === 'signedIn') return <Navigate to={from} replace />;
   return <>{children}</>;
 }
 
 export function App() {
+  const { t } = useTranslation('common');
   return (
     <Layout>
-      <Suspense fallback={<Loading label="Loading page" />}>
+      <Suspense fallback={<Loading label={t('loading.page')} />}>
         <Routes>
           <Route path="/login" element={<GuestOnly><LoginPage /></GuestOnly>} />
           <Route path="/register" element={<GuestOnly><RegisterPage /></GuestOnly>} />

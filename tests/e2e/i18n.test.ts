@@ -4,7 +4,7 @@
  * in French passes axe.
  */
 import { describe, expect, it } from 'vitest';
-import { registerUser } from '../helpers/factories.js';
+import { createGroup, joinGroup, registerUser, uniqueSuffix } from '../helpers/factories.js';
 import { browserSuite, checkA11y } from './helpers.js';
 
 const suite = browserSuite();
@@ -34,9 +34,10 @@ describe('languages in the browser', () => {
     await checkA11y(page, 'sign in (fr)');
 
     // Signed in, a switch is saved on the account: the API answers in it from then on.
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.locator('form button[type="submit"]').click();
+    await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+    await page.getByLabel('Courriel').fill(user.email);
+    await page.getByLabel('Mot de passe').fill(user.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('link', { name: 'Mes groupes' }).waitFor();
     // Following the browser until now: nothing saved, so the API answers an English client in English.
     expect((await suite.t.http().get('/api/me').set(user.auth)).body.locale).toBe('en');
@@ -50,5 +51,51 @@ describe('languages in the browser', () => {
     await other.getByRole('link', { name: 'Mes groupes' }).waitFor();
     expect(await htmlLang(other)).toBe('fr');
     await context.close();
+  });
+
+  it('shows the home page and a group page wholly in French, with <html lang="fr">, after a reload too', { timeout: 120_000 }, async () => {
+    const owner = await registerUser(suite.t, { displayName: 'Gabrielle Roy' });
+    const group = await createGroup(suite.t, owner, { name: `Cercle diabète ${uniqueSuffix()}`, conditionSlug: 'type-1-diabetes', visibility: 'public' });
+    const user = await registerUser(suite.t, { displayName: 'Louis Cyr' });
+    await joinGroup(suite.t, user, group);
+    const page = await suite.signedInPage(user);
+
+    // The header switch, signed in.
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByRole('heading', { name: 'Bienvenue, Louis Cyr' }).waitFor();
+    expect(await htmlLang(page)).toBe('fr');
+    await page.getByRole('link', { name: 'Trouver des groupes' }).first().waitFor();
+    await page.getByText('Diabète de type 1').first().waitFor();
+    await page.getByText('Aucun message pour l’instant').waitFor();
+    expect(await page.title()).toBe('Mes groupes · Circles');
+    for (const english of ['Welcome', 'My groups', 'Find groups', 'Sign out', 'No messages yet']) {
+      expect(await page.getByText(english, { exact: false }).count(), english).toBe(0);
+    }
+    await checkA11y(page, 'home (fr)');
+
+    // A group page: header, tabs, membership, about.
+    await page.getByRole('link', { name: group.name }).click();
+    await page.getByRole('heading', { name: group.name, level: 1 }).waitFor();
+    await page.getByRole('navigation', { name: 'Sections du groupe' }).getByRole('link', { name: 'Discussion' }).waitFor();
+    await page.getByRole('button', { name: 'Quitter le groupe' }).waitFor();
+    await page.getByRole('heading', { name: 'À propos de ce groupe' }).waitFor();
+    await page.getByText('Toute personne connectée à Circles').waitFor();
+    for (const english of ['About this group', 'Leave group', 'Members', 'Who can read', 'Type 1 diabetes']) {
+      expect(await page.getByText(english, { exact: true }).count(), english).toBe(0);
+    }
+    await checkA11y(page, 'group page (fr)');
+
+    // The chat tab, in French, with its message box.
+    await page.getByRole('link', { name: 'Discussion' }).click();
+    await page.getByLabel('Message', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Envoyer' }).waitFor();
+    await checkA11y(page, 'chat (fr)');
+
+    // A reload keeps French (saved on the account and on this device).
+    await page.reload();
+    await page.getByRole('button', { name: 'Envoyer' }).waitFor();
+    expect(await htmlLang(page)).toBe('fr');
+    expect(await page.getByRole('button', { name: 'English' }).count()).toBe(1);
+    await page.context().close();
   });
 });

@@ -3,7 +3,7 @@
  * error answer into an ApiError carrying the contract's stable `code`.
  */
 import type { ErrorCode, WireError } from '@circles/shared';
-import { currentLocale } from '../i18n';
+import { currentLocale, i18n } from '../i18n';
 import { useSession } from '../stores/session';
 
 export class ApiError extends Error {
@@ -46,7 +46,7 @@ async function send(method: Method, path: string, body: unknown, token: string |
       credentials: 'same-origin',
     });
   } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', 'Cannot reach Circles. Check your connection and try again.');
+    throw new ApiError(0, 'NETWORK_ERROR', i18n.t('common:errors.network'));
   }
 }
 
@@ -61,7 +61,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(
     res.status,
     (wire.code as ErrorCode) ?? 'INTERNAL',
-    wire.message ?? `Request failed (${res.status})`,
+    wire.message ?? i18n.t('common:errors.requestFailed', { status: res.status }),
     wire.details,
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
   );

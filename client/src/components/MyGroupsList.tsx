@@ -4,62 +4,46 @@
  */
 import type { MyGroup } from '@circles/shared';
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
+import { timeAgo } from '../i18n/format';
+import { useConditionNames } from '../i18n/conditions';
 import { useGroups } from '../stores/groups';
 import { ErrorMessage } from './ErrorMessage';
 import { Loading } from './Loading';
 import '../styles/groups.css';
 
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-/** "5 minutes ago", "yesterday", "3 weeks ago". */
-export function timeAgo(iso: string, now = Date.now()): string {
-  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  const steps: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-    ['second', 60],
-    ['minute', 60],
-    ['hour', 24],
-    ['day', 7],
-    ['week', 4.35],
-    ['month', 12],
-    ['year', Infinity],
-  ];
-  let value = seconds;
-  for (const [unit, size] of steps) {
-    if (Math.abs(value) < size) return relative.format(Math.round(value), unit);
-    value /= size;
-  }
-  return relative.format(Math.round(value), 'year');
-}
-
 function UnreadBadge({ count }: { count: number }) {
+  const { t } = useTranslation('common');
   if (count <= 0) return null;
   return (
     <span className="unread-badge">
       <span aria-hidden="true">{count > 99 ? '99+' : count}</span>
-      <span className="visually-hidden">{count === 1 ? "1 unread message" : count >= 1000 ? "1000 or more unread messages" : `${count} unread messages`}</span>
+      <span className="visually-hidden">{count >= 1000 ? t('unread.many') : t('unread.count', { count })}</span>
     </span>
   );
 }
 
 export function MyGroupsList({ variant = 'full' }: { variant?: 'full' | 'compact' }) {
+  const { t } = useTranslation('common');
   const { myGroups, myGroupsStatus, myGroupsError, loadMyGroups } = useGroups();
   useEffect(() => {
     void loadMyGroups();
   }, [loadMyGroups]);
 
   if (myGroupsStatus === 'error' && !myGroups) {
-    return <ErrorMessage error={myGroupsError ?? new Error('Your groups could not be loaded.')} onRetry={() => void loadMyGroups()} />;
+    return <ErrorMessage error={myGroupsError ?? new Error(t('myGroups.loadFailed'))} onRetry={() => void loadMyGroups()} />;
   }
-  if (!myGroups) return variant === 'compact' ? null : <Loading label="Loading your groups" />;
+  if (!myGroups) return variant === 'compact' ? null : <Loading label={t('myGroups.loading')} />;
 
   if (myGroups.length === 0) {
     if (variant === 'compact') return null;
     return (
       <div className="empty-state">
-        <p>You haven’t joined any groups yet. Groups are where people with the same condition talk, ask and share what helps.</p>
+        <p>{t('myGroups.empty')}</p>
         <p>
           <Link className="button primary" to="/groups">
-            Find a group
+            {t('myGroups.findGroup')}
           </Link>
         </p>
       </div>
@@ -68,7 +52,7 @@ export function MyGroupsList({ variant = 'full' }: { variant?: 'full' | 'compact
 
   if (variant === 'compact') {
     return (
-      <ul className="my-groups-compact" aria-label="My groups">
+      <ul className="my-groups-compact" aria-label={t('myGroups.label')}>
         {myGroups.map((group) => (
           <li key={group.id}>
             <NavLink to={`/groups/${group.slug}`}>
@@ -90,6 +74,8 @@ export function MyGroupsList({ variant = 'full' }: { variant?: 'full' | 'compact
 }
 
 function MyGroupCard({ group }: { group: MyGroup }) {
+  const { t } = useTranslation('common');
+  const { conditionName } = useConditionNames();
   const role = group.myMembership?.role;
   return (
     <li className="my-group card">
@@ -98,13 +84,13 @@ function MyGroupCard({ group }: { group: MyGroup }) {
           <Link to={`/groups/${group.slug}`}>{group.name}</Link> <UnreadBadge count={group.unreadCount} />
         </h3>
         <p className="muted">
-          {group.condition.name}
-          {group.visibility === 'private' && ' · Private'}
-          {role && role !== 'member' && ` · You are ${role === 'owner' ? 'the owner' : 'a moderator'}`}
+          {conditionName(group.condition)}
+          {group.visibility === 'private' && ` · ${t('myGroups.private')}`}
+          {role && role !== 'member' && ` · ${role === 'owner' ? t('myGroups.youOwn') : t('myGroups.youModerate')}`}
         </p>
       </div>
       <p className="my-group-activity muted">
-        {group.lastMessageAt ? <>Last message {timeAgo(group.lastMessageAt)}</> : 'No messages yet'}
+        {group.lastMessageAt ? t('myGroups.lastMessage', { when: timeAgo(group.lastMessageAt) }) : t('myGroups.noMessages')}
       </p>
     </li>
   );

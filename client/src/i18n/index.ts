@@ -60,7 +60,8 @@ export function startI18n(): Promise<unknown> {
       // French is complete (tests/i18n fails otherwise): never fetch English as a fallback for a French reader.
       fallbackLng: false,
       load: 'languageOnly',
-      ns: ['common'] satisfies Namespace[],
+      // Condition names appear on most pages (cards, headers): fetched with common, in parallel.
+      ns: ['common', 'conditions'] satisfies Namespace[],
       defaultNS: 'common',
       keySeparator: false,
       nsSeparator: ':',

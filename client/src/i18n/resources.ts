@@ -3,10 +3,18 @@
  * `t('chat:composer.send')` fails typecheck when the key is not in locales/en/chat.ts.
  * Type-only imports: no catalogue enters the bundle through this file.
  */
+import type chat from './locales/en/chat';
 import type common from './locales/en/common';
+import type conditions from './locales/en/conditions';
+import type groups from './locales/en/groups';
+import type questions from './locales/en/questions';
 
 export interface Resources {
+  chat: typeof chat;
   common: typeof common;
+  conditions: typeof conditions;
+  groups: typeof groups;
+  questions: typeof questions;
 }
 export type Namespace = keyof Resources;
 

@@ -1,20 +1,22 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MyGroupsList } from '../components/MyGroupsList';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useSession } from '../stores/session';
 
 export function HomePage() {
-  useDocumentTitle('My groups');
+  const { t } = useTranslation('common');
+  useDocumentTitle(t('home.title'));
   const user = useSession((s) => s.user);
   return (
     <section aria-labelledby="home-title">
       <div className="page-head">
-        <h1 id="home-title">Welcome, {user?.displayName}</h1>
+        <h1 id="home-title">{t('home.welcome', { name: user?.displayName })}</h1>
         <Link className="button secondary" to="/groups">
-          Find groups
+          {t('home.findGroups')}
         </Link>
       </div>
-      <h2>My groups</h2>
+      <h2>{t('home.myGroups')}</h2>
       <MyGroupsList />
     </section>
   );

@@ -1,13 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 
 export function NotFoundPage() {
-  useDocumentTitle('Page not found');
+  const { t } = useTranslation('common');
+  useDocumentTitle(t('notFound.title'));
   return (
     <section>
-      <h1>Page not found</h1>
-      <p>That page doesn’t exist or has moved.</p>
-      <Link to="/">Go to my groups</Link>
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.text')}</p>
+      <Link to="/">{t('notFound.home')}</Link>
     </section>
   );
 }

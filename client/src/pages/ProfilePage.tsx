@@ -1,14 +1,17 @@
 import type { Me } from '@circles/shared';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiError } from '../api/http';
 import { TextAreaField, TextField } from '../components/Field';
 import { LanguageChoice } from '../components/LanguageChoice';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { formatDate } from '../i18n/format';
 import { isVerifiedClinician, useSession } from '../stores/session';
 
 export default function ProfilePage() {
-  useDocumentTitle('Profile');
+  const { t } = useTranslation('common');
+  useDocumentTitle(t('profile.title'));
   const { user, setUser } = useSession();
   const [displayName, setDisplayName] = useState(user?.displayName ?? '');
   const [bio, setBio] = useState(user?.bio ?? '');
@@ -23,10 +26,10 @@ export default function ProfilePage() {
     try {
       setUser(await api.patch<Me>('/me', { displayName, bio }));
       setErrors({});
-      setStatus('Profile saved.');
+      setStatus(t('profile.saved'));
     } catch (err) {
       if (err instanceof ApiError) setErrors(err.fieldErrors());
-      setStatus(err instanceof ApiError ? err.message : 'Could not save.');
+      setStatus(err instanceof ApiError ? err.message : t('profile.notSaved'));
     }
   };
 
@@ -36,56 +39,59 @@ export default function ProfilePage() {
     try {
       await api.post('/me/password', pw);
       setPw({ currentPassword: '', newPassword: '' });
-      setPwStatus('Password changed. Your other devices have been signed out.');
+      setPwStatus(t('profile.passwordChanged'));
     } catch (err) {
-      setPwStatus(err instanceof ApiError ? err.message : 'Could not change the password.');
+      setPwStatus(err instanceof ApiError ? err.message : t('profile.passwordNotChanged'));
     }
   };
 
   if (!user) return null;
   return (
     <section aria-labelledby="profile-title" className="stack">
-      <h1 id="profile-title">Profile</h1>
+      <h1 id="profile-title">{t('profile.title')}</h1>
       <form onSubmit={saveProfile} className="card" noValidate>
-        <h2>About you</h2>
-        <p className="muted">Signed in as {user.email}. Your email is never shown to others.</p>
-        <TextField label="Display name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={errors.displayName} />
-        <TextAreaField label="Bio" rows={3} value={bio} onChange={(e) => setBio(e.target.value)} error={errors.bio} />
-        <button className="button primary" type="submit">Save profile</button>
+        <h2>{t('profile.about')}</h2>
+        <p className="muted">{t('profile.signedInAs', { email: user.email })}</p>
+        <TextField label={t('field.displayName')} value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={errors.displayName} />
+        <TextAreaField label={t('profile.bio')} rows={3} value={bio} onChange={(e) => setBio(e.target.value)} error={errors.bio} />
+        <button className="button primary" type="submit">{t('profile.save')}</button>
         <p role="status" aria-live="polite">{status}</p>
       </form>
       <LanguageChoice />
       <div className="card">
-        <h2>Clinician verification</h2>
+        <h2>{t('profile.clinician')}</h2>
         {isVerifiedClinician(user) ? (
           <p>
-            Verified {user.clinician!.specialty} ({user.clinician!.jurisdiction}) until{' '}
-            {new Date(user.clinician!.expiresAt).toLocaleDateString()}.
+            {t('profile.verified', {
+              specialty: user.clinician!.specialty,
+              jurisdiction: user.clinician!.jurisdiction,
+              date: formatDate(user.clinician!.expiresAt),
+            })}
           </p>
         ) : (
           <p>
-            Are you a licensed clinician? <Link to="/clinician/apply">Apply as a clinician</Link> to answer questions with a verified badge.
+            {t('profile.areYouClinician')} <Link to="/clinician/apply">{t('profile.apply')}</Link> {t('profile.applyWhy')}
           </p>
         )}
       </div>
       <form onSubmit={changePassword} className="card" noValidate>
-        <h2>Change password</h2>
+        <h2>{t('profile.changePassword')}</h2>
         <TextField
-          label="Current password"
+          label={t('profile.currentPassword')}
           type="password"
           autoComplete="current-password"
           value={pw.currentPassword}
           onChange={(e) => setPw((p) => ({ ...p, currentPassword: e.target.value }))}
         />
         <TextField
-          label="New password"
+          label={t('profile.newPassword')}
           type="password"
           autoComplete="new-password"
-          hint="At least 10 characters."
+          hint={t('profile.passwordHint')}
           value={pw.newPassword}
           onChange={(e) => setPw((p) => ({ ...p, newPassword: e.target.value }))}
         />
-        <button className="button primary" type="submit">Change password</button>
+        <button className="button primary" type="submit">{t('profile.changePassword')}</button>
         <p role="status" aria-live="polite">{pwStatus}</p>
       </form>
     </section>

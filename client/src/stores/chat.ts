@@ -11,6 +11,7 @@ import type { HistoryResponse, Message, PublicUser, ReactionSummary, ReactionUpd
 import { create } from 'zustand';
 import { api, ApiError, query } from '../api/http';
 import { getSocket } from '../api/socket';
+import { i18n } from '../i18n';
 import { useGroups } from './groups';
 import { outbox, type OutboxItem } from './chatStorage';
 import { useSession } from './session';
@@ -19,10 +20,16 @@ export { drafts } from './chatStorage';
 
 export type SendState = 'sending' | 'sent' | 'failed';
 
+export interface SendFailure {
+  /** The server's reason, in the reader's language; null when the message never got an answer. */
+  message: string | null;
+  retryAfter?: number;
+}
+
 export interface ChatMessage extends Message {
   state: SendState;
-  /** Why a send failed, in words for the sender. */
-  error?: string | null;
+  /** Why a send failed: `message` null means the connection (not the server) was the problem. */
+  error?: SendFailure | null;
 }
 
 export type Connection = 'connected' | 'reconnecting';
@@ -89,7 +96,7 @@ function applyReactionUpdate(previous: ReactionSummary[], update: ReactionUpdate
   }));
 }
 
-function localMessage(item: OutboxItem, groupId: string, me: PublicUser, state: SendState, error: string | null = null): ChatMessage {
+function localMessage(item: OutboxItem, groupId: string, me: PublicUser, state: SendState, error: SendFailure | null = null): ChatMessage {
   return {
     id: `local-${item.clientId}`,
     groupId,
@@ -108,9 +115,8 @@ function localMessage(item: OutboxItem, groupId: string, me: PublicUser, state: 
   };
 }
 
-function describeSendError(code: string, message: string, retryAfter?: number): string {
-  if ((code === 'RATE_LIMITED' || code === 'SLOW_MODE') && retryAfter) return `${message} (try again in ${retryAfter} s)`;
-  return message;
+function describeSendError(code: string, message: string, retryAfter?: number): SendFailure {
+  return (code === 'RATE_LIMITED' || code === 'SLOW_MODE') && retryAfter ? { message, retryAfter } : { message };
 }
 
 // ─── the store ──────────────────────────────────────────────────────────────────────────
@@ -166,14 +172,14 @@ export const useChat = create<ChatState>()((set, get) => {
       .timeout(ACK_TIMEOUT_MS)
       .emit('message:send', { slug, body: item.body ?? '', clientId, replyToId: item.replyToId ?? undefined }, (err, ack) => {
         if (get().slug !== slug) return;
-        if (err) return setPending(clientId, { state: 'failed', error: 'Not sent yet: the connection is slow or lost.' });
+        if (err) return setPending(clientId, { state: 'failed', error: { message: null } });
         if (ack.ok) return confirm(ack.message);
         setPending(clientId, { state: 'failed', error: describeSendError(ack.error.code, ack.error.message, ack.error.retryAfter) });
       });
   };
 
   const flushOutbox = () => {
-    for (const m of get().pending) if (m.state !== 'failed' || m.error?.startsWith('Not sent yet')) transmit(m.clientId);
+    for (const m of get().pending) if (m.state !== 'failed' || m.error?.message === null) transmit(m.clientId);
   };
 
   const fetchPage = (slug: string, params: { before?: string; after?: string }) =>
@@ -282,7 +288,14 @@ export const useChat = create<ChatState>()((set, get) => {
           delete typing[message.author.id];
           return mine || !message.body
             ? { typing }
-            : { typing, announcement: { id: ++announceSeq, text: `${message.author.displayName}: ${message.body.slice(0, 300)}`, messageId: message.id } };
+            : {
+                typing,
+                announcement: {
+                  id: ++announceSeq,
+                  text: i18n.t('chat:room.announcement', { author: message.author.displayName, text: message.body.slice(0, 300) }),
+                  messageId: message.id,
+                },
+              };
         });
       };
       const onUpdated = ({ message }: { message: Message }) => {
@@ -463,4 +476,4 @@ export const useChat = create<ChatState>()((set, get) => {
 
 /** The error text a chat action shows. */
 export const actionError = (err: unknown) =>
-  err instanceof ApiError ? err.message : 'That did not work. Check your connection and try again.';
+  err instanceof ApiError ? err.message : i18n.t('common:errors.actionFailed');

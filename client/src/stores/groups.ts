@@ -67,13 +67,22 @@ export const useGroups = create<GroupsState>()((set, get) => ({
   },
 }));
 
-/** Conditions grouped by category, categories and conditions in alphabetical order. */
-export function conditionsByCategory(conditions: Condition[]): Array<{ category: string; conditions: Condition[] }> {
+/** Conditions grouped by category, categories and conditions in alphabetical order of the names shown. */
+export function conditionsByCategory(
+  conditions: Condition[],
+  names: { conditionName(c: Condition): string; categoryName(category: string): string } = {
+    conditionName: (c) => c.name,
+    categoryName: (category) => category,
+  },
+): Array<{ category: string; conditions: Condition[] }> {
   const map = new Map<string, Condition[]>();
   for (const c of conditions) map.set(c.category, [...(map.get(c.category) ?? []), c]);
   return [...map.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([category, list]) => ({ category, conditions: list.sort((a, b) => a.name.localeCompare(b.name)) }));
+    .sort(([a], [b]) => names.categoryName(a).localeCompare(names.categoryName(b)))
+    .map(([category, list]) => ({
+      category,
+      conditions: [...list].sort((a, b) => names.conditionName(a).localeCompare(names.conditionName(b))),
+    }));
 }
 
 // An approved join request changes "my groups": refresh it as soon as the notification arrives.

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/http';
 import { TextField } from '../../components/Field';
@@ -6,7 +7,8 @@ import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useSession } from '../../stores/session';
 
 export function LoginPage() {
-  useDocumentTitle('Sign in');
+  const { t } = useTranslation('common');
+  useDocumentTitle(t('login.title'));
   const login = useSession((s) => s.login);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -16,17 +18,17 @@ export function LoginPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    if (!email.trim() || !password) return setError('Enter your email and password.');
+    if (!email.trim() || !password) return setError(t('login.missing'));
     setBusy(true);
     try {
       await login({ email, password });
     } catch (err) {
       setError(
         err instanceof ApiError && err.code === 'RATE_LIMITED'
-          ? `Too many attempts. Try again in ${err.retryAfter ?? 60} seconds.`
+          ? t('login.tooMany', { count: err.retryAfter ?? 60 })
           : err instanceof ApiError
             ? err.message
-            : 'Could not sign in. Try again.',
+            : t('login.failed'),
       );
     } finally {
       setBusy(false);
@@ -35,13 +37,13 @@ export function LoginPage() {
 
   return (
     <section className="auth-card" aria-labelledby="login-title">
-      <h1 id="login-title">Sign in</h1>
-      <p className="lede">Welcome back to your circles.</p>
+      <h1 id="login-title">{t('login.title')}</h1>
+      <p className="lede">{t('login.lede')}</p>
       <form onSubmit={submit} noValidate>
         {error && <p className="error-box" role="alert">{error}</p>}
-        <TextField label="Email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        <TextField label={t('field.email')} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
         <TextField
-          label="Password"
+          label={t('field.password')}
           type="password"
           autoComplete="current-password"
           value={password}
@@ -49,11 +51,11 @@ export function LoginPage() {
           required
         />
         <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('login.busy') : t('login.submit')}
         </button>
       </form>
       <p>
-        New here? <Link to="/register">Create an account</Link>
+        {t('login.newHere')} <Link to="/register">{t('login.createAccount')}</Link>
       </p>
     </section>
   );

@@ -1,5 +1,6 @@
-import { registerBody } from '@circles/shared';
+import { registerBody, validationMessage } from '@circles/shared';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/http';
 import { TextField } from '../../components/Field';
@@ -9,7 +10,9 @@ import { useSession } from '../../stores/session';
 type Fields = 'displayName' | 'email' | 'password';
 
 export function RegisterPage() {
-  useDocumentTitle('Create account');
+  const { t } = useTranslation('common');
+  useDocumentTitle(t('register.title'));
+  const labels: Record<Fields, string> = { displayName: t('field.displayName'), email: t('field.email'), password: t('field.password') };
   const register = useSession((s) => s.register);
   const [values, setValues] = useState<Record<Fields, string>>({ displayName: '', email: '', password: '' });
   const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
@@ -27,7 +30,8 @@ export function RegisterPage() {
       const next: Partial<Record<Fields, string>> = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0] as Fields;
-        next[field] ??= `${labels[field]} ${issue.message}`;
+        const { key, params } = validationMessage(issue);
+        next[field] ??= t('field.problem', { field: labels[field], problem: t(key, params) });
       }
       setErrors(next);
       return;
@@ -37,9 +41,9 @@ export function RegisterPage() {
     try {
       await register(values);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'CONFLICT') setErrors({ email: 'An account with that email already exists. Sign in instead?' });
+      if (err instanceof ApiError && err.code === 'CONFLICT') setErrors({ email: t('register.emailTaken') });
       else if (err instanceof ApiError && err.code === 'VALIDATION_ERROR') setErrors(err.fieldErrors() as Partial<Record<Fields, string>>);
-      else setFormError(err instanceof ApiError ? err.message : 'Could not create your account. Try again.');
+      else setFormError(err instanceof ApiError ? err.message : t('register.failed'));
     } finally {
       setBusy(false);
     }
@@ -47,24 +51,24 @@ export function RegisterPage() {
 
   return (
     <section className="auth-card" aria-labelledby="register-title">
-      <h1 id="register-title">Create account</h1>
-      <p className="lede">Find people who understand, and answers you can trust.</p>
+      <h1 id="register-title">{t('register.title')}</h1>
+      <p className="lede">{t('register.lede')}</p>
       <form onSubmit={submit} noValidate>
         {formError && <p className="error-box" role="alert">{formError}</p>}
         <TextField
-          label="Display name"
-          hint="Shown to others. You don’t have to use your real name."
+          label={labels.displayName}
+          hint={t('register.displayNameHint')}
           autoComplete="nickname"
           value={values.displayName}
           onChange={set('displayName')}
           error={errors.displayName}
           required
         />
-        <TextField label="Email" type="email" autoComplete="email" value={values.email} onChange={set('email')} error={errors.email} required />
+        <TextField label={labels.email} type="email" autoComplete="email" value={values.email} onChange={set('email')} error={errors.email} required />
         <TextField
-          label="Password"
+          label={labels.password}
           type="password"
-          hint="At least 10 characters."
+          hint={t('register.passwordHint')}
           autoComplete="new-password"
           value={values.password}
           onChange={set('password')}
@@ -72,14 +76,12 @@ export function RegisterPage() {
           required
         />
         <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Creating account…' : 'Create account'}
+          {busy ? t('register.busy') : t('register.submit')}
         </button>
       </form>
       <p>
-        Already have an account? <Link to="/login">Sign in</Link>
+        {t('register.haveAccount')} <Link to="/login">{t('register.signIn')}</Link>
       </p>
     </section>
   );
 }
-
-const labels: Record<Fields, string> = { displayName: 'Display name', email: 'Email', password: 'Password' };

@@ -7,6 +7,7 @@
 import type { PublicUser } from '@circles/shared';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { groupsApi } from '../../api/groups';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -24,6 +25,7 @@ const AT_BOTTOM_PX = 48;
 const LOAD_OLDER_PX = 300;
 
 export default function ChatRoom() {
+  const { t } = useTranslation(['chat', 'common']);
   const { group } = useGroupContext();
   const user = useSession((s) => s.user);
   const myId = user?.id ?? '';
@@ -249,7 +251,7 @@ export default function ChatRoom() {
   if (status === 'error' && confirmed.length === 0 && pending.length === 0) {
     return (
       <section className="chat" aria-labelledby="chat-heading">
-        <h2 id="chat-heading">Chat</h2>
+        <h2 id="chat-heading">{t('room.heading')}</h2>
         <ErrorMessage error={error} onRetry={() => void useChat.getState().open(group.slug, group.id, 0)} />
       </section>
     );
@@ -259,21 +261,21 @@ export default function ChatRoom() {
   return (
     <section className="chat" aria-labelledby="chat-heading">
       <div className="chat-top">
-        <h2 id="chat-heading">Chat</h2>
+        <h2 id="chat-heading">{t('room.heading')}</h2>
         <details className="chat-presence">
           <summary>
-            <span className="presence-dot" aria-hidden="true" /> {online.length} online
+            <span className="presence-dot" aria-hidden="true" /> {t('room.online', { count: online.length })}
           </summary>
-          <ul aria-label="Online now">
+          <ul aria-label={t('room.onlineNow')}>
             {online.map((u) => (
-              <li key={u.id}>{u.id === myId ? `${u.displayName} (you)` : u.displayName}</li>
+              <li key={u.id}>{u.id === myId ? t('common:people.you', { name: u.displayName }) : u.displayName}</li>
             ))}
           </ul>
         </details>
       </div>
 
       <p role="status" className={connection === 'reconnecting' ? 'chat-reconnecting' : 'visually-hidden'}>
-        {connection === 'reconnecting' ? 'Reconnecting… Messages you send will go out when the connection is back.' : ''}
+        {connection === 'reconnecting' ? t('room.reconnecting') : ''}
       </p>
 
       <div
@@ -281,18 +283,18 @@ export default function ChatRoom() {
         className="chat-scroll"
         tabIndex={0}
         role="region"
-        aria-label="Conversation"
+        aria-label={t('room.conversation')}
         onScroll={onScroll}
       >
-        {status === 'loading' && items.length === 0 && <Loading label="Loading messages" />}
-        {status === 'ready' && items.length === 0 && <p className="chat-empty muted">No messages yet. Say hello!</p>}
+        {status === 'loading' && items.length === 0 && <Loading label={t('room.loading')} />}
+        {status === 'ready' && items.length === 0 && <p className="chat-empty muted">{t('room.empty')}</p>}
         {hasOlder && (
           <p className="chat-older">
             {loadingOlder ? (
-              'Loading earlier messages…'
+              t('room.loadingOlder')
             ) : (
               <button type="button" className="link-button" onClick={loadOlder}>
-                Load earlier messages
+                {t('room.loadOlder')}
               </button>
             )}
           </p>
@@ -330,7 +332,7 @@ export default function ChatRoom() {
 
       {unseenBelow > 0 && (
         <button type="button" className="button secondary chat-jump" onClick={jumpToLatest}>
-          {unseenBelow === 1 ? '1 new message' : `${unseenBelow} new messages`} ↓
+          {t('room.newMessages', { count: unseenBelow })} ↓
         </button>
       )}
 
@@ -362,8 +364,8 @@ export default function ChatRoom() {
       ) : (
         <p className="chat-join-hint card">
           {group.myMembership?.status === 'pending'
-            ? 'Your request to join is waiting for approval. You can read along until then.'
-            : 'Join this group to take part in the chat.'}
+            ? t('room.pendingHint')
+            : t('room.joinHint')}
         </p>
       )}
 

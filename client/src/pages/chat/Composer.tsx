@@ -4,6 +4,7 @@
  */
 import type { PublicUser } from '@circles/shared';
 import { forwardRef, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { drafts } from '../../stores/chat';
 
 const MAX_BODY = 4000;
@@ -30,6 +31,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   { slug, candidates, replyTo, editing, onCancelReply, onCancelEdit, onSubmit, onTyping },
   ref,
 ) {
+  const { t } = useTranslation('chat');
   const [text, setText] = useState(() => drafts.load(slug));
   const [error, setError] = useState<string | null>(null);
   const [mention, setMention] = useState<{ query: string; start: number } | null>(null);
@@ -104,7 +106,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
     const body = text.replace(/\r\n?/g, '\n').trim();
     if (!body) return;
     if (body.length > MAX_BODY) {
-      setError(`Messages can be at most ${MAX_BODY} characters (this one has ${body.length}).`);
+      setError(t('composer.tooLong', { max: MAX_BODY, length: body.length }));
       return;
     }
     setError(null);
@@ -119,7 +121,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
       }
       onTyping(false);
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'That did not work. Try again.');
+      setError(err instanceof Error ? err.message : t('composer.failed'));
     }
   };
 
@@ -159,24 +161,24 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
       {replyTo && !editing && (
         <div className="composer-context">
           <p>
-            Replying to <strong>{replyTo.name}</strong>: <span className="muted">{replyTo.excerpt}</span>
+            {t('composer.replyingTo')} <strong>{replyTo.name}</strong>: <span className="muted">{replyTo.excerpt}</span>
           </p>
           <button type="button" className="link-button" onClick={onCancelReply}>
-            Cancel reply
+            {t('composer.cancelReply')}
           </button>
         </div>
       )}
       {editing && (
         <div className="composer-context">
-          <p>Editing your message</p>
+          <p>{t('composer.editing')}</p>
           <button type="button" className="link-button" onClick={onCancelEdit}>
-            Cancel edit
+            {t('composer.cancelEdit')}
           </button>
         </div>
       )}
       <div className="composer-row">
         <label htmlFor={`${listId}-input`} className="visually-hidden">
-          Message
+          {t('composer.label')}
         </label>
         <textarea
           id={`${listId}-input`}
@@ -188,7 +190,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           aria-autocomplete="list"
           aria-controls={open ? listId : undefined}
           aria-activedescendant={open ? `${listId}-${active}` : undefined}
-          placeholder="Write a message…"
+          placeholder={t('composer.placeholder')}
           onChange={(e) => {
             setText(e.target.value);
             updateMention(e.target.value, e.target.selectionStart);
@@ -202,11 +204,11 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           onBlur={() => setTimeout(() => setMention(null), 150)}
         />
         <button type="submit" className="button primary" disabled={!text.trim()}>
-          {editing ? 'Save' : 'Send'}
+          {editing ? t('composer.save') : t('composer.send')}
         </button>
       </div>
       <p id={hintId} className="hint composer-hint">
-        Enter sends, Shift+Enter adds a line. Type @ to mention someone.
+        {t('composer.hint')}
       </p>
       {error && (
         <p id={errorId} className="field-error" role="alert">
@@ -214,7 +216,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         </p>
       )}
       {open && (
-        <ul id={listId} role="listbox" aria-label="People to mention" className="mention-list">
+        <ul id={listId} role="listbox" aria-label={t('composer.mentionList')} className="mention-list">
           {options.map((user, i) => (
             <li
               key={user.id}

@@ -1,8 +1,10 @@
 /** One message in the list: author, time, quoted parent, text with safe links, reactions, state and actions. */
 import { SUPPORTIVE_EMOJI } from '@circles/shared';
 import { memo, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ChatMessage } from '../../stores/chat';
-import { EMOJI_NAMES, formatDay, formatTime } from './format';
+import { emojiName, formatDay, formatTime } from './format';
 import { LinkifiedText } from './linkify';
 
 export interface MessageActions {
@@ -28,6 +30,15 @@ interface Props {
   actions: MessageActions;
 }
 
+/** Why a message was not sent, in words: offline, or the server's reason (with when to retry). */
+function sendFailure(message: ChatMessage, t: TFunction<['chat', 'common']>): string {
+  const failure = message.error;
+  if (!failure) return t('message.notSent');
+  if (failure.message === null) return t('message.notSentOffline');
+  const reason = failure.retryAfter ? t('message.retryAfter', { reason: failure.message, count: failure.retryAfter }) : failure.message;
+  return t('message.notSentReason', { reason });
+}
+
 export const MessageItem = memo(function MessageItem({
   message,
   myId,
@@ -39,6 +50,7 @@ export const MessageItem = memo(function MessageItem({
   reacting,
   actions,
 }: Props) {
+  const { t } = useTranslation(['chat', 'common']);
   const mine = message.author.id === myId;
   const deleted = message.deletedAt !== null;
   const local = message.state !== 'sent';
@@ -63,7 +75,7 @@ export const MessageItem = memo(function MessageItem({
       )}
       {firstUnread && (
         <p className="chat-unread-divider">
-          <span>New messages</span>
+          <span>{t('message.newDivider')}</span>
         </p>
       )}
       <article
@@ -71,25 +83,25 @@ export const MessageItem = memo(function MessageItem({
         aria-labelledby={labelId}
       >
         <header className="msg-head" id={labelId}>
-          <span className="msg-author">{mine ? `${message.author.displayName} (you)` : message.author.displayName}</span>
-          {message.author.clinician && <span className="badge clinician">Verified clinician</span>}
+          <span className="msg-author">{mine ? t('common:people.you', { name: message.author.displayName }) : message.author.displayName}</span>
+          {message.author.clinician && <span className="badge clinician">{t('common:people.verifiedClinician')}</span>}
           <time dateTime={message.createdAt} className="muted">
             {formatTime(message.createdAt)}
           </time>
-          {message.editedAt && !deleted && <span className="muted msg-edited">(edited)</span>}
+          {message.editedAt && !deleted && <span className="muted msg-edited">{t('message.edited')}</span>}
         </header>
 
         {message.replyTo && (
           <p className="msg-quote">
-            <span className="visually-hidden">Replying to </span>
+            <span className="visually-hidden">{t('message.replyingTo')}</span>
             <span className="msg-quote-author">{message.replyTo.author.displayName}</span>
             {': '}
-            {message.replyTo.body ?? <em>deleted message</em>}
+            {message.replyTo.body ?? <em>{t('message.deletedQuote')}</em>}
           </p>
         )}
 
         {deleted ? (
-          <p className="msg-body msg-deleted">This message was deleted.</p>
+          <p className="msg-body msg-deleted">{t('message.deleted')}</p>
         ) : (
           <p className="msg-body">
             <LinkifiedText text={message.body ?? ''} />
@@ -97,14 +109,14 @@ export const MessageItem = memo(function MessageItem({
         )}
 
         {!deleted && message.reactions.length > 0 && (
-          <ul className="msg-reactions" aria-label="Reactions">
+          <ul className="msg-reactions" aria-label={t('message.reactions')}>
             {message.reactions.map((r) => (
               <li key={r.emoji}>
                 <button
                   type="button"
                   className={`reaction-chip${r.mine ? ' mine' : ''}`}
                   aria-pressed={r.mine}
-                  aria-label={`${r.emoji} ${EMOJI_NAMES[r.emoji] ?? ''}: ${r.count}${r.mine ? ', including you' : ''}`}
+                  aria-label={t(r.mine ? 'message.reactionMine' : 'message.reaction', { emoji: r.emoji, name: emojiName(r.emoji), count: r.count })}
                   disabled={!canPost}
                   onClick={() => actions.react(message.id, r.emoji)}
                 >
@@ -119,16 +131,16 @@ export const MessageItem = memo(function MessageItem({
 
         {mine && (
           <p className={`msg-state ${message.state}`}>
-            {message.state === 'sending' && 'Sending…'}
-            {message.state === 'sent' && <span className="muted">✓ Sent</span>}
+            {message.state === 'sending' && t('message.sending')}
+            {message.state === 'sent' && <span className="muted">{t('message.sent')}</span>}
             {message.state === 'failed' && (
               <>
-                <span>Not sent{message.error ? `: ${message.error}` : ''}</span>{' '}
+                <span>{sendFailure(message, t)}</span>{' '}
                 <button type="button" className="button secondary small" onClick={() => actions.retry(message.clientId)}>
-                  Retry
+                  {t('message.retry')}
                 </button>{' '}
                 <button type="button" className="link-button" onClick={() => actions.discard(message.clientId)}>
-                  Discard
+                  {t('message.discard')}
                 </button>
               </>
             )}
@@ -136,10 +148,10 @@ export const MessageItem = memo(function MessageItem({
         )}
 
         {!local && !deleted && (
-          <div className="msg-actions" role="group" aria-label="Actions">
+          <div className="msg-actions" role="group" aria-label={t('message.actions')}>
             {canPost && (
               <button type="button" className="msg-action" onClick={() => actions.reply(message)}>
-                Reply
+                {t('message.reply')}
               </button>
             )}
             {canPost && (
@@ -149,17 +161,17 @@ export const MessageItem = memo(function MessageItem({
                 aria-expanded={reacting}
                 onClick={() => actions.toggleReactions(reacting ? null : message.id)}
               >
-                React
+                {t('message.react')}
               </button>
             )}
             {mine && canPost && (
               <button type="button" className="msg-action" onClick={() => actions.edit(message)}>
-                Edit
+                {t('message.edit')}
               </button>
             )}
             {(mine || canModerate) && (
               <button type="button" className="msg-action" onClick={() => actions.askDelete(message.id)}>
-                Delete
+                {t('message.delete')}
               </button>
             )}
           </div>
@@ -169,7 +181,7 @@ export const MessageItem = memo(function MessageItem({
           <div
             className="reaction-picker"
             role="group"
-            aria-label="Choose a reaction"
+            aria-label={t('message.chooseReaction')}
             ref={pickerRef}
             onKeyDown={(e) => {
               if (e.key === 'Escape') actions.toggleReactions(null);
@@ -179,7 +191,7 @@ export const MessageItem = memo(function MessageItem({
               <button
                 key={emoji}
                 type="button"
-                aria-label={`React with ${emoji} (${EMOJI_NAMES[emoji]})`}
+                aria-label={t('message.reactWith', { emoji, name: emojiName(emoji) })}
                 onClick={() => {
                   actions.react(message.id, emoji);
                   actions.toggleReactions(null);
@@ -192,17 +204,17 @@ export const MessageItem = memo(function MessageItem({
         )}
 
         {confirmingDelete && (
-          <div className="msg-confirm" role="group" aria-label="Confirm deletion" ref={confirmRef}
+          <div className="msg-confirm" role="group" aria-label={t('message.confirmDeletion')} ref={confirmRef}
             onKeyDown={(e) => {
               if (e.key === 'Escape') actions.askDelete(null);
             }}
           >
-            <span>Delete this message for everyone?</span>{' '}
+            <span>{t('message.deleteQuestion')}</span>{' '}
             <button type="button" className="button danger small" onClick={() => actions.confirmDelete(message.id)}>
-              Delete message
+              {t('message.deleteConfirm')}
             </button>{' '}
             <button type="button" className="button secondary small" onClick={() => actions.askDelete(null)}>
-              Cancel
+              {t('common:action.cancel')}
             </button>
           </div>
         )}

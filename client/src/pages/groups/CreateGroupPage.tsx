@@ -1,18 +1,22 @@
 /** Start a group: name, condition, description, rules, public or private. The creator becomes its owner. */
 import { GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX, GROUP_NAME_MIN, GROUP_RULES_MAX, type GroupVisibility } from '@circles/shared';
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/http';
 import { groupsApi } from '../../api/groups';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { TextAreaField, TextField } from '../../components/Field';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { useConditionNames } from '../../i18n/conditions';
 import { conditionsByCategory, useGroups } from '../../stores/groups';
 import { VisibilityChoice } from './VisibilityChoice';
 import '../../styles/groups.css';
 
 export default function CreateGroupPage() {
-  useDocumentTitle('Start a group');
+  const { t } = useTranslation('groups');
+  const names = useConditionNames();
+  useDocumentTitle(t('create.title'));
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { conditions, conditionsError, loadConditions, loadMyGroups } = useGroups();
@@ -29,16 +33,16 @@ export default function CreateGroupPage() {
   useEffect(() => {
     void loadConditions();
   }, [loadConditions]);
-  const categories = useMemo(() => (conditions ? conditionsByCategory(conditions) : []), [conditions]);
+  const categories = useMemo(() => (conditions ? conditionsByCategory(conditions, names) : []), [conditions, names]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const found: Record<string, string> = {};
-    if (name.trim().length < GROUP_NAME_MIN) found.name = `Give the group a name of at least ${GROUP_NAME_MIN} characters.`;
-    if (!conditionSlug) found.conditionSlug = 'Choose the condition this group is about.';
-    if (!description.trim()) found.description = 'Say in a sentence or two who the group is for.';
+    if (name.trim().length < GROUP_NAME_MIN) found.name = t('create.nameTooShort', { min: GROUP_NAME_MIN });
+    if (!conditionSlug) found.conditionSlug = t('create.chooseCondition');
+    if (!description.trim()) found.description = t('create.describe');
     setErrors(found);
-    setFormError(Object.keys(found).length ? 'Please fix the highlighted fields.' : null);
+    setFormError(Object.keys(found).length ? t('create.fixFields') : null);
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
@@ -53,7 +57,7 @@ export default function CreateGroupPage() {
       navigate(`/groups/${group.slug}`);
     } catch (err) {
       if (err instanceof ApiError) setErrors(err.fieldErrors());
-      setFormError(err instanceof Error ? err.message : 'Could not create the group. Try again.');
+      setFormError(err instanceof Error ? err.message : t('create.failed'));
     } finally {
       setBusy(false);
     }
@@ -62,10 +66,10 @@ export default function CreateGroupPage() {
   return (
     <section className="create-group" aria-labelledby="create-title">
       <p>
-        <Link to="/groups">← Find groups</Link>
+        <Link to="/groups">{t('create.back')}</Link>
       </p>
-      <h1 id="create-title">Start a group</h1>
-      <p className="lede">You will be its owner: you welcome members, set the rules and can appoint moderators to help.</p>
+      <h1 id="create-title">{t('create.title')}</h1>
+      <p className="lede">{t('create.lede')}</p>
       <form onSubmit={submit} noValidate className="card">
         {formError && (
           <p className="error-box" role="alert">
@@ -73,16 +77,16 @@ export default function CreateGroupPage() {
           </p>
         )}
         <TextField
-          label="Group name"
+          label={t('create.name')}
           value={name}
           onChange={(e) => setName(e.target.value)}
           maxLength={GROUP_NAME_MAX}
           error={errors.name}
-          hint={`${GROUP_NAME_MIN}–${GROUP_NAME_MAX} characters, for example “Type 1 Diabetes Circle”.`}
+          hint={t('create.nameHint', { min: GROUP_NAME_MIN, max: GROUP_NAME_MAX })}
           required
         />
         <div className="field">
-          <label htmlFor={conditionId}>Condition</label>
+          <label htmlFor={conditionId}>{t('create.condition')}</label>
           {conditionsError ? (
             <ErrorMessage error={conditionsError} onRetry={() => void loadConditions()} />
           ) : (
@@ -94,12 +98,12 @@ export default function CreateGroupPage() {
               aria-describedby={errors.conditionSlug ? `${conditionId}-error` : undefined}
               required
             >
-              <option value="">Choose a condition</option>
+              <option value="">{t('create.conditionPlaceholder')}</option>
               {categories.map((group) => (
-                <optgroup key={group.category} label={group.category}>
+                <optgroup key={group.category} label={names.categoryName(group.category)}>
                   {group.conditions.map((c) => (
                     <option key={c.slug} value={c.slug}>
-                      {c.name}
+                      {names.conditionName(c)}
                     </option>
                   ))}
                 </optgroup>
@@ -113,27 +117,27 @@ export default function CreateGroupPage() {
           )}
         </div>
         <TextAreaField
-          label="Description"
+          label={t('create.description')}
           value={description}
           onChange={(e) => setDescription(e.target.value)}
           maxLength={GROUP_DESCRIPTION_MAX}
           rows={4}
           error={errors.description}
-          hint="Who is it for and what do you talk about? People find groups by these words."
+          hint={t('create.descriptionHint')}
           required
         />
         <TextAreaField
-          label="Rules (optional)"
+          label={t('create.rules')}
           value={rules}
           onChange={(e) => setRules(e.target.value)}
           maxLength={GROUP_RULES_MAX}
           rows={4}
           error={errors.rules}
-          hint="One rule per line. Circles’ community guidelines always apply."
+          hint={t('create.rulesHint')}
         />
         <VisibilityChoice value={visibility} onChange={setVisibility} />
         <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create group'}
+          {busy ? t('create.busy') : t('create.submit')}
         </button>
       </form>
     </section>

@@ -1,62 +1,60 @@
 /** About a group: what it is for, its rules, and how joining works. */
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { useConditionNames } from '../../i18n/conditions';
+import { formatDate } from '../../i18n/format';
 import { useGroupContext } from './groupContext';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
-
 export default function GroupAboutTab() {
+  const { t } = useTranslation('groups');
+  const { conditionName } = useConditionNames();
   const { group } = useGroupContext();
   useDocumentTitle(group.name);
   const slow = group.settings.slowModeSeconds;
   return (
     <div className="group-about stack">
       <section aria-labelledby="about-title" className="card">
-        <h2 id="about-title">About this group</h2>
+        <h2 id="about-title">{t('about.title')}</h2>
         <p className="prewrap">{group.description}</p>
         <dl className="facts">
           <div>
-            <dt>Condition</dt>
+            <dt>{t('about.condition')}</dt>
             <dd>
-              <Link to={`/groups?condition=${encodeURIComponent(group.condition.slug)}`}>{group.condition.name}</Link>
+              <Link to={`/groups?condition=${encodeURIComponent(group.condition.slug)}`}>{conditionName(group.condition)}</Link>
             </dd>
           </div>
           <div>
-            <dt>Who can read</dt>
-            <dd>{group.visibility === 'public' ? 'Anyone signed in to Circles' : 'Members only'}</dd>
+            <dt>{t('about.whoCanRead')}</dt>
+            <dd>{group.visibility === 'public' ? t('about.readPublic') : t('about.readPrivate')}</dd>
           </div>
           <div>
-            <dt>Joining</dt>
-            <dd>{group.visibility === 'public' ? 'Open: join with one click' : 'By request: a moderator approves each new member'}</dd>
+            <dt>{t('about.joining')}</dt>
+            <dd>{group.visibility === 'public' ? t('about.joinPublic') : t('about.joinPrivate')}</dd>
           </div>
           <div>
-            <dt>Started</dt>
+            <dt>{t('about.started')}</dt>
             <dd>
-              <time dateTime={group.createdAt}>{dateFormat.format(new Date(group.createdAt))}</time>
+              <time dateTime={group.createdAt}>{formatDate(group.createdAt)}</time>
             </dd>
           </div>
           {slow > 0 && (
             <div>
-              <dt>Slow mode</dt>
-              <dd>One message every {slow < 60 ? `${slow} seconds` : `${Math.round(slow / 60)} minutes`} per person</dd>
+              <dt>{t('about.slowMode')}</dt>
+              <dd>{slow < 60 ? t('about.slowSeconds', { count: slow }) : t('about.slowMinutes', { count: Math.round(slow / 60) })}</dd>
             </div>
           )}
         </dl>
       </section>
 
       <section aria-labelledby="rules-title" className="card">
-        <h2 id="rules-title">Group rules</h2>
-        {group.rules.trim() ? (
-          <p className="prewrap">{group.rules}</p>
-        ) : (
-          <p className="muted">This group has no rules of its own yet. Circles’ community guidelines apply: be kind, share experience rather than prescriptions, and keep personal details private.</p>
-        )}
+        <h2 id="rules-title">{t('about.rules')}</h2>
+        {group.rules.trim() ? <p className="prewrap">{group.rules}</p> : <p className="muted">{t('about.noRules')}</p>}
       </section>
 
       {group.visibility === 'private' && group.myMembership?.status !== 'active' && (
         <p className="notice">
-          This is a private group: its conversations, questions and member list are visible to members only.
-          {group.myMembership?.status === 'pending' ? ' Your request is waiting for a moderator.' : ' Use “Request to join” above to ask the moderators.'}
+          {t('about.privateNotice')} {group.myMembership?.status === 'pending' ? t('about.privatePending') : t('about.privateAsk')}
         </p>
       )}
     </div>

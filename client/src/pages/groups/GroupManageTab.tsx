@@ -1,4 +1,5 @@
 /** The owners' and moderators' screens: join requests, group details, chat settings and roles. */
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useSession } from '../../stores/session';
@@ -10,16 +11,17 @@ import { RolesPanel } from './manage/RolesPanel';
 import { canChangeRoles, canModerate } from './membership';
 
 export default function GroupManageTab() {
+  const { t } = useTranslation('groups');
   const { group, reload } = useGroupContext();
   const user = useSession((s) => s.user);
-  useDocumentTitle(`Manage · ${group.name}`);
+  useDocumentTitle(t('manage.pageTitle', { name: group.name }));
 
   if (!canModerate(group, user)) {
     return (
       <section aria-labelledby="manage-title">
-        <h2 id="manage-title">Manage group</h2>
+        <h2 id="manage-title">{t('manage.title')}</h2>
         <p className="notice">
-          Only this group’s owners and moderators can manage it. <Link to="..">Back to the group</Link>
+          {t('manage.notAllowed')} <Link to="..">{t('manage.back')}</Link>
         </p>
       </section>
     );
@@ -27,7 +29,7 @@ export default function GroupManageTab() {
 
   return (
     <div className="group-manage stack">
-      <h2 className="visually-hidden">Manage group</h2>
+      <h2 className="visually-hidden">{t('manage.title')}</h2>
       <JoinRequests group={group} reload={reload} />
       {canChangeRoles(group, user) && <RolesPanel group={group} reload={reload} />}
       <ChatSettingsForm key={`settings-${group.id}`} group={group} reload={reload} />

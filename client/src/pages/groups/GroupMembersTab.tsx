@@ -1,6 +1,7 @@
 /** Who is in a group: owners, moderators, then members. Private groups show this to members only. */
 import type { Member } from '@circles/shared';
 import { useCallback, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http';
 import { groupsApi } from '../../api/groups';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -9,9 +10,8 @@ import { useCursorList } from '../../hooks/useCursorList';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useGroupContext } from './groupContext';
 
-export const roleLabel = { owner: 'Owner', moderator: 'Moderator', member: 'Member' } as const;
-
 export function PersonLine({ member }: { member: Pick<Member, 'user'> & Partial<Pick<Member, 'role'>> }) {
+  const { t } = useTranslation(['groups', 'common']);
   const { user } = member;
   return (
     <span className="person">
@@ -20,18 +20,19 @@ export function PersonLine({ member }: { member: Pick<Member, 'user'> & Partial<
       </span>
       <span className="person-name">{user.displayName}</span>
       {user.clinician && (
-        <span className="badge clinician" title={`${user.clinician.specialty}, ${user.clinician.jurisdiction}`}>
-          Verified clinician
+        <span className="badge clinician" title={t('members.clinicianTitle', { specialty: user.clinician.specialty, jurisdiction: user.clinician.jurisdiction })}>
+          {t('common:people.verifiedClinician')}
         </span>
       )}
-      {member.role && member.role !== 'member' && <span className="badge">{roleLabel[member.role]}</span>}
+      {member.role && member.role !== 'member' && <span className="badge">{t(`common:people.role.${member.role}`)}</span>}
     </span>
   );
 }
 
 export default function GroupMembersTab() {
+  const { t } = useTranslation(['groups', 'common']);
   const { group } = useGroupContext();
-  useDocumentTitle(`Members · ${group.name}`);
+  useDocumentTitle(t('members.pageTitle', { name: group.name }));
   const fetchPage = useCallback((cursor: string | null) => groupsApi.members(group.slug, cursor), [group.slug]);
   const { items: members, nextCursor, error, busy, load } = useCursorList(fetchPage);
 
@@ -42,16 +43,16 @@ export default function GroupMembersTab() {
   const closed = error instanceof ApiError && error.code === 'NOT_A_MEMBER';
   return (
     <section aria-labelledby="members-title" className="group-members">
-      <h2 id="members-title">Members</h2>
+      <h2 id="members-title">{t('members.title')}</h2>
       {closed ? (
-        <p className="notice">The member list of a private group is for its members. Ask to join to see who is here.</p>
+        <p className="notice">{t('members.closed')}</p>
       ) : error ? (
         <ErrorMessage error={error} onRetry={() => void load(null)} />
       ) : !members ? (
-        <Loading label="Loading members" />
+        <Loading label={t('members.loading')} />
       ) : (
         <>
-          <p className="muted">{group.memberCount === 1 ? '1 member' : `${group.memberCount} members`}</p>
+          <p className="muted">{t('card.members', { count: group.memberCount })}</p>
           <ul className="member-list">
             {members.map((m) => (
               <li key={m.user.id}>
@@ -61,7 +62,7 @@ export default function GroupMembersTab() {
           </ul>
           {nextCursor && (
             <button type="button" className="button secondary" onClick={() => void load(nextCursor)} disabled={busy}>
-              {busy ? 'Loading…' : 'Show more members'}
+              {busy ? t('common:action.loadingMore') : t('members.showMore')}
             </button>
           )}
         </>

@@ -4,6 +4,7 @@
  */
 import type { Group, NotificationPayload } from '@circles/shared';
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
 import { groupsApi } from '../../api/groups';
@@ -11,9 +12,10 @@ import { getSocket } from '../../api/socket';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { useConditionNames } from '../../i18n/conditions';
 import { useGroups } from '../../stores/groups';
 import { useSession } from '../../stores/session';
-import { membershipLabel, memberCountLabel } from './GroupCard';
+import { useGroupLabels } from './GroupCard';
 import type { GroupOutletContext } from './groupContext';
 import { canModerate } from './membership';
 import { MembershipButton } from './MembershipButton';
@@ -25,7 +27,10 @@ export default function GroupPage() {
   const unread = useGroups((s) => s.myGroups?.find((g) => g.slug === slug)?.unreadCount ?? 0);
   const [group, setGroup] = useState<Group | null>(null);
   const [error, setError] = useState<unknown>(null);
-  useDocumentTitle(group?.name ?? 'Group');
+  const { t } = useTranslation('groups');
+  const { conditionName, categoryName } = useConditionNames();
+  const labels = useGroupLabels();
+  useDocumentTitle(group?.name ?? t('group.title'));
 
   const reload = useCallback(async () => {
     try {
@@ -59,11 +64,11 @@ export default function GroupPage() {
     if (error instanceof ApiError && error.code === 'NOT_FOUND') {
       return (
         <section aria-labelledby="group-missing">
-          <h1 id="group-missing">Group not found</h1>
-          <p>There is no group at this address. It may have been mistyped, or the link may be old.</p>
+          <h1 id="group-missing">{t('group.notFound')}</h1>
+          <p>{t('group.notFoundText')}</p>
           <p>
             <Link className="button primary" to="/groups">
-              Find groups
+              {t('find.title')}
             </Link>
           </p>
         </section>
@@ -71,40 +76,40 @@ export default function GroupPage() {
     }
     return (
       <section aria-labelledby="group-error">
-        <h1 id="group-error">This group could not be loaded</h1>
+        <h1 id="group-error">{t('group.loadFailed')}</h1>
         <ErrorMessage error={error} onRetry={() => void reload()} />
       </section>
     );
   }
-  if (!group) return <Loading label="Loading group" />;
+  if (!group) return <Loading label={t('group.loading')} />;
 
   const context: GroupOutletContext = { group, reload };
-  const status = membershipLabel(group);
+  const status = labels.membership(group);
   const tabs: Array<{ to: string; label: string; end?: boolean; extra?: string }> = [
-    { to: '', label: 'About', end: true },
-    { to: 'chat', label: 'Chat', extra: unread > 0 ? `${unread} unread` : undefined },
-    { to: 'questions', label: 'Questions' },
-    { to: 'members', label: 'Members' },
+    { to: '', label: t('tab.about'), end: true },
+    { to: 'chat', label: t('tab.chat'), extra: unread > 0 ? t('tab.unread', { count: unread }) : undefined },
+    { to: 'questions', label: t('tab.questions') },
+    { to: 'members', label: t('tab.members') },
   ];
-  if (canModerate(group, user)) tabs.push({ to: 'manage', label: 'Manage' });
+  if (canModerate(group, user)) tabs.push({ to: 'manage', label: t('tab.manage') });
 
   return (
     <article className="group-page" aria-labelledby="group-title">
       <header className="group-header">
         <p className="group-crumbs">
-          <Link to={`/groups?condition=${encodeURIComponent(group.condition.slug)}`}>{group.condition.name}</Link>
-          <span className="muted"> · {group.condition.category}</span>
+          <Link to={`/groups?condition=${encodeURIComponent(group.condition.slug)}`}>{conditionName(group.condition)}</Link>
+          <span className="muted"> · {categoryName(group.condition.category)}</span>
         </p>
         <h1 id="group-title">{group.name}</h1>
         <p className="group-meta">
-          <span className={`badge${group.visibility === 'private' ? ' private' : ''}`}>{group.visibility === 'private' ? 'Private' : 'Public'}</span>
-          <span className="muted">{memberCountLabel(group.memberCount)}</span>
+          <span className={`badge${group.visibility === 'private' ? ' private' : ''}`}>{group.visibility === 'private' ? t('card.private') : t('card.public')}</span>
+          <span className="muted">{labels.memberCount(group.memberCount)}</span>
           {status && <span className="muted">{status}</span>}
         </p>
         <MembershipButton group={group} reload={reload} />
       </header>
 
-      <nav aria-label="Group sections" className="group-tabs">
+      <nav aria-label={t('group.sections')} className="group-tabs">
         <ul>
           {tabs.map((tab) => (
             <li key={tab.to}>

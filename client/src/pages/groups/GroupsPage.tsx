@@ -4,11 +4,13 @@
  */
 import type { Group } from '@circles/shared';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { groupsApi } from '../../api/groups';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { useConditionNames } from '../../i18n/conditions';
 import { conditionsByCategory, useGroups } from '../../stores/groups';
 import { GroupCard } from './GroupCard';
 import '../../styles/groups.css';
@@ -24,7 +26,10 @@ interface Results {
 }
 
 export default function GroupsPage() {
-  useDocumentTitle('Find groups');
+  const { t } = useTranslation(['groups', 'common']);
+  const names = useConditionNames();
+  const { conditionName, categoryName } = names;
+  useDocumentTitle(t('find.title'));
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const category = params.get('category') ?? '';
@@ -43,9 +48,10 @@ export default function GroupsPage() {
     void loadConditions();
   }, [loadConditions]);
 
-  const categories = useMemo(() => (conditions ? conditionsByCategory(conditions) : []), [conditions]);
+  const categories = useMemo(() => (conditions ? conditionsByCategory(conditions, names) : []), [conditions, names]);
   const conditionChoices = category ? (categories.find((c) => c.category === category)?.conditions ?? []) : null;
-  const conditionName = conditions?.find((c) => c.slug === condition)?.name;
+  const chosen = conditions?.find((c) => c.slug === condition);
+  const chosenName = chosen ? conditionName(chosen) : undefined;
 
   const update = (changes: Record<string, string>) =>
     setParams(
@@ -103,29 +109,38 @@ export default function GroupsPage() {
 
   const current = results && results.key === key ? results : null;
   const filtered = Boolean(q || category || condition);
-  const what = [q && `“${q}”`, conditionName ?? (category || '')].filter(Boolean).join(' in ');
+  const quoted = q ? t('find.quoted', { q }) : '';
+  const where = chosenName ?? (category ? categoryName(category) : '');
+  const what = quoted && where ? t('find.whatIn', { what: quoted, where }) : quoted || where;
+  const count = current?.items.length ?? 0;
   const summary = !current
     ? ''
-    : current.items.length === 0
+    : count === 0
       ? filtered
-        ? `No groups found for ${what}.`
-        : 'There are no groups yet.'
-      : `${current.items.length}${current.nextCursor ? '+' : ''} ${current.items.length === 1 ? 'group' : 'groups'}${filtered ? ` for ${what}` : ''}`;
+        ? t('find.noneFor', { what })
+        : t('find.noneYet')
+      : current.nextCursor
+        ? filtered
+          ? t('find.countMoreFor', { count, what })
+          : t('find.countMore', { count })
+        : filtered
+          ? t('find.countFor', { count, what })
+          : t('find.count', { count });
 
   return (
     <section className="groups-page" aria-labelledby="groups-title">
       <div className="page-head">
-        <h1 id="groups-title">Find groups</h1>
+        <h1 id="groups-title">{t('find.title')}</h1>
         <Link className="button secondary" to={condition ? `/groups/new?condition=${encodeURIComponent(condition)}` : '/groups/new'}>
-          Start a group
+          {t('find.startGroup')}
         </Link>
       </div>
 
-      <form role="search" aria-label="Groups" className="group-search card" onSubmit={(e) => e.preventDefault()}>
+      <form role="search" aria-label={t('find.searchLabel')} className="group-search card" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
-          <label htmlFor={searchId}>Search groups</label>
+          <label htmlFor={searchId}>{t('find.search')}</label>
           <p className="hint" id={`${searchId}-hint`}>
-            A condition, a treatment or a word from a group’s description — results appear as you type.
+            {t('find.searchHint')}
           </p>
           <input
             id={searchId}
@@ -139,14 +154,14 @@ export default function GroupsPage() {
         </div>
 
         <fieldset className="category-filter">
-          <legend>Browse by category</legend>
+          <legend>{t('find.browse')}</legend>
           {conditionsError ? (
             <ErrorMessage error={conditionsError} onRetry={() => void loadConditions()} />
           ) : (
             <ul>
               <li>
                 <button type="button" className="chip" aria-pressed={!category} onClick={() => update({ category: '', condition: '' })}>
-                  All
+                  {t('find.all')}
                 </button>
               </li>
               {categories.map((c) => (
@@ -157,7 +172,7 @@ export default function GroupsPage() {
                     aria-pressed={category === c.category}
                     onClick={() => update({ category: category === c.category ? '' : c.category, condition: '' })}
                   >
-                    {c.category}
+                    {categoryName(c.category)}
                   </button>
                 </li>
               ))}
@@ -166,20 +181,20 @@ export default function GroupsPage() {
         </fieldset>
 
         <div className="field condition-field">
-          <label htmlFor={conditionId}>Condition</label>
+          <label htmlFor={conditionId}>{t('find.condition')}</label>
           <select id={conditionId} value={condition} onChange={(e) => update({ condition: e.target.value })} disabled={!conditions}>
-            <option value="">{category ? `Any condition in ${category}` : 'Any condition'}</option>
+            <option value="">{category ? t('find.anyConditionIn', { category: categoryName(category) }) : t('find.anyCondition')}</option>
             {conditionChoices
               ? conditionChoices.map((c) => (
                   <option key={c.slug} value={c.slug}>
-                    {c.name}
+                    {conditionName(c)}
                   </option>
                 ))
               : categories.map((group) => (
-                  <optgroup key={group.category} label={group.category}>
+                  <optgroup key={group.category} label={categoryName(group.category)}>
                     {group.conditions.map((c) => (
                       <option key={c.slug} value={c.slug}>
-                        {c.name}
+                        {conditionName(c)}
                       </option>
                     ))}
                   </optgroup>
@@ -190,7 +205,7 @@ export default function GroupsPage() {
 
       <section aria-labelledby="results-title" className="group-results">
         <h2 id="results-title" className="visually-hidden">
-          Groups
+          {t('find.results')}
         </h2>
         <p role="status" aria-live="polite" className="results-summary">
           {summary}
@@ -198,21 +213,21 @@ export default function GroupsPage() {
         {error ? (
           <ErrorMessage error={error} onRetry={() => setAttempt((n) => n + 1)} />
         ) : !current ? (
-          <Loading label="Finding groups" />
+          <Loading label={t('find.loading')} />
         ) : current.items.length === 0 ? (
           <div className="empty-state">
             {filtered ? (
               <>
-                <p>Try a shorter word, check the spelling, or choose “All” categories.</p>
+                <p>{t('find.tryShorter')}</p>
                 <p>
-                  Can’t find your people?{' '}
-                  <Link to={condition ? `/groups/new?condition=${encodeURIComponent(condition)}` : '/groups/new'}>Start a group</Link> and
-                  others will find it here.
+                  {t('find.cantFind')}{' '}
+                  <Link to={condition ? `/groups/new?condition=${encodeURIComponent(condition)}` : '/groups/new'}>{t('find.startOne')}</Link>{' '}
+                  {t('find.othersWillFind')}
                 </p>
               </>
             ) : (
               <p>
-                Be the first: <Link to="/groups/new">start a group</Link> for your condition.
+                {t('find.beFirst')} <Link to="/groups/new">{t('find.startForCondition')}</Link> {t('find.forYourCondition')}
               </p>
             )}
           </div>
@@ -226,7 +241,7 @@ export default function GroupsPage() {
             {current.nextCursor && (
               <p className="load-more">
                 <button type="button" className="button secondary" onClick={() => void loadMore()} disabled={loadingMore}>
-                  {loadingMore ? 'Loading…' : 'Show more groups'}
+                  {loadingMore ? t('common:action.loadingMore') : t('find.showMore')}
                 </button>
               </p>
             )}

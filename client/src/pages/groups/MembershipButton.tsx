@@ -4,12 +4,14 @@
  */
 import type { Group } from '@circles/shared';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { groupsApi } from '../../api/groups';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useGroups } from '../../stores/groups';
 import { useSession } from '../../stores/session';
 
 export function MembershipButton({ group, reload }: { group: Group; reload(): Promise<void> }) {
+  const { t } = useTranslation('groups');
   const user = useSession((s) => s.user);
   const loadMyGroups = useGroups((s) => s.loadMyGroups);
   const [busy, setBusy] = useState(false);
@@ -36,7 +38,7 @@ export function MembershipButton({ group, reload }: { group: Group; reload(): Pr
   const join = () =>
     act(
       () => groupsApi.join(group.slug),
-      group.visibility === 'public' || user?.isAdmin ? `You joined ${group.name}.` : `Request sent. The moderators of ${group.name} will review it.`,
+      group.visibility === 'public' || user?.isAdmin ? t('join.joined', { name: group.name }) : t('join.requested', { name: group.name }),
     );
   const leave = (done: string) => act(() => groupsApi.leave(group.slug), done);
 
@@ -45,20 +47,20 @@ export function MembershipButton({ group, reload }: { group: Group; reload(): Pr
     const direct = group.visibility === 'public' || Boolean(user?.isAdmin);
     control = (
       <button type="button" className="button primary" onClick={() => void join()} disabled={busy}>
-        {direct ? 'Join group' : 'Request to join'}
+        {direct ? t('join.join') : t('join.request')}
       </button>
     );
   } else if (membership.status === 'pending') {
     control = (
       <>
         <button type="button" className="button secondary" disabled aria-describedby="pending-note">
-          Request pending
+          {t('join.pending')}
         </button>
         <p id="pending-note" className="hint">
-          The group’s moderators will review your request; you’ll get a notification when you’re in.
+          {t('join.pendingNote')}
         </p>
-        <button type="button" className="link-button" onClick={() => void leave('Your request was withdrawn.')} disabled={busy}>
-          Withdraw request
+        <button type="button" className="link-button" onClick={() => void leave(t('join.withdrawn'))} disabled={busy}>
+          {t('join.withdraw')}
         </button>
       </>
     );
@@ -66,21 +68,21 @@ export function MembershipButton({ group, reload }: { group: Group; reload(): Pr
     control = (
       <div className="confirm-leave" role="group" aria-labelledby="leave-question">
         <p id="leave-question">
-          Leave {group.name}?{' '}
-          {group.visibility === 'private' ? 'To come back you will need to ask again.' : 'You can join again any time.'}
+          {t('join.leaveQuestion', { name: group.name })}{' '}
+          {group.visibility === 'private' ? t('join.leavePrivate') : t('join.leavePublic')}
         </p>
-        <button type="button" className="button danger" onClick={() => void leave(`You left ${group.name}.`)} disabled={busy}>
-          Yes, leave
+        <button type="button" className="button danger" onClick={() => void leave(t('join.left', { name: group.name }))} disabled={busy}>
+          {t('join.confirmLeave')}
         </button>{' '}
         <button type="button" className="button secondary" onClick={() => setConfirmLeave(false)} autoFocus>
-          Stay
+          {t('join.stay')}
         </button>
       </div>
     );
   } else {
     control = (
       <button type="button" className="button secondary" onClick={() => setConfirmLeave(true)}>
-        Leave group
+        {t('join.leave')}
       </button>
     );
   }

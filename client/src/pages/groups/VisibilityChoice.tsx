@@ -1,16 +1,18 @@
 import type { GroupVisibility } from '@circles/shared';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** Public or private, each with what it means for the people in the group. */
 export function VisibilityChoice({ value, onChange }: { value: GroupVisibility; onChange(v: GroupVisibility): void }) {
+  const { t } = useTranslation('groups');
   const id = useId();
   const options: Array<{ value: GroupVisibility; label: string; hint: string }> = [
-    { value: 'public', label: 'Public', hint: 'Anyone signed in can read it and join with one click.' },
-    { value: 'private', label: 'Private', hint: 'People find it and ask to join; only members read the conversations.' },
+    { value: 'public', label: t('visibility.public'), hint: t('visibility.publicHint') },
+    { value: 'private', label: t('visibility.private'), hint: t('visibility.privateHint') },
   ];
   return (
     <fieldset className="field visibility-choice">
-      <legend>Who can join</legend>
+      <legend>{t('visibility.legend')}</legend>
       {options.map((o) => (
         <div key={o.value} className="choice">
           <input

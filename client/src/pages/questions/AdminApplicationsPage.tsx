@@ -1,6 +1,7 @@
 /** The admins' verification queue: approve (with a credential expiry) or reject, each with a note. */
 import type { ClinicianApplication, ClinicianApplicationList, ReviewApplicationBody } from '@circles/shared';
 import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ApiError, query } from '../../api/http';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -17,6 +18,7 @@ const oneYearFromNow = () => {
 };
 
 function ApplicationCard({ application, onReviewed }: { application: ClinicianApplication; onReviewed(message: string): void }) {
+  const { t } = useTranslation('questions');
   const noteId = useId();
   const expiryId = useId();
   const [note, setNote] = useState('');
@@ -33,7 +35,7 @@ function ApplicationCard({ application, onReviewed }: { application: ClinicianAp
       // End of the chosen day, local time.
       const until = new Date(`${expiry}T23:59:59`);
       if (Number.isNaN(until.getTime()) || until.getTime() <= Date.now()) {
-        setError('Choose an expiry date in the future.');
+        setError(t('admin.futureExpiry'));
         return;
       }
       body.expiresAt = until.toISOString();
@@ -41,9 +43,9 @@ function ApplicationCard({ application, onReviewed }: { application: ClinicianAp
     setBusy(true);
     try {
       await api.post(`/admin/clinician-applications/${application.id}/${decision}`, body);
-      onReviewed(decision === 'approve' ? `Approved ${name}.` : `Rejected ${name}.`);
+      onReviewed(decision === 'approve' ? t('admin.approved', { name }) : t('admin.rejected', { name }));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'That did not work. Try again.');
+      setError(err instanceof ApiError ? err.message : t('admin.failed'));
       setBusy(false);
     }
   };
@@ -53,26 +55,27 @@ function ApplicationCard({ application, onReviewed }: { application: ClinicianAp
       <article aria-labelledby={`${noteId}-title`}>
         <h2 id={`${noteId}-title`}>{name}</h2>
         <dl className="facts">
-          <dt>Specialty</dt>
+          <dt>{t('admin.specialty')}</dt>
           <dd>{application.specialty}</dd>
-          <dt>Jurisdiction</dt>
+          <dt>{t('admin.jurisdiction')}</dt>
           <dd>{application.jurisdiction}</dd>
-          <dt>Licence number</dt>
+          <dt>{t('admin.licence')}</dt>
           <dd>{application.licenseNumber}</dd>
-          <dt>Applied</dt>
+          <dt>{t('admin.applied')}</dt>
           <dd>{formatDateTime(application.createdAt)}</dd>
           {application.user.clinician && (
             <>
-              <dt>Current badge</dt>
-              <dd>valid until {formatDateTime(application.user.clinician.expiresAt)}</dd>
+              <dt>{t('admin.currentBadge')}</dt>
+              <dd>{t('admin.validUntil', { date: formatDateTime(application.user.clinician.expiresAt) })}</dd>
             </>
           )}
           {application.reviewedAt && (
             <>
-              <dt>Reviewed</dt>
+              <dt>{t('admin.reviewed')}</dt>
               <dd>
-                {formatDateTime(application.reviewedAt)}
-                {application.reviewNote ? ` — “${application.reviewNote}”` : ''}
+                {application.reviewNote
+                  ? t('admin.reviewNoteQuoted', { date: formatDateTime(application.reviewedAt), note: application.reviewNote })
+                  : formatDateTime(application.reviewedAt)}
               </dd>
             </>
           )}
@@ -88,19 +91,19 @@ function ApplicationCard({ application, onReviewed }: { application: ClinicianAp
           </p>
         )}
         <div className="field">
-          <label htmlFor={noteId}>Review note for {name} (optional)</label>
+          <label htmlFor={noteId}>{t('admin.noteFor', { name })}</label>
           <textarea id={noteId} value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={2000} />
         </div>
         <div className="field">
-          <label htmlFor={expiryId}>Badge valid until</label>
+          <label htmlFor={expiryId}>{t('admin.badgeUntil')}</label>
           <input id={expiryId} type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
         </div>
         <div className="inline-row">
-          <button type="button" className="button primary" onClick={() => review('approve')} disabled={busy} aria-label={`Approve ${name}`}>
-            Approve
+          <button type="button" className="button primary" onClick={() => review('approve')} disabled={busy} aria-label={t('admin.approveLabel', { name })}>
+            {t('admin.approve')}
           </button>
-          <button type="button" className="button danger" onClick={() => review('reject')} disabled={busy} aria-label={`Reject ${name}`}>
-            Reject
+          <button type="button" className="button danger" onClick={() => review('reject')} disabled={busy} aria-label={t('admin.rejectLabel', { name })}>
+            {t('admin.reject')}
           </button>
         </div>
       </article>
@@ -109,7 +112,8 @@ function ApplicationCard({ application, onReviewed }: { application: ClinicianAp
 }
 
 export default function AdminApplicationsPage() {
-  useDocumentTitle('Verify clinicians');
+  const { t } = useTranslation('questions');
+  useDocumentTitle(t('admin.title'));
   const [status, setStatus] = useState<StatusFilter>('pending');
   const [items, setItems] = useState<ClinicianApplication[] | null>(null);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -143,8 +147,8 @@ export default function AdminApplicationsPage() {
     const forbidden = error instanceof ApiError && error.code === 'FORBIDDEN';
     return (
       <section aria-labelledby="admin-title">
-        <h1 id="admin-title">Verify clinicians</h1>
-        {forbidden ? <p className="error-box" role="alert">Only site admins review clinician applications.</p> : <ErrorMessage error={error} onRetry={load} />}
+        <h1 id="admin-title">{t('admin.title')}</h1>
+        {forbidden ? <p className="error-box" role="alert">{t('admin.adminsOnly')}</p> : <ErrorMessage error={error} onRetry={load} />}
       </section>
     );
   }
@@ -152,24 +156,24 @@ export default function AdminApplicationsPage() {
   return (
     <section aria-labelledby="admin-title" className="admin-applications">
       <div className="page-head">
-        <h1 id="admin-title">Verify clinicians</h1>
+        <h1 id="admin-title">{t('admin.title')}</h1>
         <div className="field inline-field">
-          <label htmlFor={filterId}>Show</label>
+          <label htmlFor={filterId}>{t('admin.show')}</label>
           <select id={filterId} value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
-            <option value="pending">Waiting for review</option>
-            <option value="approved">Approved</option>
-            <option value="rejected">Rejected</option>
+            <option value="pending">{t('admin.filter.pending')}</option>
+            <option value="approved">{t('admin.filter.approved')}</option>
+            <option value="rejected">{t('admin.filter.rejected')}</option>
           </select>
         </div>
       </div>
-      <p className="lede">Check each licence with the issuing body before approving. Approval gives the clinician badge until the date you choose.</p>
+      <p className="lede">{t('admin.lede')}</p>
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
       {!items ? (
-        <Loading label="Loading applications" />
+        <Loading label={t('admin.loading')} />
       ) : items.length === 0 ? (
-        <p className="empty-state">No applications here.</p>
+        <p className="empty-state">{t('admin.empty')}</p>
       ) : (
         <ul className="application-list">
           {items.map((a) => (
@@ -186,7 +190,7 @@ export default function AdminApplicationsPage() {
       )}
       {nextCursor && (
         <button type="button" className="button secondary" onClick={loadMore}>
-          Show more
+          {t('admin.showMore')}
         </button>
       )}
     </section>

@@ -1,6 +1,8 @@
 /** "Apply as a clinician": licence details for an admin to verify, and the status of earlier applications. */
 import type { ClinicianApplication, ClinicianApplicationBody, ClinicianApplicationList } from '@circles/shared';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n';
 import { Link } from 'react-router';
 import { api, ApiError } from '../../api/http';
 import { TextAreaField, TextField } from '../../components/Field';
@@ -13,23 +15,19 @@ import '../../styles/questions.css';
 type Field = 'licenseNumber' | 'jurisdiction' | 'specialty' | 'note';
 type Errors = Partial<Record<Field, string>>;
 
-const STATUS_LABEL: Record<ClinicianApplication['status'], string> = {
-  pending: 'Waiting for review',
-  approved: 'Approved',
-  rejected: 'Not approved',
-};
 
 function validate(v: Record<Field, string>): Errors {
   const errors: Errors = {};
-  if (v.licenseNumber.trim().length < 3) errors.licenseNumber = 'Enter your licence or registration number.';
-  if (v.jurisdiction.trim().length < 2) errors.jurisdiction = 'Enter where you are licensed, e.g. “Ontario, CA”.';
-  if (v.specialty.trim().length < 2) errors.specialty = 'Enter your specialty, e.g. “Family medicine”.';
-  if (v.note.length > 2000) errors.note = 'Keep the note under 2,000 characters.';
+  if (v.licenseNumber.trim().length < 3) errors.licenseNumber = i18n.t('questions:apply.licenceMissing');
+  if (v.jurisdiction.trim().length < 2) errors.jurisdiction = i18n.t('questions:apply.jurisdictionMissing');
+  if (v.specialty.trim().length < 2) errors.specialty = i18n.t('questions:apply.specialtyMissing');
+  if (v.note.length > 2000) errors.note = i18n.t('questions:apply.noteTooLong');
   return errors;
 }
 
 export default function ApplyClinicianPage() {
-  useDocumentTitle('Apply as a clinician');
+  const { t } = useTranslation('questions');
+  useDocumentTitle(t('apply.title'));
   const user = useSession((s) => s.user);
   const [applications, setApplications] = useState<ClinicianApplication[] | null>(null);
   const [values, setValues] = useState<Record<Field, string>>({ licenseNumber: '', jurisdiction: '', specialty: '', note: '' });
@@ -68,14 +66,14 @@ export default function ApplyClinicianPage() {
       };
       await api.post('/clinician-applications', body);
       setValues({ licenseNumber: '', jurisdiction: '', specialty: '', note: '' });
-      setDone('Thank you. Your application was sent; an admin will review it.');
+      setDone(t('apply.sent'));
       await load();
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'CONFLICT') setFormError('You already have an application waiting for review.');
+      if (err instanceof ApiError && err.code === 'CONFLICT') setFormError(t('apply.alreadyPending'));
       else if (err instanceof ApiError && err.code === 'VALIDATION_ERROR') {
         setErrors(err.fieldErrors() as Errors);
         setFormError(err.message);
-      } else setFormError(err instanceof ApiError ? err.message : 'Could not send your application. Try again.');
+      } else setFormError(err instanceof ApiError ? err.message : t('apply.failed'));
     } finally {
       setBusy(false);
     }
@@ -85,27 +83,28 @@ export default function ApplyClinicianPage() {
 
   return (
     <section aria-labelledby="apply-title" className="apply-clinician">
-      <h1 id="apply-title">Apply as a clinician</h1>
-      <p className="lede">
-        Verified clinicians carry a badge on everything they write, may answer health questions in any public group, and work
-        through the queue of questions moderators pin for them.
-      </p>
+      <h1 id="apply-title">{t('apply.title')}</h1>
+      <p className="lede">{t('apply.lede')}</p>
       {isVerifiedClinician(user) && user?.clinician && (
         <p className="success-box">
-          You are a verified clinician ({user.clinician.specialty}, {user.clinician.jurisdiction}) until{' '}
-          {formatDateTime(user.clinician.expiresAt)}. <Link to="/clinician/queue">Open the clinician queue</Link>. Apply again below to
-          renew.
+          {t('apply.verified', {
+            specialty: user.clinician.specialty,
+            jurisdiction: user.clinician.jurisdiction,
+            date: formatDateTime(user.clinician.expiresAt),
+          })}{' '}
+          <Link to="/clinician/queue">{t('apply.openQueue')}</Link>. {t('apply.renew')}
         </p>
       )}
 
       {applications && applications.length > 0 && (
         <section aria-labelledby="my-applications" className="card">
-          <h2 id="my-applications">Your applications</h2>
+          <h2 id="my-applications">{t('apply.yours')}</h2>
           <ul className="plain-list">
             {applications.map((a) => (
               <li key={a.id}>
-                <strong>{STATUS_LABEL[a.status]}</strong> · {a.specialty}, {a.jurisdiction} · sent {formatDateTime(a.createdAt)}
-                {a.reviewNote && <p className="muted">Reviewer’s note: {a.reviewNote}</p>}
+                <strong>{t(`apply.status.${a.status}`)}</strong> · {a.specialty}, {a.jurisdiction} ·{' '}
+                {t('apply.sentOn', { date: formatDateTime(a.createdAt) })}
+                {a.reviewNote && <p className="muted">{t('apply.reviewerNote', { note: a.reviewNote })}</p>}
               </li>
             ))}
           </ul>
@@ -117,9 +116,9 @@ export default function ApplyClinicianPage() {
       </p>
 
       {applications === null ? (
-        <Loading label="Loading your applications" />
+        <Loading label={t('apply.loading')} />
       ) : pending ? (
-        <p>Your application is waiting for review. You can send another once it has been decided.</p>
+        <p>{t('apply.waiting')}</p>
       ) : (
         <form onSubmit={submit} noValidate className="card">
           {formError && (
@@ -128,7 +127,7 @@ export default function ApplyClinicianPage() {
             </p>
           )}
           <TextField
-            label="Licence or registration number"
+            label={t('apply.licence')}
             value={values.licenseNumber}
             onChange={set('licenseNumber')}
             error={errors.licenseNumber}
@@ -137,18 +136,18 @@ export default function ApplyClinicianPage() {
             required
           />
           <TextField
-            label="Jurisdiction"
-            hint="Where you are licensed to practise, e.g. “Ontario, CA”."
+            label={t('apply.jurisdiction')}
+            hint={t('apply.jurisdictionHint')}
             value={values.jurisdiction}
             onChange={set('jurisdiction')}
             error={errors.jurisdiction}
             maxLength={100}
             required
           />
-          <TextField label="Specialty" value={values.specialty} onChange={set('specialty')} error={errors.specialty} maxLength={100} required />
+          <TextField label={t('apply.specialty')} value={values.specialty} onChange={set('specialty')} error={errors.specialty} maxLength={100} required />
           <TextAreaField
-            label="Note for the reviewer (optional)"
-            hint="Anything that helps verify you, such as where you practise."
+            label={t('apply.note')}
+            hint={t('apply.noteHint')}
             value={values.note}
             onChange={set('note')}
             error={errors.note}
@@ -156,7 +155,7 @@ export default function ApplyClinicianPage() {
             rows={3}
           />
           <button type="submit" className="button primary" disabled={busy}>
-            {busy ? 'Sending…' : 'Submit application'}
+            {busy ? t('apply.busy') : t('apply.submit')}
           </button>
         </form>
       )}

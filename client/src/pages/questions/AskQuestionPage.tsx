@@ -1,6 +1,8 @@
 /** The ask form: title, details, the anonymous option, and the "not medical advice" notice. */
 import type { AskQuestionBody, Question } from '@circles/shared';
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError } from '../../api/http';
 import { TextAreaField, TextField } from '../../components/Field';
@@ -14,16 +16,17 @@ type Errors = Partial<Record<'title' | 'body', string>>;
 function validate(title: string, body: string): Errors {
   const errors: Errors = {};
   const t = title.trim();
-  if (t.length < 10) errors.title = 'Write at least 10 characters so others understand the question.';
-  else if (t.length > 200) errors.title = 'Keep the title under 200 characters.';
-  if (!body.trim()) errors.body = 'Add a few details: what happened, what you have tried.';
-  else if (body.trim().length > 10000) errors.body = 'Keep the details under 10,000 characters.';
+  if (t.length < 10) errors.title = i18n.t('questions:ask.titleTooShort');
+  else if (t.length > 200) errors.title = i18n.t('questions:ask.titleTooLong');
+  if (!body.trim()) errors.body = i18n.t('questions:ask.bodyMissing');
+  else if (body.trim().length > 10000) errors.body = i18n.t('questions:ask.bodyTooLong');
   return errors;
 }
 
 export default function AskQuestionPage() {
+  const { t } = useTranslation('questions');
   const { group } = useGroupContext();
-  useDocumentTitle(`Ask a question · ${group.name}`);
+  useDocumentTitle(t('ask.pageTitle', { name: group.name }));
   const navigate = useNavigate();
   const noticeId = useId();
   const anonId = useId();
@@ -53,7 +56,7 @@ export default function AskQuestionPage() {
       if (err instanceof ApiError) {
         if (err.code === 'PERSONAL_DATA') {
           setPersonalData(true);
-          setFormError('Your question seems to contain personal details (like a phone number or address). Remove them, or post anyway.');
+          setFormError(t('ask.personalData'));
         } else if (err.code === 'VALIDATION_ERROR') {
           const fields = err.fieldErrors();
           setErrors({ title: fields.title, body: fields.body });
@@ -62,7 +65,7 @@ export default function AskQuestionPage() {
           setFormError(err.message);
         }
       } else {
-        setFormError('Could not post your question. Try again.');
+        setFormError(t('ask.failed'));
       }
     } finally {
       setBusy(false);
@@ -72,16 +75,16 @@ export default function AskQuestionPage() {
   if (!isMember) {
     return (
       <section aria-labelledby="ask-title">
-        <h2 id="ask-title">Ask a question</h2>
-        <p>Join this group to ask a question.</p>
-        <Link to=".." relative="path">Back to questions</Link>
+        <h2 id="ask-title">{t('ask.title')}</h2>
+        <p>{t('ask.joinToAsk')}</p>
+        <Link to=".." relative="path">{t('ask.back')}</Link>
       </section>
     );
   }
 
   return (
     <section aria-labelledby="ask-title" className="ask-question">
-      <h2 id="ask-title">Ask a question</h2>
+      <h2 id="ask-title">{t('ask.title')}</h2>
       <MedicalNotice id={noticeId} />
       <form onSubmit={(e) => submit(e)} noValidate aria-describedby={noticeId} className="card">
         {formError && (
@@ -89,14 +92,14 @@ export default function AskQuestionPage() {
             <p>{formError}</p>
             {personalData && (
               <button type="button" className="button secondary" onClick={() => submit(null, true)} disabled={busy}>
-                Post anyway
+                {t('ask.postAnyway')}
               </button>
             )}
           </div>
         )}
         <TextField
-          label="Your question"
-          hint="A short summary, 10 to 200 characters."
+          label={t('ask.question')}
+          hint={t('ask.questionHint')}
           value={title}
           maxLength={200}
           onChange={(e) => setTitle(e.target.value)}
@@ -104,8 +107,8 @@ export default function AskQuestionPage() {
           required
         />
         <TextAreaField
-          label="Details"
-          hint="What happened, what you have tried, what you would like to know."
+          label={t('ask.details')}
+          hint={t('ask.detailsHint')}
           value={body}
           rows={6}
           maxLength={10000}
@@ -116,18 +119,18 @@ export default function AskQuestionPage() {
         <div className="field checkbox-field">
           <div className="inline-row">
             <input id={anonId} type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} aria-describedby={`${anonId}-hint`} />
-            <label htmlFor={anonId}>Ask anonymously</label>
+            <label htmlFor={anonId}>{t('ask.anonymous')}</label>
           </div>
           <p id={`${anonId}-hint`} className="hint">
-            Your name is hidden from everyone except this group’s moderators.
+            {t('ask.anonymousHint')}
           </p>
         </div>
         <div className="inline-row">
           <button type="submit" className="button primary" disabled={busy}>
-            {busy ? 'Posting…' : 'Ask a question'}
+            {busy ? t('ask.busy') : t('ask.submit')}
           </button>
           <Link to=".." relative="path">
-            Cancel
+            {t('ask.cancel')}
           </Link>
         </div>
       </form>

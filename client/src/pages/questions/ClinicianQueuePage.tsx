@@ -1,6 +1,7 @@
 /** The clinician's queue: pinned questions waiting for a clinician, oldest first, with claim / release. */
 import type { QueueItem, QueueList } from '@circles/shared';
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiError, query } from '../../api/http';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -21,7 +22,8 @@ function useNow(intervalMs = 60_000) {
 }
 
 export default function ClinicianQueuePage() {
-  useDocumentTitle('Clinician queue');
+  const { t } = useTranslation('questions');
+  useDocumentTitle(t('queue.title'));
   const me = useSession((s) => s.user);
   const now = useNow();
   const [items, setItems] = useState<QueueItem[] | null>(null);
@@ -64,13 +66,13 @@ export default function ClinicianQueuePage() {
         ? await api.del<QueueItem>(`/questions/${item.id}/claim`)
         : await api.post<QueueItem>(`/questions/${item.id}/claim`);
       setItems((list) => (list ?? []).map((q) => (q.id === item.id ? updated : q)));
-      setAnnouncement(release ? `Released “${item.title}”.` : `Claimed “${item.title}” for 30 minutes.`);
+      setAnnouncement(release ? t('queue.released', { title: item.title }) : t('queue.claimed', { title: item.title }));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'CONFLICT') {
-        setActionError('Another clinician has just taken this question, or it no longer needs a clinician. The queue has been refreshed.');
+        setActionError(t('queue.conflict'));
         await load();
       } else {
-        setActionError(err instanceof ApiError ? err.message : 'That did not work. Try again.');
+        setActionError(err instanceof ApiError ? err.message : t('question.actionFailed'));
       }
     } finally {
       setBusyId(null);
@@ -81,12 +83,12 @@ export default function ClinicianQueuePage() {
     const closed = error instanceof ApiError && error.code === 'FORBIDDEN';
     return (
       <section aria-labelledby="queue-title">
-        <h1 id="queue-title">Clinician queue</h1>
+        <h1 id="queue-title">{t('queue.title')}</h1>
         {closed ? (
           <div className="error-box" role="alert">
-            <p>The queue is for verified clinicians. Your credential may have expired: an admin can renew it.</p>
+            <p>{t('queue.forClinicians')}</p>
             <p>
-              <Link to="/clinician/apply">Apply as a clinician</Link>
+              <Link to="/clinician/apply">{t('queue.apply')}</Link>
             </p>
           </div>
         ) : (
@@ -99,18 +101,19 @@ export default function ClinicianQueuePage() {
   return (
     <section aria-labelledby="queue-title" className="clinician-queue">
       <div className="page-head">
-        <h1 id="queue-title">Clinician queue</h1>
+        <h1 id="queue-title">{t('queue.title')}</h1>
         <button type="button" className="button secondary" onClick={() => load()}>
-          Refresh
+          {t('queue.refresh')}
         </button>
       </div>
-      <p className="lede">
-        Questions moderators pinned for a clinician, oldest first. Claim one to show other clinicians you are answering it (for 30
-        minutes).
-      </p>
+      <p className="lede">{t('queue.lede')}</p>
       {me?.clinician && (
         <p className="muted">
-          Your verification ({me.clinician.specialty}, {me.clinician.jurisdiction}) is valid until {formatDateTime(me.clinician.expiresAt)}.
+          {t('queue.validUntil', {
+            specialty: me.clinician.specialty,
+            jurisdiction: me.clinician.jurisdiction,
+            date: formatDateTime(me.clinician.expiresAt),
+          })}
         </p>
       )}
       <p className="visually-hidden" role="status" aria-live="polite">
@@ -122,11 +125,11 @@ export default function ClinicianQueuePage() {
         </p>
       )}
       {!items ? (
-        <Loading label="Loading the queue" />
+        <Loading label={t('queue.loading')} />
       ) : items.length === 0 ? (
-        <p className="empty-state">No questions are waiting for a clinician right now. Thank you!</p>
+        <p className="empty-state">{t('queue.empty')}</p>
       ) : (
-        <ol className="queue-list" aria-label="Questions waiting for a clinician">
+        <ol className="queue-list" aria-label={t('queue.list')}>
           {items.map((item) => {
             const mine = item.claim?.by.id === me?.id;
             const taken = item.claim && !mine;
@@ -137,34 +140,34 @@ export default function ClinicianQueuePage() {
                   <Link to={`/questions/${item.id}`}>{item.title}</Link>
                 </h2>
                 <p className="muted">
-                  Asked by <PersonName user={item.author} anonymous={item.anonymous} /> ·{' '}
+                  {t('question.askedBy')} <PersonName user={item.author} anonymous={item.anonymous} /> ·{' '}
                   <strong className="waiting">
-                    Waiting <time dateTime={item.waitingSince}>{waitedFor(item.waitingSince, now)}</time>
+                    {t('queue.waiting')} <time dateTime={item.waitingSince}>{waitedFor(item.waitingSince, now)}</time>
                   </strong>{' '}
-                  · {item.answerCount === 1 ? '1 answer' : `${item.answerCount} answers`} so far
+                  · {t('queue.answersSoFar', { count: item.answerCount })}
                 </p>
                 <div className="queue-actions">
                   {item.claim ? (
                     <p className={mine ? 'claim-note mine' : 'claim-note'}>
-                      {mine ? 'Claimed by you' : <>Taken by {item.claim.by.displayName}</>} until{' '}
+                      {mine ? t('queue.claimedByYou') : t('queue.takenBy', { name: item.claim.by.displayName })} {t('queue.until')}{' '}
                       <time dateTime={item.claim.until}>{formatDateTime(item.claim.until)}</time>
                     </p>
                   ) : (
-                    <p className="claim-note">Not claimed</p>
+                    <p className="claim-note">{t('queue.notClaimed')}</p>
                   )}
                   {mine ? (
                     <>
                       <Link className="button primary" to={`/questions/${item.id}`}>
-                        Answer
+                        {t('queue.answer')}
                       </Link>
                       <button
                         type="button"
                         className="button secondary"
                         onClick={() => claimAction(item, true)}
                         disabled={busyId === item.id}
-                        aria-label={`Release “${item.title}”`}
+                        aria-label={t('queue.releaseLabel', { title: item.title })}
                       >
-                        Release
+                        {t('queue.release')}
                       </button>
                     </>
                   ) : (
@@ -174,9 +177,9 @@ export default function ClinicianQueuePage() {
                         className="button primary"
                         onClick={() => claimAction(item, false)}
                         disabled={busyId === item.id}
-                        aria-label={`Claim “${item.title}”`}
+                        aria-label={t('queue.claimLabel', { title: item.title })}
                       >
-                        Claim
+                        {t('queue.claim')}
                       </button>
                     )
                   )}
@@ -188,7 +191,7 @@ export default function ClinicianQueuePage() {
       )}
       {nextCursor && (
         <button type="button" className="button secondary" onClick={loadMore}>
-          Show more
+          {t('queue.showMore')}
         </button>
       )}
     </section>

@@ -1,6 +1,7 @@
 /** A group's question board: filters (open / answered / pinned), sort (new / top), search, live updates. */
 import type { Question } from '@circles/shared';
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { getSocket } from '../../api/socket';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -11,17 +12,8 @@ import { useGroupContext } from '../groups/groupContext';
 import { MedicalNotice, PersonName, Time } from './parts';
 import '../../styles/questions.css';
 
-const FILTERS: Array<{ value: BoardFilter; label: string }> = [
-  { value: 'all', label: 'All' },
-  { value: 'open', label: 'Open' },
-  { value: 'answered', label: 'Answered' },
-  { value: 'pinned', label: 'Pinned' },
-];
-
-const SORTS: Array<{ value: BoardSort; label: string }> = [
-  { value: 'new', label: 'Newest' },
-  { value: 'top', label: 'Most helpful' },
-];
+const FILTERS: BoardFilter[] = ['all', 'open', 'answered', 'pinned'];
+const SORTS: BoardSort[] = ['new', 'top'];
 
 /** Subscribes to the group's live room while the board is open, and again after a reconnect. */
 function useLiveQuestions(slug: string, enabled: boolean) {
@@ -45,8 +37,9 @@ function useLiveQuestions(slug: string, enabled: boolean) {
 }
 
 export default function QuestionBoard() {
+  const { t } = useTranslation(['questions', 'common']);
   const { group } = useGroupContext();
-  useDocumentTitle(`Questions · ${group.name}`);
+  useDocumentTitle(t('board.pageTitle', { name: group.name }));
   const { items, nextCursor, status, error, load, loadMore } = useQuestionBoard();
   const [params, setParams] = useState<BoardParams>({ filter: 'all', sort: 'new', q: '' });
   const [searchText, setSearchText] = useState('');
@@ -72,84 +65,89 @@ export default function QuestionBoard() {
   if (!canRead) {
     return (
       <section aria-labelledby="board-title" className="questions-board">
-        <h2 id="board-title">Questions</h2>
-        <p>This group is private. Join it to read and ask questions.</p>
+        <h2 id="board-title">{t('board.title')}</h2>
+        <p>{t('board.private')}</p>
       </section>
     );
   }
 
   const loading = status === 'loading';
+  const count = items.length;
   const summary = loading
-    ? 'Loading questions…'
+    ? t('board.loadingSummary')
     : params.q
-      ? `${items.length}${nextCursor ? '+' : ''} ${items.length === 1 ? 'question matches' : 'questions match'} “${params.q}”`
-      : `${items.length}${nextCursor ? '+' : ''} ${items.length === 1 ? 'question' : 'questions'}`;
+      ? nextCursor
+        ? t('board.matchesMore', { count, q: params.q })
+        : t('board.matches', { count, q: params.q })
+      : nextCursor
+        ? t('board.countMore', { count })
+        : t('board.count', { count });
 
   return (
     <section aria-labelledby="board-title" className="questions-board">
       <div className="page-head">
-        <h2 id="board-title">Questions</h2>
+        <h2 id="board-title">{t('board.title')}</h2>
         {isMember ? (
           <Link className="button primary" to="ask">
-            Ask a question
+            {t('board.ask')}
           </Link>
         ) : (
-          <p className="muted">Join this group to ask a question.</p>
+          <p className="muted">{t('board.joinToAsk')}</p>
         )}
       </div>
       <MedicalNotice />
 
       <div className="board-controls">
         <form role="search" onSubmit={onSearch} className="board-search">
-          <label htmlFor={searchId}>Search questions</label>
+          <label htmlFor={searchId}>{t('board.search')}</label>
           <div className="inline-row">
             <input
               id={searchId}
               type="search"
               value={searchText}
               onChange={(e) => setSearchText(e.target.value)}
-              placeholder="e.g. insulin pump"
+              placeholder={t('board.searchPlaceholder')}
               maxLength={200}
             />
             <button type="submit" className="button secondary">
-              Search
+              {t('board.searchButton')}
             </button>
             {params.q && (
               <button type="button" className="button secondary" onClick={clearSearch}>
-                Clear search
+                {t('board.clearSearch')}
               </button>
             )}
           </div>
         </form>
 
         <fieldset className="segmented">
-          <legend>Show</legend>
+          <legend>{t('board.show')}</legend>
           {FILTERS.map((f) => (
-            <label key={f.value} className={params.filter === f.value ? 'selected' : ''}>
+            <label key={f} className={params.filter === f ? 'selected' : ''}>
               <input
                 type="radio"
                 name="question-filter"
-                value={f.value}
-                checked={params.filter === f.value}
-                onChange={() => setParams((p) => ({ ...p, filter: f.value }))}
+                value={f}
+                checked={params.filter === f}
+                onChange={() => setParams((p) => ({ ...p, filter: f }))}
               />
-              {f.label}
+              {t(`filter.${f}`)}
             </label>
           ))}
         </fieldset>
 
         <fieldset className="segmented">
-          <legend>Sort by</legend>
+          <legend>{t('board.sortBy')}</legend>
           {SORTS.map((s) => (
-            <label key={s.value} className={params.sort === s.value ? 'selected' : ''}>
+            <label key={s} className={params.sort === s ? 'selected' : ''}>
               <input
                 type="radio"
                 name="question-sort"
-                value={s.value}
-                checked={params.sort === s.value}
-                onChange={() => setParams((p) => ({ ...p, sort: s.value }))}
+                value={s}
+                checked={params.sort === s}
+                onChange={() => setParams((p) => ({ ...p, sort: s }))}
               />
-              {s.label}
+              {t(`sort.${s}`)}
             </label>
           ))}
         </fieldset>
@@ -160,29 +158,29 @@ export default function QuestionBoard() {
       </p>
 
       {status === 'error' && <ErrorMessage error={error} onRetry={() => load(group.slug, group.id, params)} />}
-      {loading && items.length === 0 && <Loading label="Loading questions" />}
+      {loading && items.length === 0 && <Loading label={t('board.loading')} />}
 
       {!loading && items.length === 0 && status !== 'error' && (
         <p className="empty-state">
-          {params.q ? 'No questions match your search.' : 'No questions here yet.'}
-          {isMember && !params.q && ' Be the first to ask.'}
+          {params.q ? t('board.noMatches') : t('board.empty')}
+          {isMember && !params.q && ` ${t('board.beFirst')}`}
         </p>
       )}
 
-      <ol className="question-list" aria-label="Questions">
+      <ol className="question-list" aria-label={t('board.list')}>
         {items.map((q) => (
           <li key={q.id} className="question-card">
             <div className="question-card-tags">
-              {q.pinned && <span className="badge pinned">Pinned for clinicians</span>}
-              <span className={`badge ${q.status === 'answered' ? 'answered' : 'open'}`}>{q.status === 'answered' ? 'Answered' : 'Open'}</span>
+              {q.pinned && <span className="badge pinned">{t('badge.pinned')}</span>}
+              <span className={`badge ${q.status === 'answered' ? 'answered' : 'open'}`}>{q.status === 'answered' ? t('badge.answered') : t('badge.open')}</span>
             </div>
             <h3 className="question-card-title">
               <Link to={`/questions/${q.id}`}>{q.title}</Link>
             </h3>
             <p className="question-card-meta muted">
               <PersonName user={q.author} anonymous={q.anonymous} /> · <Time iso={q.createdAt} /> ·{' '}
-              {q.answerCount === 1 ? '1 answer' : `${q.answerCount} answers`}
-              {q.mine && <span className="badge mine">Your question</span>}
+              {t('board.answers', { count: q.answerCount })}
+              {q.mine && <span className="badge mine">{t('badge.mine')}</span>}
             </p>
           </li>
         ))}
@@ -190,7 +188,7 @@ export default function QuestionBoard() {
 
       {nextCursor && (
         <button type="button" className="button secondary" onClick={() => loadMore()} disabled={status === 'loadingMore'}>
-          {status === 'loadingMore' ? 'Loading…' : 'Show more questions'}
+          {status === 'loadingMore' ? t('common:action.loadingMore') : t('board.showMore')}
         </button>
       )}
     </section>

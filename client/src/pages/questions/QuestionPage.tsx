@@ -1,6 +1,7 @@
 /** One question with its answers (clinician answers first), helpful votes, accepting, pinning, answering. */
 import type { Answer, AnswerBody, QuestionDetail } from '@circles/shared';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, ApiError } from '../../api/http';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -16,11 +17,12 @@ interface SafetyState {
 }
 
 function CrisisResources({ safety }: { safety: NonNullable<SafetyState['safety']> }) {
+  const { t } = useTranslation('questions');
   if (!safety.crisis) return null;
   return (
     <aside className="crisis-box" aria-labelledby="crisis-title">
-      <h2 id="crisis-title">You are not alone</h2>
-      <p>If you are in danger or thinking about harming yourself, please reach out right now:</p>
+      <h2 id="crisis-title">{t('crisis.title')}</h2>
+      <p>{t('crisis.text')}</p>
       <ul>
         {safety.resources.map((r) => (
           <li key={r.name}>
@@ -49,18 +51,19 @@ function AnswerItem({
   onAccept(): void;
   onHelpful(): void;
 }) {
+  const { t } = useTranslation('questions');
   const labelId = `answer-${answer.id}-by`;
   return (
     <li className={`answer-card${answer.byClinician ? ' by-clinician' : ''}${accepted ? ' accepted' : ''}`}>
       <article aria-labelledby={labelId}>
         <header className="answer-head">
           <p id={labelId} className="answer-author">
-            <span className="visually-hidden">Answer by </span>
+            <span className="visually-hidden">{t('answer.by')}</span>
             <PersonName user={answer.author} />
           </p>
           <div className="answer-tags">
-            {answer.byClinician && <span className="badge clinician-answer">Clinician answer</span>}
-            {accepted && <span className="badge answered">Accepted answer</span>}
+            {answer.byClinician && <span className="badge clinician-answer">{t('answer.clinician')}</span>}
+            {accepted && <span className="badge answered">{t('answer.accepted')}</span>}
           </div>
         </header>
         <div className="post-body">{answer.body}</div>
@@ -69,18 +72,18 @@ function AnswerItem({
             <Time iso={answer.createdAt} />
           </span>
           {isOwn ? (
-            <span className="muted">{answer.helpfulCount === 1 ? '1 person found this helpful' : `${answer.helpfulCount} people found this helpful`}</span>
+            <span className="muted">{t('answer.helpfulCount', { count: answer.helpfulCount })}</span>
           ) : (
             <span className="helpful">
               <button type="button" className="button secondary small" aria-pressed={answer.votedHelpful} onClick={onHelpful} disabled={busy}>
-                Helpful
+                {t('answer.helpful')}
               </button>
-              <span className="muted">{answer.helpfulCount === 1 ? '1 person found this helpful' : `${answer.helpfulCount} people found this helpful`}</span>
+              <span className="muted">{t('answer.helpfulCount', { count: answer.helpfulCount })}</span>
             </span>
           )}
           {canAccept && !accepted && (
             <button type="button" className="button primary small" onClick={onAccept} disabled={busy}>
-              Accept answer
+              {t('answer.accept')}
             </button>
           )}
         </footer>
@@ -103,7 +106,8 @@ export default function QuestionPage() {
   const [personalData, setPersonalData] = useState(false);
   const safety = (location.state as SafetyState | null)?.safety ?? null;
   const [answerSafety, setAnswerSafety] = useState<SafetyState['safety']>(null);
-  useDocumentTitle(detail?.question.title ?? 'Question');
+  const { t } = useTranslation('questions');
+  useDocumentTitle(detail?.question.title ?? t('question.pageTitle'));
 
   const reload = useCallback(async () => {
     try {
@@ -124,7 +128,7 @@ export default function QuestionPage() {
       await work();
       setAnnouncement(done);
     } catch (err) {
-      setActionError(err instanceof ApiError ? err.message : 'That did not work. Try again.');
+      setActionError(err instanceof ApiError ? err.message : t('question.actionFailed'));
     } finally {
       setBusy(false);
     }
@@ -134,13 +138,13 @@ export default function QuestionPage() {
     const notMember = error instanceof ApiError && error.code === 'NOT_A_MEMBER';
     return (
       <section>
-        <h1>{notMember ? 'This question is in a private group' : 'Question not available'}</h1>
+        <h1>{notMember ? t('question.privateGroup') : t('question.unavailable')}</h1>
         <ErrorMessage error={error} onRetry={notMember ? undefined : reload} />
-        <Link to="/groups">Find groups</Link>
+        <Link to="/groups">{t('question.findGroups')}</Link>
       </section>
     );
   }
-  if (!detail) return <Loading label="Loading question" />;
+  if (!detail) return <Loading label={t('question.loading')} />;
 
   const { question, answers, group, abilities } = detail;
   const boardPath = `/groups/${encodeURIComponent(group.slug)}/questions`;
@@ -151,13 +155,13 @@ export default function QuestionPage() {
         ? await api.del<typeof question>(`/questions/${question.id}/pin`)
         : await api.post<typeof question>(`/questions/${question.id}/pin`);
       setDetail((d) => (d ? { ...d, question: { ...d.question, ...updated } } : d));
-    }, question.pinned ? 'Question unpinned.' : 'Question pinned for clinicians.');
+    }, question.pinned ? t('question.unpinned') : t('question.pinnedDone'));
 
   const accept = (answerId: string) =>
     act(async () => {
       await api.post(`/questions/${question.id}/accept`, { answerId });
       await reload();
-    }, 'Answer accepted. Thank you for letting others know what helped.');
+    }, t('question.accepted'));
 
   const toggleHelpful = (answer: Answer) =>
     act(async () => {
@@ -172,14 +176,14 @@ export default function QuestionPage() {
             }
           : d,
       );
-    }, answer.votedHelpful ? 'Helpful vote removed.' : 'Marked as helpful.');
+    }, answer.votedHelpful ? t('question.helpfulRemoved') : t('question.helpfulAdded'));
 
   const postAnswer = async (e: FormEvent | null, acknowledgePersonalData = false) => {
     e?.preventDefault();
     setDraftError(undefined);
     setActionError(null);
-    if (!draft.trim()) return setDraftError('Write your answer first.');
-    if (draft.trim().length > 10000) return setDraftError('Keep your answer under 10,000 characters.');
+    if (!draft.trim()) return setDraftError(t('question.writeFirst'));
+    if (draft.trim().length > 10000) return setDraftError(t('question.answerTooLong'));
     setBusy(true);
     try {
       const body: AnswerBody = { body: draft.trim() };
@@ -189,13 +193,13 @@ export default function QuestionPage() {
       setDraft('');
       setPersonalData(false);
       await reload();
-      setAnnouncement('Your answer was posted.');
+      setAnnouncement(t('question.answerPosted'));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'PERSONAL_DATA') {
         setPersonalData(true);
-        setActionError('Your answer seems to contain personal details (like a phone number or address). Remove them, or post anyway.');
+        setActionError(t('question.answerPersonalData'));
       } else {
-        setActionError(err instanceof ApiError ? err.message : 'Could not post your answer. Try again.');
+        setActionError(err instanceof ApiError ? err.message : t('question.answerFailed'));
       }
     } finally {
       setBusy(false);
@@ -207,19 +211,19 @@ export default function QuestionPage() {
   return (
     <article className="question-page" aria-labelledby="question-title">
       <p className="breadcrumb">
-        <Link to={boardPath}>← Questions in {group.name}</Link>
+        <Link to={boardPath}>{t('question.back', { name: group.name })}</Link>
       </p>
       <header className="question-head">
         <div className="question-card-tags">
-          {question.pinned && <span className="badge pinned">Pinned for clinicians</span>}
+          {question.pinned && <span className="badge pinned">{t('badge.pinned')}</span>}
           <span className={`badge ${question.status === 'answered' ? 'answered' : 'open'}`}>
-            {question.status === 'answered' ? 'Answered' : 'Open'}
+            {question.status === 'answered' ? t('badge.answered') : t('badge.open')}
           </span>
-          {question.mine && <span className="badge mine">Your question{question.anonymous ? ' (asked anonymously)' : ''}</span>}
+          {question.mine && <span className="badge mine">{question.anonymous ? t('badge.mineAnonymous') : t('badge.mine')}</span>}
         </div>
         <h1 id="question-title">{question.title}</h1>
         <p className="muted">
-          Asked by <PersonName user={question.author} anonymous={question.anonymous} /> · <Time iso={question.createdAt} />
+          {t('question.askedBy')} <PersonName user={question.author} anonymous={question.anonymous} /> · <Time iso={question.createdAt} />
         </p>
       </header>
       <div className="post-body question-body">{question.body}</div>
@@ -228,10 +232,10 @@ export default function QuestionPage() {
       {abilities.pin && (
         <div className="moderator-actions">
           <button type="button" className="button secondary" onClick={togglePin} disabled={busy} aria-describedby="pin-hint">
-            {question.pinned ? 'Unpin' : 'Pin'}
+            {question.pinned ? t('question.unpin') : t('question.pin')}
           </button>
           <span id="pin-hint" className="hint">
-            {question.pinned ? 'Pinned questions wait in the clinician queue.' : 'Pin to send this question to verified clinicians.'}
+            {question.pinned ? t('question.pinnedHint') : t('question.pinHint')}
           </span>
         </div>
       )}
@@ -244,15 +248,15 @@ export default function QuestionPage() {
           <p>{actionError}</p>
           {personalData && (
             <button type="button" className="button secondary" onClick={() => postAnswer(null, true)} disabled={busy}>
-              Post anyway
+              {t('question.postAnyway')}
             </button>
           )}
         </div>
       )}
 
       <section aria-labelledby="answers-title" className="answers">
-        <h2 id="answers-title">{answers.length === 1 ? '1 answer' : `${answers.length} answers`}</h2>
-        {answers.length === 0 && <p className="muted">No answers yet.</p>}
+        <h2 id="answers-title">{t('question.answerCount', { count: answers.length })}</h2>
+        {answers.length === 0 && <p className="muted">{t('question.noAnswers')}</p>}
         <ol className="answer-list">
           {answers.map((a) => (
             <AnswerItem
@@ -272,14 +276,14 @@ export default function QuestionPage() {
       {answerSafety && <CrisisResources safety={answerSafety} />}
 
       <section aria-labelledby="answer-form-title" className="answer-form">
-        <h2 id="answer-form-title">Your answer</h2>
+        <h2 id="answer-form-title">{t('question.yourAnswer')}</h2>
         {abilities.answer ? (
           <form onSubmit={(e) => postAnswer(e)} noValidate className="card">
             <MedicalNotice />
-            {clinician && <p className="hint">You are answering as a verified clinician; your answer will be marked as such.</p>}
+            {clinician && <p className="hint">{t('question.asClinician')}</p>}
             <TextAreaField
-              label="Answer"
-              hint="Share what you know or what worked for you. Plain text."
+              label={t('question.answerLabel')}
+              hint={t('question.answerHint')}
               value={draft}
               rows={5}
               maxLength={10000}
@@ -288,12 +292,12 @@ export default function QuestionPage() {
               required
             />
             <button type="submit" className="button primary" disabled={busy}>
-              {busy ? 'Posting…' : 'Post answer'}
+              {busy ? t('question.posting') : t('question.postAnswer')}
             </button>
           </form>
         ) : (
           <p>
-            Join <Link to={`/groups/${encodeURIComponent(group.slug)}`}>{group.name}</Link> to answer this question.
+            <Link to={`/groups/${encodeURIComponent(group.slug)}`}>{t('question.joinToAnswer', { name: group.name })}</Link>
           </p>
         )}
       </section>

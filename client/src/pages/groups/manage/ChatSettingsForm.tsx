@@ -1,22 +1,16 @@
 /** Slow mode and blocked terms (moderators). */
 import { BLOCKED_TERMS_MAX, type Group, type GroupSettingsResponse } from '@circles/shared';
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { groupsApi } from '../../../api/groups';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { TextAreaField } from '../../../components/Field';
 import { Loading } from '../../../components/Loading';
 
-const SLOW_MODE_CHOICES = [
-  { seconds: 0, label: 'Off' },
-  { seconds: 10, label: '10 seconds' },
-  { seconds: 30, label: '30 seconds' },
-  { seconds: 60, label: '1 minute' },
-  { seconds: 300, label: '5 minutes' },
-  { seconds: 900, label: '15 minutes' },
-  { seconds: 3600, label: '1 hour' },
-];
+const SLOW_MODE_CHOICES = [0, 10, 30, 60, 300, 900, 3600];
 
 export function ChatSettingsForm({ group, reload }: { group: Group; reload(): Promise<void> }) {
+  const { t } = useTranslation(['groups', 'common']);
   const [settings, setSettings] = useState<GroupSettingsResponse | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [slowMode, setSlowMode] = useState(0);
@@ -49,7 +43,7 @@ export function ChatSettingsForm({ group, reload }: { group: Group; reload(): Pr
       .map((t) => t.trim())
       .filter(Boolean);
     if (blockedTerms.length > BLOCKED_TERMS_MAX) {
-      setMessage({ ok: false, text: `Keep the list to ${BLOCKED_TERMS_MAX} terms or fewer.` });
+      setMessage({ ok: false, text: t('settings.tooManyTerms', { max: BLOCKED_TERMS_MAX }) });
       return;
     }
     setBusy(true);
@@ -58,31 +52,40 @@ export function ChatSettingsForm({ group, reload }: { group: Group; reload(): Pr
       setSettings(saved);
       setTerms(saved.blockedTerms.join('\n'));
       await reload();
-      setMessage({ ok: true, text: 'Settings saved.' });
+      setMessage({ ok: true, text: t('settings.saved') });
     } catch (err) {
-      setMessage({ ok: false, text: err instanceof Error ? err.message : 'Could not save. Try again.' });
+      setMessage({ ok: false, text: err instanceof Error ? err.message : t('settings.notSaved') });
     } finally {
       setBusy(false);
     }
   };
 
-  const choices = SLOW_MODE_CHOICES.some((c) => c.seconds === slowMode)
-    ? SLOW_MODE_CHOICES
-    : [...SLOW_MODE_CHOICES, { seconds: slowMode, label: `${slowMode} seconds` }];
+  const label = (seconds: number) =>
+    seconds === 0
+      ? t('settings.off')
+      : seconds % 3600 === 0
+        ? t('settings.hours', { count: seconds / 3600 })
+        : seconds % 60 === 0
+          ? t('settings.minutes', { count: seconds / 60 })
+          : t('settings.seconds', { count: seconds });
+  const choices = (SLOW_MODE_CHOICES.includes(slowMode) ? SLOW_MODE_CHOICES : [...SLOW_MODE_CHOICES, slowMode]).map((seconds) => ({
+    seconds,
+    label: label(seconds),
+  }));
 
   return (
     <section aria-labelledby="settings-title" className="card">
-      <h2 id="settings-title">Chat settings</h2>
+      <h2 id="settings-title">{t('settings.title')}</h2>
       {loadError ? (
         <ErrorMessage error={loadError} onRetry={() => void load()} />
       ) : !settings ? (
-        <Loading label="Loading settings" />
+        <Loading label={t('settings.loading')} />
       ) : (
         <form onSubmit={submit} noValidate>
           <div className="field">
-            <label htmlFor={slowId}>Slow mode</label>
+            <label htmlFor={slowId}>{t('settings.slowMode')}</label>
             <p className="hint" id={`${slowId}-hint`}>
-              How long each member waits between messages. Helps a heated conversation cool down.
+              {t('settings.slowModeHint')}
             </p>
             <select id={slowId} value={slowMode} onChange={(e) => setSlowMode(Number(e.target.value))} aria-describedby={`${slowId}-hint`}>
               {choices.map((c) => (
@@ -93,8 +96,8 @@ export function ChatSettingsForm({ group, reload }: { group: Group; reload(): Pr
             </select>
           </div>
           <TextAreaField
-            label="Blocked terms"
-            hint="One word or phrase per line. Messages, questions and answers containing them are refused."
+            label={t('settings.blockedTerms')}
+            hint={t('settings.blockedTermsHint')}
             value={terms}
             onChange={(e) => setTerms(e.target.value)}
             rows={5}
@@ -105,7 +108,7 @@ export function ChatSettingsForm({ group, reload }: { group: Group; reload(): Pr
             </p>
           )}
           <button type="submit" className="button primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save settings'}
+            {busy ? t('common:action.saving') : t('settings.save')}
           </button>
         </form>
       )}

@@ -1,14 +1,16 @@
 /** Pending join requests with Approve / Deny, for a group's moderators. */
 import type { Group, JoinRequest } from '@circles/shared';
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useCursorList } from '../../../hooks/useCursorList';
 import { groupsApi } from '../../../api/groups';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Loading } from '../../../components/Loading';
-import { timeAgo } from '../../../components/MyGroupsList';
+import { timeAgo } from '../../../i18n/format';
 import { PersonLine } from '../GroupMembersTab';
 
 export function JoinRequests({ group, reload }: { group: Group; reload(): Promise<void> }) {
+  const { t } = useTranslation('groups');
   const fetchPage = useCallback((cursor: string | null) => groupsApi.requests(group.slug, cursor), [group.slug]);
   const { items: requests, setItems: setRequests, nextCursor, error, load } = useCursorList(fetchPage);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -25,7 +27,7 @@ export function JoinRequests({ group, reload }: { group: Group; reload(): Promis
       if (approve) await groupsApi.approve(group.slug, request.user.id);
       else await groupsApi.deny(group.slug, request.user.id);
       setRequests((list) => list?.filter((r) => r.user.id !== request.user.id) ?? null);
-      setAnnouncement(approve ? `${request.user.displayName} is now a member.` : `${request.user.displayName}’s request was declined.`);
+      setAnnouncement(approve ? t('requests.approved', { name: request.user.displayName }) : t('requests.denied', { name: request.user.displayName }));
       if (approve) await reload();
     } catch (err) {
       setActionError(err);
@@ -38,7 +40,9 @@ export function JoinRequests({ group, reload }: { group: Group; reload(): Promis
   return (
     <section aria-labelledby="requests-title" className="card">
       <h2 id="requests-title">
-        Join requests{requests && requests.length > 0 ? ` (${requests.length}${nextCursor ? '+' : ''})` : ''}
+        {requests && requests.length > 0
+          ? t(nextCursor ? 'requests.titleCountMore' : 'requests.titleCount', { count: requests.length })
+          : t('requests.title')}
       </h2>
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
@@ -47,12 +51,10 @@ export function JoinRequests({ group, reload }: { group: Group; reload(): Promis
       {error ? (
         <ErrorMessage error={error} onRetry={() => void load(null)} />
       ) : !requests ? (
-        <Loading label="Loading requests" />
+        <Loading label={t('requests.loading')} />
       ) : requests.length === 0 ? (
         <p className="muted">
-          {group.visibility === 'public'
-            ? 'This group is public: anyone can join without waiting for approval.'
-            : 'No one is waiting to join. New requests will appear here.'}
+          {group.visibility === 'public' ? t('requests.publicNone') : t('requests.none')}
         </p>
       ) : (
         <ul className="request-list">
@@ -61,16 +63,16 @@ export function JoinRequests({ group, reload }: { group: Group; reload(): Promis
               <div>
                 <PersonLine member={r} />
                 <p className="muted small">
-                  Asked <time dateTime={r.requestedAt}>{timeAgo(r.requestedAt)}</time>
+                  <time dateTime={r.requestedAt}>{t('requests.asked', { when: timeAgo(r.requestedAt) })}</time>
                   {r.user.bio && <> · {r.user.bio}</>}
                 </p>
               </div>
               <div className="request-actions">
                 <button type="button" className="button primary" onClick={() => void decide(r, true)} disabled={working !== null}>
-                  Approve<span className="visually-hidden"> {r.user.displayName}</span>
+                  {t('requests.approve')}<span className="visually-hidden"> {r.user.displayName}</span>
                 </button>
                 <button type="button" className="button secondary" onClick={() => void decide(r, false)} disabled={working !== null}>
-                  Deny<span className="visually-hidden"> {r.user.displayName}</span>
+                  {t('requests.deny')}<span className="visually-hidden"> {r.user.displayName}</span>
                 </button>
               </div>
             </li>
@@ -79,7 +81,7 @@ export function JoinRequests({ group, reload }: { group: Group; reload(): Promis
       )}
       {nextCursor && (
         <button type="button" className="button secondary" onClick={() => void load(nextCursor)}>
-          Show more requests
+          {t('requests.showMore')}
         </button>
       )}
     </section>

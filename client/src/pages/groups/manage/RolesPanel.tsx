@@ -1,27 +1,32 @@
 /** Appoint moderators and co-owners (owners and site admins). */
 import type { Group, Member, MembershipRole } from '@circles/shared';
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useCursorList } from '../../../hooks/useCursorList';
 import { groupsApi } from '../../../api/groups';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Loading } from '../../../components/Loading';
 import { useSession } from '../../../stores/session';
-import { PersonLine, roleLabel } from '../GroupMembersTab';
+import { PersonLine } from '../GroupMembersTab';
 
-const actionsFor = (role: MembershipRole): Array<{ role: MembershipRole; label: string }> =>
+type RoleAction = 'roles.makeModerator' | 'roles.makeOwner' | 'roles.removeModerator' | 'roles.removeOwner';
+const actionsFor = (role: MembershipRole): Array<{ role: MembershipRole; label: RoleAction }> =>
   role === 'member'
     ? [
-        { role: 'moderator', label: 'Make moderator' },
-        { role: 'owner', label: 'Make owner' },
+        { role: 'moderator', label: 'roles.makeModerator' },
+        { role: 'owner', label: 'roles.makeOwner' },
       ]
     : role === 'moderator'
       ? [
-          { role: 'member', label: 'Remove moderator role' },
-          { role: 'owner', label: 'Make owner' },
+          { role: 'member', label: 'roles.removeModerator' },
+          { role: 'owner', label: 'roles.makeOwner' },
         ]
-      : [{ role: 'member', label: 'Remove owner role' }];
+      : [{ role: 'member', label: 'roles.removeOwner' }];
+
+const NOW_ROLE = { owner: 'roles.nowOwner', moderator: 'roles.nowModerator', member: 'roles.nowMember' } as const;
 
 export function RolesPanel({ group, reload }: { group: Group; reload(): Promise<void> }) {
+  const { t } = useTranslation(['groups', 'common']);
   const me = useSession((s) => s.user);
   const fetchPage = useCallback((cursor: string | null) => groupsApi.members(group.slug, cursor), [group.slug]);
   const { items: members, setItems: setMembers, nextCursor, error, load } = useCursorList(fetchPage);
@@ -40,7 +45,7 @@ export function RolesPanel({ group, reload }: { group: Group; reload(): Promise<
     try {
       const updated = await groupsApi.setRole(group.slug, member.user.id, role);
       setMembers((list) => list?.map((m) => (m.user.id === updated.user.id ? updated : m)) ?? null);
-      setAnnouncement(`${member.user.displayName} is now ${role === 'owner' ? 'an owner' : `a ${role}`}.`);
+      setAnnouncement(t(NOW_ROLE[role], { name: member.user.displayName }));
       if (member.user.id === me?.id) await reload();
     } catch (err) {
       setActionError(err);
@@ -54,10 +59,8 @@ export function RolesPanel({ group, reload }: { group: Group; reload(): Promise<
 
   return (
     <section aria-labelledby="roles-title" className="card">
-      <h2 id="roles-title">Roles</h2>
-      <p className="muted">
-        Moderators handle join requests, settings and reports. Owners can also appoint moderators and other owners; a group always keeps at least one owner.
-      </p>
+      <h2 id="roles-title">{t('roles.title')}</h2>
+      <p className="muted">{t('roles.intro')}</p>
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
@@ -65,25 +68,25 @@ export function RolesPanel({ group, reload }: { group: Group; reload(): Promise<
       {error ? (
         <ErrorMessage error={error} onRetry={() => void load(null)} />
       ) : !members ? (
-        <Loading label="Loading members" />
+        <Loading label={t('members.loading')} />
       ) : (
         <ul className="role-list">
           {members.map((m) => (
             <li key={m.user.id}>
               <div>
                 <PersonLine member={{ user: m.user }} />
-                <p className="muted small">{roleLabel[m.role]}</p>
+                <p className="muted small">{t(`common:people.role.${m.role}`)}</p>
               </div>
               {m.role === 'owner' && ownerCount <= 1 ? (
-                <p className="muted small">Only owner: make someone else an owner before changing this role.</p>
+                <p className="muted small">{t('roles.onlyOwner')}</p>
               ) : confirming?.user.id === m.user.id ? (
-                <div className="role-actions" role="group" aria-label={`Confirm making ${m.user.displayName} an owner`}>
-                  <p className="small">Owners can do everything you can, including removing you as owner.</p>
+                <div className="role-actions" role="group" aria-label={t('roles.confirmLabel', { name: m.user.displayName })}>
+                  <p className="small">{t('roles.confirmText')}</p>
                   <button type="button" className="button primary" onClick={() => void change(m, 'owner')} disabled={working}>
-                    Yes, make owner
+                    {t('roles.confirm')}
                   </button>
                   <button type="button" className="button secondary" onClick={() => setConfirming(null)} autoFocus>
-                    Cancel
+                    {t('common:action.cancel')}
                   </button>
                 </div>
               ) : (
@@ -96,8 +99,8 @@ export function RolesPanel({ group, reload }: { group: Group; reload(): Promise<
                       disabled={working}
                       onClick={() => (a.role === 'owner' ? setConfirming(m) : void change(m, a.role))}
                     >
-                      {a.label}
-                      <span className="visually-hidden"> for {m.user.displayName}</span>
+                      {t(a.label)}
+                      <span className="visually-hidden"> {t('roles.for', { name: m.user.displayName })}</span>
                     </button>
                   ))}
                 </div>
@@ -108,7 +111,7 @@ export function RolesPanel({ group, reload }: { group: Group; reload(): Promise<
       )}
       {nextCursor && (
         <button type="button" className="button secondary" onClick={() => void load(nextCursor)}>
-          Show more members
+          {t('members.showMore')}
         </button>
       )}
     </section>
