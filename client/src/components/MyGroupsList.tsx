@@ -9,7 +9,7 @@ import { Link, NavLink } from 'react-router';
 import { timeAgo } from '../i18n/format';
 import { useConditionNames } from '../i18n/conditions';
 import { useGroups } from '../stores/groups';
-import { ErrorMessage } from './ErrorMessage';
+import { ErrorState } from './ErrorState';
 import { Loading } from './Loading';
 import '../styles/groups.css';
 
@@ -32,7 +32,7 @@ export function MyGroupsList({ variant = 'full' }: { variant?: 'full' | 'compact
   }, [loadMyGroups]);
 
   if (myGroupsStatus === 'error' && !myGroups) {
-    return <ErrorMessage error={myGroupsError ?? new Error(t('myGroups.loadFailed'))} onRetry={() => void loadMyGroups()} />;
+    return <ErrorState error={myGroupsError ?? new Error(t('myGroups.loadFailed'))} onRetry={() => void loadMyGroups()} />;
   }
   if (!myGroups) return variant === 'compact' ? null : <Loading label={t('myGroups.loading')} />;
 

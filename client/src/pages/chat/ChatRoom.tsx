@@ -9,7 +9,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupsApi } from '../../api/groups';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { actionError, drafts, useChat, type ChatMessage } from '../../stores/chat';
 import { useGroups } from '../../stores/groups';
@@ -252,7 +252,7 @@ export default function ChatRoom() {
     return (
       <section className="chat" aria-labelledby="chat-heading">
         <h2 id="chat-heading">{t('room.heading')}</h2>
-        <ErrorMessage error={error} onRetry={() => void useChat.getState().open(group.slug, group.id, 0)} />
+        <ErrorState error={error} groupSlug={group.slug} onRetry={() => void useChat.getState().open(group.slug, group.id, 0)} />
       </section>
     );
   }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/http';
 import { groupsApi } from '../../api/groups';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorState } from '../../components/ErrorState';
 import { TextAreaField, TextField } from '../../components/Field';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useConditionNames } from '../../i18n/conditions';
@@ -88,7 +88,7 @@ export default function CreateGroupPage() {
         <div className="field">
           <label htmlFor={conditionId}>{t('create.condition')}</label>
           {conditionsError ? (
-            <ErrorMessage error={conditionsError} onRetry={() => void loadConditions()} />
+            <ErrorState error={conditionsError} onRetry={() => void loadConditions()} />
           ) : (
             <select
               id={conditionId}

@@ -4,7 +4,7 @@ import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http';
 import { groupsApi } from '../../api/groups';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useCursorList } from '../../hooks/useCursorList';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
@@ -40,14 +40,16 @@ export default function GroupMembersTab() {
     void load(null);
   }, [load, group.memberCount]);
 
-  const closed = error instanceof ApiError && error.code === 'NOT_A_MEMBER';
   return (
     <section aria-labelledby="members-title" className="group-members">
       <h2 id="members-title">{t('members.title')}</h2>
-      {closed ? (
-        <p className="notice">{t('members.closed')}</p>
-      ) : error ? (
-        <ErrorMessage error={error} onRetry={() => void load(null)} />
+      {error ? (
+        <ErrorState
+          error={error}
+          groupSlug={group.slug}
+          onRetry={() => void load(null)}
+          advice={error instanceof ApiError && error.code === 'NOT_A_MEMBER' ? <p>{t('members.closed')}</p> : undefined}
+        />
       ) : !members ? (
         <Loading label={t('members.loading')} />
       ) : (

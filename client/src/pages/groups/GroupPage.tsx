@@ -9,7 +9,7 @@ import { Link, NavLink, Outlet, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
 import { groupsApi } from '../../api/groups';
 import { getSocket } from '../../api/socket';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useConditionNames } from '../../i18n/conditions';
@@ -61,23 +61,26 @@ export default function GroupPage() {
   }, [slug, reload]);
 
   if (error && !group) {
-    if (error instanceof ApiError && error.code === 'NOT_FOUND') {
-      return (
-        <section aria-labelledby="group-missing">
-          <h1 id="group-missing">{t('group.notFound')}</h1>
-          <p>{t('group.notFoundText')}</p>
-          <p>
-            <Link className="button primary" to="/groups">
-              {t('find.title')}
-            </Link>
-          </p>
-        </section>
-      );
-    }
+    const missing = error instanceof ApiError && error.code === 'NOT_FOUND';
     return (
       <section aria-labelledby="group-error">
-        <h1 id="group-error">{t('group.loadFailed')}</h1>
-        <ErrorMessage error={error} onRetry={() => void reload()} />
+        <h1 id="group-error">{missing ? t('group.notFound') : t('group.loadFailed')}</h1>
+        <ErrorState
+          error={error}
+          onRetry={() => void reload()}
+          advice={
+            missing ? (
+              <>
+                <p>{t('group.notFoundText')}</p>
+                <p>
+                  <Link className="button primary" to="/groups">
+                    {t('find.title')}
+                  </Link>
+                </p>
+              </>
+            ) : undefined
+          }
+        />
       </section>
     );
   }

@@ -7,7 +7,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { groupsApi } from '../../api/groups';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useConditionNames } from '../../i18n/conditions';
@@ -156,7 +156,7 @@ export default function GroupsPage() {
         <fieldset className="category-filter">
           <legend>{t('find.browse')}</legend>
           {conditionsError ? (
-            <ErrorMessage error={conditionsError} onRetry={() => void loadConditions()} />
+            <ErrorState error={conditionsError} onRetry={() => void loadConditions()} />
           ) : (
             <ul>
               <li>
@@ -211,7 +211,7 @@ export default function GroupsPage() {
           {summary}
         </p>
         {error ? (
-          <ErrorMessage error={error} onRetry={() => setAttempt((n) => n + 1)} />
+          <ErrorState error={error} onRetry={() => setAttempt((n) => n + 1)} />
         ) : !current ? (
           <Loading label={t('find.loading')} />
         ) : current.items.length === 0 ? (

@@ -6,7 +6,7 @@ import type { Group } from '@circles/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupsApi } from '../../api/groups';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorState } from '../../components/ErrorState';
 import { useGroups } from '../../stores/groups';
 import { useSession } from '../../stores/session';
 
@@ -93,7 +93,7 @@ export function MembershipButton({ group, reload }: { group: Group; reload(): Pr
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      <ErrorMessage error={error} />
+      <ErrorState error={error} groupSlug={group.slug} />
     </div>
   );
 }

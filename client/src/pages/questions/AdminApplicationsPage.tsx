@@ -3,7 +3,7 @@ import type { ClinicianApplication, ClinicianApplicationList, ReviewApplicationB
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, query } from '../../api/http';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { formatDateTime } from './parts';
@@ -148,7 +148,7 @@ export default function AdminApplicationsPage() {
     return (
       <section aria-labelledby="admin-title">
         <h1 id="admin-title">{t('admin.title')}</h1>
-        {forbidden ? <p className="error-box" role="alert">{t('admin.adminsOnly')}</p> : <ErrorMessage error={error} onRetry={load} />}
+        <ErrorState error={error} onRetry={load} advice={forbidden ? <p>{t('admin.adminsOnly')}</p> : undefined} />
       </section>
     );
   }

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiError, query } from '../../api/http';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useSession } from '../../stores/session';
@@ -84,16 +84,20 @@ export default function ClinicianQueuePage() {
     return (
       <section aria-labelledby="queue-title">
         <h1 id="queue-title">{t('queue.title')}</h1>
-        {closed ? (
-          <div className="error-box" role="alert">
-            <p>{t('queue.forClinicians')}</p>
-            <p>
-              <Link to="/clinician/apply">{t('queue.apply')}</Link>
-            </p>
-          </div>
-        ) : (
-          <ErrorMessage error={error} onRetry={load} />
-        )}
+        <ErrorState
+          error={error}
+          onRetry={load}
+          advice={
+            closed ? (
+              <>
+                <p>{t('queue.forClinicians')}</p>
+                <p>
+                  <Link to="/clinician/apply">{t('queue.apply')}</Link>
+                </p>
+              </>
+            ) : undefined
+          }
+        />
       </section>
     );
   }

@@ -4,7 +4,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { getSocket } from '../../api/socket';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useQuestionBoard, type BoardFilter, type BoardParams, type BoardSort } from '../../stores/questions';
@@ -157,7 +157,7 @@ export default function QuestionBoard() {
         {summary}
       </p>
 
-      {status === 'error' && <ErrorMessage error={error} onRetry={() => load(group.slug, group.id, params)} />}
+      {status === 'error' && <ErrorState error={error} groupSlug={group.slug} onRetry={() => load(group.slug, group.id, params)} />}
       {loading && items.length === 0 && <Loading label={t('board.loading')} />}
 
       {!loading && items.length === 0 && status !== 'error' && (

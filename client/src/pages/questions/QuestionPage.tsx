@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, ApiError } from '../../api/http';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorState } from '../../components/ErrorState';
 import { TextAreaField } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
@@ -139,7 +139,7 @@ export default function QuestionPage() {
     return (
       <section>
         <h1>{notMember ? t('question.privateGroup') : t('question.unavailable')}</h1>
-        <ErrorMessage error={error} onRetry={notMember ? undefined : reload} />
+        <ErrorState error={error} onRetry={reload} />
         <Link to="/groups">{t('question.findGroups')}</Link>
       </section>
     );

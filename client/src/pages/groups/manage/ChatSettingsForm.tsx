@@ -3,7 +3,7 @@ import { BLOCKED_TERMS_MAX, type Group, type GroupSettingsResponse } from '@circ
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupsApi } from '../../../api/groups';
-import { ErrorMessage } from '../../../components/ErrorMessage';
+import { ErrorState } from '../../../components/ErrorState';
 import { TextAreaField } from '../../../components/Field';
 import { Loading } from '../../../components/Loading';
 
@@ -77,7 +77,7 @@ export function ChatSettingsForm({ group, reload }: { group: Group; reload(): Pr
     <section aria-labelledby="settings-title" className="card">
       <h2 id="settings-title">{t('settings.title')}</h2>
       {loadError ? (
-        <ErrorMessage error={loadError} onRetry={() => void load()} />
+        <ErrorState error={loadError} groupSlug={group.slug} onRetry={() => void load()} />
       ) : !settings ? (
         <Loading label={t('settings.loading')} />
       ) : (

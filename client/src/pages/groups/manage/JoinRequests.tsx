@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCursorList } from '../../../hooks/useCursorList';
 import { groupsApi } from '../../../api/groups';
-import { ErrorMessage } from '../../../components/ErrorMessage';
+import { ErrorState } from '../../../components/ErrorState';
 import { Loading } from '../../../components/Loading';
 import { timeAgo } from '../../../i18n/format';
 import { PersonLine } from '../GroupMembersTab';
@@ -47,9 +47,9 @@ export function JoinRequests({ group, reload }: { group: Group; reload(): Promis
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      <ErrorMessage error={actionError} />
+      <ErrorState error={actionError} groupSlug={group.slug} />
       {error ? (
-        <ErrorMessage error={error} onRetry={() => void load(null)} />
+        <ErrorState error={error} groupSlug={group.slug} onRetry={() => void load(null)} />
       ) : !requests ? (
         <Loading label={t('requests.loading')} />
       ) : requests.length === 0 ? (
