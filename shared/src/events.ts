@@ -1,7 +1,9 @@
 import type { AckError } from './errors.js';
 import type { GroupSettings } from './schemas/groups.js';
 import type { EventQuestionBroadcast, LiveEventBroadcast } from './schemas/liveEvents.js';
+import type { SafetyInfo } from './schemas/common.js';
 import type { Message, ReactionSummary } from './schemas/messages.js';
+import type { Report } from './schemas/moderation.js';
 import type { Question } from './schemas/questions.js';
 import type { PublicUser } from './schemas/users.js';
 import type { SocketPayloads } from './schemas/socket.js';
@@ -12,8 +14,8 @@ export type Ack<T extends object = object> = (response: ({ ok: true } & T) | { o
 export interface ClientToServerEvents {
   'group:join': (payload: SocketPayloads['group:join'], ack: Ack<{ online: PublicUser[] }>) => void;
   'group:leave': (payload: SocketPayloads['group:leave'], ack: Ack) => void;
-  'message:send': (payload: SocketPayloads['message:send'], ack: Ack<{ message: Message }>) => void;
-  'message:edit': (payload: SocketPayloads['message:edit'], ack: Ack<{ message: Message }>) => void;
+  'message:send': (payload: SocketPayloads['message:send'], ack: Ack<{ message: Message; safety?: SafetyInfo }>) => void;
+  'message:edit': (payload: SocketPayloads['message:edit'], ack: Ack<{ message: Message; safety?: SafetyInfo }>) => void;
   'message:delete': (payload: SocketPayloads['message:delete'], ack: Ack) => void;
   'reaction:add': (payload: SocketPayloads['reaction:add'], ack: Ack<{ reactions: ReactionSummary[] }>) => void;
   'reaction:remove': (payload: SocketPayloads['reaction:remove'], ack: Ack<{ reactions: ReactionSummary[] }>) => void;
@@ -62,6 +64,14 @@ export interface ServerToClientEvents {
   /** To the room: the group's public settings changed (slow mode); clients apply them at once. */
   'group:settings': (payload: { slug: string; settings: GroupSettings }) => void;
   'notification:new': (payload: { notification: NotificationPayload }) => void;
-  'moderation:muted': (payload: { slug: string; until: string }) => void;
-  'group:removed': (payload: { slug: string; reason: string }) => void;
+  /** To the muted person's sockets. */
+  'moderation:muted': (payload: { slug: string; until: string; reason: string }) => void;
+  /** Extra to the contract: to the person whose mute ended (lifted by a moderator, or ran out). */
+  'moderation:unmuted': (payload: { slug: string }) => void;
+  /** To someone who lost access to a group; their sockets have already left its room. */
+  'group:removed': (payload: { slug: string; reason: GroupRemovedReason }) => void;
+  /** To each of the group's moderators (as the audience function decides when it is sent). */
+  'report:new': (payload: { report: Report }) => void;
 }
+
+export type GroupRemovedReason = 'banned' | 'removed' | 'private' | 'suspended' | 'deleted' | 'denied';

@@ -5,9 +5,10 @@
 import type { Group } from '@circles/shared';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { groupBans, memberships, notifications } from '../../server/src/db/schema.js';
+import { memberships, notifications } from '../../server/src/db/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createGroup, joinGroup, makeAdmin, registerUser, setRole, uniqueSuffix, type TestUser } from '../helpers/factories.js';
+import { ban } from '../helpers/moderation.js';
 import { connected, emitAck, nextEvent, type TestSocket } from '../helpers/sockets.js';
 
 let t: TestApp;
@@ -98,7 +99,7 @@ describe('asking to join a private group', () => {
     expect(stored[0]!.id).toBe(notification.id);
 
     expect((await getGroup(g)).memberCount).toBe(2);
-    expect((await getGroup(g, u)).myMembership).toEqual({ role: 'member', status: 'active' });
+    expect((await getGroup(g, u)).myMembership).toEqual({ role: 'member', status: 'active', mutedUntil: null, muteReason: null });
     expect(await requestIds(g)).toEqual([]);
     expect((await t.http().get(`/api/groups/${g.slug}/members`).set(u.auth)).status).toBe(200);
     expect((await t.http().get('/api/me/groups').set(u.auth)).body.items.map((x: Group) => x.id)).toEqual([g.id]);
@@ -154,8 +155,7 @@ describe('bans', () => {
     for (const visibility of ['public', 'private'] as const) {
       const g = await createGroup(t, owner, { visibility });
       const u = await registerUser(t);
-      // Bans are the moderation module's; the row is written directly here.
-      await t.app.deps.db.insert(groupBans).values({ groupId: g.id, userId: u.user.id, reason: 'spam', bannedBy: owner.user.id });
+      await ban(t, owner, g, u);
       expectError(await join(g, u), 403, 'BANNED');
       const rows = await t.app.deps.db.select().from(memberships).where(and(eq(memberships.groupId, g.id), eq(memberships.userId, u.user.id)));
       expect(rows).toEqual([]);
@@ -163,13 +163,15 @@ describe('bans', () => {
     }
   });
 
-  it('does not approve a request from someone banned since they asked', async () => {
+  it('does not approve a request from someone banned since they asked: the ban withdrew it', async () => {
     const g = await createGroup(t, owner, { visibility: 'private' });
     const u = await registerUser(t);
     await join(g, u);
-    await t.app.deps.db.insert(groupBans).values({ groupId: g.id, userId: u.user.id, reason: 'spam' });
+    await ban(t, owner, g, u);
+    expect((await t.http().get(`/api/groups/${g.slug}/requests`).set(owner.auth)).body.items).toEqual([]);
     expectError(await approve(g, u), 409, 'CONFLICT');
     expect(await memberIds(g)).toEqual([owner.user.id]);
+    expectError(await join(g, u), 403, 'BANNED');
   });
 });
 
@@ -202,7 +204,7 @@ describe('leaving', () => {
   it('refuses the last owner with 409 CONFLICT; a co-owner makes leaving possible', async () => {
     const g = await createGroup(t, owner);
     expectError(await leave(g, owner), 409, 'CONFLICT');
-    expect((await getGroup(g)).myMembership).toEqual({ role: 'owner', status: 'active' });
+    expect((await getGroup(g)).myMembership).toEqual({ role: 'owner', status: 'active', mutedUntil: null, muteReason: null });
     const heir = await registerUser(t);
     await joinGroup(t, heir, g);
     const promoted = await t.http().put(`/api/groups/${g.slug}/members/${heir.user.id}/role`).set(owner.auth).send({ role: 'owner' });
@@ -231,7 +233,7 @@ describe('leaving', () => {
       expect(results.map((r) => r.status).sort()).toEqual([204, 409]);
       const remaining = results[0]!.status === 204 ? partner : founder;
       const seen = await getGroup(g, remaining);
-      expect(seen.myMembership).toEqual({ role: 'owner', status: 'active' });
+      expect(seen.myMembership).toEqual({ role: 'owner', status: 'active', mutedUntil: null, muteReason: null });
       expect(seen.memberCount).toBe(1);
     }
   });
@@ -249,7 +251,7 @@ describe('roles', () => {
     const res = await t.http().put(`/api/groups/${g.slug}/members/${mod.user.id}/role`).set(owner.auth).send({ role: 'moderator' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ role: 'moderator', user: { id: mod.user.id } });
-    expect((await getGroup(g, mod)).myMembership).toEqual({ role: 'moderator', status: 'active' });
+    expect((await getGroup(g, mod)).myMembership).toEqual({ role: 'moderator', status: 'active', mutedUntil: null, muteReason: null });
     expect(await requestIds(g, mod)).toEqual([asker.user.id]);
     expect((await approve(g, asker, mod)).status).toBe(200);
     // A moderator cannot appoint others.
@@ -271,7 +273,7 @@ describe('roles', () => {
     expectError(await role('12345', { role: 'moderator' }), 404, 'NOT_FOUND');
     expectError(await role(pending.user.id, { role: 'admin' }), 400, 'VALIDATION_ERROR');
     expectError(await role(pending.user.id, {}), 400, 'VALIDATION_ERROR');
-    expect((await getGroup(g)).myMembership).toEqual({ role: 'owner', status: 'active' });
+    expect((await getGroup(g)).myMembership).toEqual({ role: 'owner', status: 'active', mutedUntil: null, muteReason: null });
     expect(await requestIds(g)).toEqual([pending.user.id]);
   });
 });

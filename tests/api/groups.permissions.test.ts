@@ -112,7 +112,7 @@ const matrix: RouteCase[] = [
     send: (fx) => t.http().post('/api/groups').send({ name: `New ${uniqueSuffix()}`, conditionSlug: 'asthma', description: 'Hello', visibility: fx.visibility }),
     expected: () => everyone(201),
     check: async (_fx, _who, ok, res) => {
-      if (ok) expect(res.body.myMembership).toEqual({ role: 'owner', status: 'active' });
+      if (ok) expect(res.body.myMembership).toEqual({ role: 'owner', status: 'active', mutedUntil: null, muteReason: null });
     },
   },
   {
@@ -125,10 +125,10 @@ const matrix: RouteCase[] = [
       const expected: Record<Signed, unknown> = {
         outsider: null,
         admin: null,
-        pending: { role: 'member', status: 'pending' },
-        member: { role: 'member', status: 'active' },
-        moderator: { role: 'moderator', status: 'active' },
-        owner: { role: 'owner', status: 'active' },
+        pending: { role: 'member', status: 'pending', mutedUntil: null, muteReason: null },
+        member: { role: 'member', status: 'active', mutedUntil: null, muteReason: null },
+        moderator: { role: 'moderator', status: 'active', mutedUntil: null, muteReason: null },
+        owner: { role: 'owner', status: 'active', mutedUntil: null, muteReason: null },
       };
       expect(res.body.myMembership).toEqual(expected[who as Signed]);
     },
@@ -162,7 +162,7 @@ const matrix: RouteCase[] = [
       const newcomer = who === 'admin' || (who === 'outsider' && fx.visibility === 'public');
       expect(after).toBe(before + (newcomer ? 1 : 0));
       expect(res.body.membership.status).toBe(res.status === 202 ? 'pending' : 'active');
-      expect(res.body.group.myMembership).toEqual(res.body.membership);
+      expect(res.body.group.myMembership).toEqual({ ...res.body.membership, mutedUntil: null, muteReason: null });
     },
   },
   {
@@ -187,7 +187,7 @@ const matrix: RouteCase[] = [
         expect(count).toBe(fx.group.memberCount - (who === 'pending' ? 0 : 1));
       } else {
         expect(count).toBe(fx.group.memberCount);
-        if (who === 'owner') expect(mine.myMembership).toEqual({ role: 'owner', status: 'active' });
+        if (who === 'owner') expect(mine.myMembership).toEqual({ role: 'owner', status: 'active', mutedUntil: null, muteReason: null });
       }
     },
   },
@@ -225,7 +225,7 @@ const matrix: RouteCase[] = [
     check: async (fx, _who, ok) => {
       const applicant = (await viewAs(fx, 'applicant')).myMembership;
       if (fx.visibility === 'public') return expect(applicant).toBeNull();
-      expect(applicant).toEqual({ role: 'member', status: ok ? 'active' : 'pending' });
+      expect(applicant).toEqual({ role: 'member', status: ok ? 'active' : 'pending', mutedUntil: null, muteReason: null });
       expect((await viewAs(fx, 'owner')).memberCount).toBe(fx.group.memberCount + (ok ? 1 : 0));
     },
   },

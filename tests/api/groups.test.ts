@@ -187,7 +187,7 @@ describe('GET and PATCH /api/groups/:slug', () => {
     const res = await t.http().patch(`/api/groups/${g.slug}`).set(owner.auth).send({ visibility: 'public' });
     expect(res.body).toMatchObject({ visibility: 'public', memberCount: 2 });
     const mine = await t.http().get(`/api/groups/${g.slug}`).set(asker.auth);
-    expect(mine.body.myMembership).toEqual({ role: 'member', status: 'active' });
+    expect(mine.body.myMembership).toEqual({ role: 'member', status: 'active', mutedUntil: null, muteReason: null });
     expect((await t.http().get(`/api/groups/${g.slug}/requests`).set(owner.auth)).body.items).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { expectError, fullHistory, history, newClientId, postMessage } from '../helpers/chat.js';
 import { createGroup, joinGroup, makeAdmin, registerUser, setRole, type TestUser } from '../helpers/factories.js';
+import { afterMinutes, mute } from '../helpers/moderation.js';
 import type { Group } from '@circles/shared';
 
 let t: TestApp;
@@ -439,13 +440,12 @@ describe('group rules', () => {
     const room = await createGroup(t, owner);
     const muted = await registerUser(t);
     await joinGroup(t, muted, room);
-    await t.app.deps.db.execute(
-      sql`insert into group_mutes (group_id, user_id, until, reason) values (${room.id}, ${muted.user.id}, now() + interval '1 hour', 'test')`,
-    );
+    const muting = await mute(t, owner, room, muted, 60, 'test');
     const res = await t.http().post(`/api/groups/${room.slug}/messages`).set(muted.auth).send({ body: 'can I talk?', clientId: newClientId() });
     expectError(res, 403, 'MUTED');
+    expect(res.body.details).toEqual({ until: muting.until, reason: 'test' });
     expect(await countMessages(room.id)).toBe(0);
-    await t.app.deps.db.execute(sql`update group_mutes set until = now() - interval '1 second' where group_id = ${room.id}`);
+    await afterMinutes(t, 61);
     await postMessage(t, muted, room, 'back again');
   });
 

@@ -3,10 +3,11 @@
  * owner, site admin, clinician, expired clinician), posting rules, and refused requests that must
  * change nothing.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answers, groupMutes, questions } from '../../server/src/db/schema.js';
+import { answers, questions } from '../../server/src/db/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { afterMinutes, mute } from '../helpers/moderation.js';
 import { answer, ask, expectError, makeCast, pin, type Cast } from '../helpers/questions.js';
 import type { TestUser } from '../helpers/factories.js';
 
@@ -469,9 +470,7 @@ describe('posting rules', () => {
 
   it('refuses muted members (403 MUTED) until the mute ends', async () => {
     const q = await ask(t, c.asker, c.pub);
-    await t.app.deps.db
-      .insert(groupMutes)
-      .values({ groupId: c.pub.id, userId: c.member.user.id, until: new Date(Date.now() + 3_600_000), reason: 'cool down' });
+    await mute(t, c.owner, c.pub, c.member, 60, 'cool down');
     try {
       const before = await questionCount(c.pub.id);
       expectError(
@@ -484,14 +483,11 @@ describe('posting rules', () => {
       expect(await answerCount(q.id)).toBe(0);
       // Reading is still fine.
       expect((await t.http().get(`/api/questions/${q.id}`).set(c.member.auth)).status).toBe(200);
-      // An expired mute no longer applies.
-      await t.app.deps.db
-        .update(groupMutes)
-        .set({ until: new Date(Date.now() - 1000) })
-        .where(and(eq(groupMutes.groupId, c.pub.id), eq(groupMutes.userId, c.member.user.id)));
+      // A mute that has run out (its ending job has run) no longer applies.
+      await afterMinutes(t, 61);
       await answer(t, c.member, q.id);
     } finally {
-      await t.app.deps.db.delete(groupMutes).where(and(eq(groupMutes.groupId, c.pub.id), eq(groupMutes.userId, c.member.user.id)));
+      await t.http().delete(`/api/groups/${c.pub.slug}/mutes/${c.member.user.id}`).set(c.owner.auth);
     }
   });
 });

@@ -3,11 +3,12 @@
  * its order and waiting time, claims (30 minutes, conflicts, expiry, release), and credential expiry.
  */
 import type { QueueItem } from '@circles/shared';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupBans, questions } from '../../server/src/db/schema.js';
+import { questions } from '../../server/src/db/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { makeClinician, registerUser, type TestUser } from '../helpers/factories.js';
+import { ban, unban } from '../helpers/moderation.js';
 import { answer, ask, backdate, expectError, makeCast, pin, type Cast } from '../helpers/questions.js';
 
 let t: TestApp;
@@ -95,13 +96,13 @@ describe('what the queue holds', () => {
     expectError(await t.http().post(`/api/questions/${q.id}/claim`).set(c.clinician.auth), 409, 'CONFLICT');
 
     await pin(t, c.moderator, q.id);
-    await t.app.deps.db.insert(groupBans).values({ groupId: c.pub.id, userId: c.clinician.user.id, reason: 'test' });
+    await ban(t, c.owner, c.pub, c.clinician);
     try {
       expect(ids(await queue(c.clinician))).not.toContain(q.id);
       expectError(await t.http().post(`/api/questions/${q.id}/claim`).set(c.clinician.auth), 403, 'BANNED');
       expectError(await t.http().post(`/api/questions/${q.id}/answers`).set(c.clinician.auth).send({ body: 'Hi' }), 403, 'BANNED');
     } finally {
-      await t.app.deps.db.delete(groupBans).where(and(eq(groupBans.groupId, c.pub.id), eq(groupBans.userId, c.clinician.user.id)));
+      await unban(t, c.owner, c.pub, c.clinician);
     }
     expect(ids(await queue(c.clinician))).toContain(q.id);
   });

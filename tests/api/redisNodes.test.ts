@@ -33,8 +33,8 @@ describe('two nodes on Redis', () => {
       // Give node B's adapter a moment to announce itself on the stream.
       await new Promise((r) => setTimeout(r, 300));
       const heard = nextEvent(socket, 'group:removed');
-      nodeA.app.deps.realtime.toUser(user.user.id, 'group:removed', { slug: 'cross-node', reason: 'test' });
-      expect(await heard).toEqual({ slug: 'cross-node', reason: 'test' });
+      nodeA.app.deps.realtime.toUser(user.user.id, 'group:removed', { slug: 'cross-node', reason: 'removed' });
+      expect(await heard).toEqual({ slug: 'cross-node', reason: 'removed' });
     } finally {
       socket.disconnect();
     }

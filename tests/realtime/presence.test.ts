@@ -1,10 +1,10 @@
 /** Presence, typing, leaving and removal, and the handshake: who is in the room and who hears it. */
 import type { Group, PublicUser } from '@circles/shared';
-import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { barrier, joinRoom, newClientId, postMessage } from '../helpers/chat.js';
 import { createGroup, joinGroup, registerUser, type TestUser } from '../helpers/factories.js';
+import { ban } from '../helpers/moderation.js';
 import { collect, connected, connectSocket, emitAck, nextEvent, type TestSocket } from '../helpers/sockets.js';
 
 let t: TestApp;
@@ -148,7 +148,7 @@ describe('bans', () => {
     const s = await socketFor(eve);
     expect(await joinRoom(s, room.slug)).toMatchObject({ ok: true });
     await emitAck(s, 'group:leave', { slug: room.slug });
-    await t.app.deps.db.execute(sql`insert into group_bans (group_id, user_id, reason) values (${room.id}, ${eve.user.id}, 'test')`);
+    await ban(t, alice, room, eve);
     expect(await joinRoom(s, room.slug)).toMatchObject({ ok: false, error: { code: 'BANNED' } });
   });
 });

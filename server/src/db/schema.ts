@@ -37,10 +37,13 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     bio: text('bio').notNull().default(''),
     isAdmin: boolean('is_admin').notNull().default(false),
+    /** Suspended by a site admin (moderation/suspensions.ts): set while suspended; `suspendedUntil` null = until lifted. */
+    suspendedAt: tstz('suspended_at'),
     suspendedUntil: tstz('suspended_until'),
     suspendReason: text('suspend_reason'),
     /** 'en' | 'fr': the language the person chose; null follows their browser (Accept-Language). */
     locale: text('locale').$type<Locale>(),
+    suspendedBy: uuid('suspended_by').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
     deletedAt: tstz('deleted_at'),
     createdAt: createdAt(),
   },
@@ -160,6 +163,8 @@ export const groupBans = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     reason: text('reason').notNull().default(''),
     bannedBy: uuid('banned_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Null: until lifted. A ban counts only while `until` is in the future (business clock). */
+    until: tstz('until'),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
@@ -509,5 +514,81 @@ export const jobs = pgTable(
     index('jobs_lease_idx').on(t.lockedUntil).where(sql`${t.status} = 'running'`),
     check('jobs_status_check', sql`${t.status} in ('queued', 'running', 'done', 'failed')`),
     check('jobs_attempts_check', sql`${t.maxAttempts} >= 1 and ${t.leaseSeconds} >= 1`),
+  ],
+);
+
+// ─── moderation ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * Every moderator and admin action, written in the same transaction as the action itself
+ * (moderation/audit.ts). Rows are never updated. `groupId` is null for site-wide actions
+ * (suspensions, clinician decisions, verifications); `targetUserId` names the person an action was
+ * about, so their appeal can find it.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    groupId: uuid('group_id').references(() => groups.id, { onDelete: 'cascade' }),
+    /** Null: the system (a crisis report opened by the detector, an expiry). */
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    targetUserId: uuid('target_user_id').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason').notNull().default(''),
+    until: tstz('until'),
+    data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('audit_log_group_idx').on(t.groupId, t.createdAt, t.id),
+    index('audit_log_created_idx').on(t.createdAt, t.id),
+    index('audit_log_target_user_idx').on(t.targetUserId, t.groupId, t.createdAt),
+  ],
+);
+
+/**
+ * Reports about a message, question, answer or person in a group. One open report per reporter and
+ * target (a partial unique index; the system, reporter null, counts as one reporter). An appeal is a
+ * report with reason `appeal` about oneself, tied to the audit entry of the action appealed: one per action.
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    targetType: text('target_type', { enum: ['message', 'question', 'answer', 'user', 'event_question'] }).notNull(),
+    targetId: text('target_id').notNull(),
+    /** The author of the reported content, or the reported person: whom a resolution acts on. */
+    targetUserId: uuid('target_user_id').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason', {
+      enum: ['spam', 'harassment', 'misinformation', 'crisis', 'personal_data', 'appeal', 'other'],
+    }).notNull(),
+    note: text('note').notNull().default(''),
+    status: text('status', { enum: ['open', 'resolved'] }).notNull().default('open'),
+    /** Null: opened by the system (the crisis detector). */
+    reporterId: uuid('reporter_id').references(() => users.id, { onDelete: 'cascade' }),
+    appealOf: uuid('appeal_of').references(() => auditLog.id, { onDelete: 'set null' }),
+    resolvedAt: tstz('resolved_at'),
+    resolvedBy: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+    resolutionAction: text('resolution_action'),
+    resolutionNote: text('resolution_note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('reports_one_open_key')
+      .on(t.groupId, sql`coalesce(${t.reporterId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.targetType, t.targetId)
+      .where(sql`${t.status} = 'open'`),
+    uniqueIndex('reports_one_appeal_key').on(t.appealOf),
+    index('reports_queue_idx').on(t.groupId, t.status, t.createdAt),
+    check('reports_target_type_check', sql`${t.targetType} in ('message', 'question', 'answer', 'user', 'event_question')`),
+    check(
+      'reports_reason_check',
+      sql`${t.reason} in ('spam', 'harassment', 'misinformation', 'crisis', 'personal_data', 'appeal', 'other')`,
+    ),
+    check('reports_status_check', sql`${t.status} in ('open', 'resolved')`),
   ],
 );

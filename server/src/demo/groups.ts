@@ -7,7 +7,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { groups, memberships } from '../db/schema.js';
 import type { Actor, Deps } from '../deps.js';
-import { approveJoinRequest, joinGroup, setMemberRole } from '../modules/groups/membership.js';
+import { joinGroup, setMemberRole } from '../modules/groups/membership.js';
+import { approveJoinRequest } from '../modules/groups/requests.js';
 import { createGroup } from '../modules/groups/service.js';
 import type { DemoUserIds, DemoUserKey } from './users.js';
 

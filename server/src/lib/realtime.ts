@@ -18,8 +18,10 @@ export interface SocketData {
 
 export type CirclesServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+const GROUP_ROOM = 'group:';
+
 export const rooms = {
-  group: (groupId: string) => `group:${groupId}`,
+  group: (groupId: string) => `${GROUP_ROOM}${groupId}`,
   user: (userId: string) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
 };
@@ -37,6 +39,10 @@ export interface Realtime {
   removeUserFromGroup(userId: string, groupId: string): Promise<void>;
   disconnectSession(sessionId: string): Promise<void>;
   disconnectUser(userId: string): Promise<void>;
+  /** The distinct users with a socket in a group's room, on every node. */
+  usersInGroup(groupId: string): Promise<Set<string>>;
+  /** The groups whose rooms any socket of a user is in, on every node. */
+  groupsOfUser(userId: string): Promise<Set<string>>;
   /**
    * Drops cached sessions/users on this node and waits (briefly) for every other node to do the same,
    * so a revoked token is refused everywhere by the time the revoking request answers.
@@ -68,6 +74,16 @@ export function createRealtime(io: CirclesServer, options: { clustered: boolean;
     },
     async disconnectUser(userId) {
       io.in(rooms.user(userId)).disconnectSockets(true);
+    },
+    async usersInGroup(groupId) {
+      const sockets = await io.in(rooms.group(groupId)).fetchSockets();
+      return new Set(sockets.map((s) => s.data.userId).filter((id): id is string => typeof id === 'string'));
+    },
+    async groupsOfUser(userId) {
+      const sockets = await io.in(rooms.user(userId)).fetchSockets();
+      const groups = new Set<string>();
+      for (const s of sockets) for (const room of s.rooms) if (room.startsWith(GROUP_ROOM)) groups.add(room.slice(GROUP_ROOM.length));
+      return groups;
     },
     async invalidate(change) {
       options.onInvalidate(change);

@@ -10,6 +10,7 @@ import { registerLiveEventJobs } from './liveEvents/jobs.js';
 import { liveEventRoutes } from './liveEvents/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { messageSocket } from './messages/socket.js';
+import { moderationRoutes } from './moderation/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { registerQuestionJobs } from './questions/jobs.js';
 import { questionRoutes } from './questions/routes.js';
@@ -24,5 +25,6 @@ export async function registerModules(_app: FastifyInstance, _socketModules: Soc
   await _app.register(liveEventRoutes);
   registerLiveEventJobs(_app.deps);
   registerQuestionJobs(_app.deps);
+  await _app.register(moderationRoutes);
   _socketModules.push(messageSocket);
 }

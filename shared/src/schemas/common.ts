@@ -46,11 +46,19 @@ export const errorResponse = z.object({
 export const slugParams = z.object({ slug: z.string().min(1).max(100) });
 export const idParams = z.object({ id: id });
 
-/** Shown with every crisis-flagged post: where to turn right now. */
-export const safetyInfo = z.object({
-  crisis: z.boolean(),
-  resources: z.array(z.object({ name: z.string(), contact: z.string(), url: z.string().optional() })),
+/** A place to turn to in a crisis (configuration; names in the reader's language). */
+export const crisisResource = z.object({
+  name: z.string(),
+  phone: z.string().optional(),
+  text: z.string().optional(),
+  url: z.string().optional(),
+  region: z.string(),
 });
+export type CrisisResource = z.infer<typeof crisisResource>;
+
+/** Shown with every crisis-flagged post, to its author only (REST body and socket ack): where to turn right now. */
+export const safetyInfo = z.object({ crisis: z.boolean(), resources: z.array(crisisResource) });
+export type SafetyInfo = z.infer<typeof safetyInfo>;
 
 /** Posting flags shared by messages, questions and answers. */
 export const acknowledgePersonalData = z.boolean().optional();

@@ -14,7 +14,12 @@ export type MembershipStatus = z.infer<typeof membershipStatus>;
 export const groupSettings = z.object({ slowModeSeconds: z.number().int() });
 export type GroupSettings = z.infer<typeof groupSettings>;
 
-export const myMembership = z.object({ role: membershipRole, status: membershipStatus });
+/** A membership's role and status (the answer to a join). */
+export const membershipState = z.object({ role: membershipRole, status: membershipStatus });
+export type MembershipState = z.infer<typeof membershipState>;
+
+/** The caller's own standing in a group; `mutedUntil`/`muteReason` are set while a moderator's mute lasts. */
+export const myMembership = membershipState.extend({ mutedUntil: z.string().nullable(), muteReason: z.string().nullable() });
 export type MyMembership = z.infer<typeof myMembership>;
 
 export const group = z.object({
@@ -101,7 +106,7 @@ export type JoinRequestList = z.infer<typeof joinRequestList>;
 
 /** Answer to a join: the caller's membership (active, or pending approval) and the group as they now see it. */
 export const membershipResponse = z.object({
-  membership: myMembership,
+  membership: membershipState,
   group: group,
 });
 export type MembershipResponse = z.infer<typeof membershipResponse>;
@@ -118,6 +123,8 @@ export const blockedTerm = plainText(1, 100);
 export const updateSettingsBody = z.object({
   slowModeSeconds: z.number().int().min(0).max(SLOW_MODE_MAX_SECONDS).optional(),
   blockedTerms: z.array(blockedTerm).max(BLOCKED_TERMS_MAX).optional(),
+  /** Why (recorded in the audit log with who changed what). */
+  reason: optionalText(1000).optional(),
 });
 export type UpdateSettingsBody = z.infer<typeof updateSettingsBody>;
 

@@ -7,3 +7,4 @@ export * from './questions.js';
 export * from './socket.js';
 export * from './notifications.js';
 export * from './liveEvents.js';
+export * from './moderation.js';

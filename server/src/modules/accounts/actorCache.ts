@@ -9,6 +9,7 @@ import type { Actor } from '../../deps.js';
 
 interface Entry {
   actor: Actor;
+  /** When the account's suspension ends (ms; Infinity: until lifted), or null when not suspended. */
   suspendedUntil: number | null;
   expiresAt: number;
 }
@@ -31,7 +32,7 @@ export class ActorCache {
     return entry;
   }
 
-  set(actor: Actor, suspendedUntil: Date | null): void {
+  set(actor: Actor, suspendedUntil: number | null): void {
     if (this.entries.size >= this.maxEntries) {
       // Maps iterate in insertion order: drop the oldest entry.
       const oldest = this.entries.keys().next().value;
@@ -39,7 +40,7 @@ export class ActorCache {
     }
     this.entries.set(actor.sessionId, {
       actor,
-      suspendedUntil: suspendedUntil ? suspendedUntil.getTime() : null,
+      suspendedUntil,
       expiresAt: Date.now() + this.ttlMs,
     });
   }

@@ -7,7 +7,10 @@ import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { clinicianCredentials, memberships, users } from '../../db/schema.js';
 import type { Actor, Deps } from '../../deps.js';
+import { inTransaction } from '../../db/transaction.js';
 import { AppError } from '../../lib/appError.js';
+import { disconnectEverywhere } from '../moderation/evictions.js';
+import { isSuspendedAt, suspendedError } from '../moderation/restrictions.js';
 import { activeCredentialJoin, DELETED_USER_NAME, loadPublicUser, publicUserColumns, toPublicUser } from './publicUser.js';
 import { burnDecoyVerify, hashPassword, verifyPassword } from './passwords.js';
 import {
@@ -77,7 +80,13 @@ export async function register(input: RegisterBody, deps: Deps): Promise<SignedI
  */
 export async function login(input: LoginBody, deps: Deps): Promise<SignedIn> {
   const [user] = await deps.db
-    .select({ id: users.id, passwordHash: users.passwordHash, isAdmin: users.isAdmin, suspendedUntil: users.suspendedUntil })
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      isAdmin: users.isAdmin,
+      suspendedAt: users.suspendedAt,
+      suspendedUntil: users.suspendedUntil,
+    })
     .from(users)
     .where(eq(users.email, input.email));
   if (!user?.passwordHash) {
@@ -85,9 +94,7 @@ export async function login(input: LoginBody, deps: Deps): Promise<SignedIn> {
     throw new AppError('UNAUTHORIZED', 'auth.wrongCredentials');
   }
   if (!(await verifyPassword(user.passwordHash, input.password))) throw new AppError('UNAUTHORIZED', 'auth.wrongCredentials');
-  if (user.suspendedUntil && user.suspendedUntil.getTime() > Date.now()) {
-    throw new AppError('SUSPENDED', 'auth.suspended');
-  }
+  if (isSuspendedAt(user, deps.clock.now())) throw suspendedError();
   await applyBootstrapAdmin(deps, user.id, input.email, user.isAdmin);
   return startSession(deps, user.id);
 }
@@ -140,11 +147,12 @@ export async function changePassword(actor: Actor, input: ChangePasswordBody, de
 
 /**
  * Erases the account: email, password and profile go; sessions end; memberships end. Messages stay
- * in their conversations under "Deleted user" so threads keep their meaning.
+ * in their conversations under "Deleted user" so threads keep their meaning. After the commit every
+ * socket of theirs leaves its rooms (`group:removed`, reason "deleted") and is disconnected.
  */
 export async function deleteAccount(actor: Actor, password: string, deps: Deps): Promise<void> {
   await assertPassword(deps, actor.userId, password);
-  const revoked = await deps.db.transaction(async (tx) => {
+  await inTransaction(deps, async (tx, after) => {
     await tx
       .update(users)
       .set({ email: null, passwordHash: null, displayName: DELETED_USER_NAME, bio: '', isAdmin: false, deletedAt: sql`now()` })
@@ -157,11 +165,9 @@ export async function deleteAccount(actor: Actor, password: string, deps: Deps):
       from memberships m
       where m.group_id = g.id and m.user_id = ${actor.userId} and m.status = 'active'`);
     await tx.delete(memberships).where(eq(memberships.userId, actor.userId));
-    return sessionIds;
+    disconnectEverywhere(after, deps, actor.userId, 'deleted');
+    after.run(() => afterSessionsRevoked(deps, sessionIds));
   });
-  await afterSessionsRevoked(deps, revoked);
-  await deps.realtime.invalidate({ userIds: [actor.userId] });
-  await deps.realtime.disconnectUser(actor.userId);
 }
 
 export async function getUser(_actor: Actor, userId: string, deps: Deps): Promise<PublicUser> {

@@ -9,6 +9,7 @@ import type { Queryable } from '../../db/client.js';
 import { refreshTokens, sessions, users } from '../../db/schema.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
+import { isSuspendedAt, suspendedError } from '../moderation/restrictions.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -102,12 +103,12 @@ export async function revokeOtherSessions(db: Queryable, userId: string, keepSes
 
 /**
  * Resolves an access token's claims to an actor, checking the session is live and the user is neither
- * deleted nor suspended. One indexed query, skipped while the session is in the node's ActorCache.
+ * deleted nor suspended (SUSPENDED while a suspension is in force by the business clock). One indexed query, skipped while the session is in the node's ActorCache.
  */
 export async function loadActor(deps: Deps, claims: { sub: string; sid: string }): Promise<Actor> {
   const cached = deps.actorCache.get(claims.sid, claims.sub);
   if (cached) {
-    if (cached.suspendedUntil && cached.suspendedUntil > Date.now()) throw new AppError('SUSPENDED', 'auth.suspended');
+    if (cached.suspendedUntil !== null && cached.suspendedUntil > deps.clock.now().getTime()) throw suspendedError();
     return cached.actor;
   }
   const [row] = await deps.db
@@ -115,6 +116,7 @@ export async function loadActor(deps: Deps, claims: { sub: string; sid: string }
       userId: users.id,
       isAdmin: users.isAdmin,
       locale: users.locale,
+      suspendedAt: users.suspendedAt,
       suspendedUntil: users.suspendedUntil,
       deletedAt: users.deletedAt,
       revokedAt: sessions.revokedAt,
@@ -124,9 +126,8 @@ export async function loadActor(deps: Deps, claims: { sub: string; sid: string }
     .where(and(eq(sessions.id, claims.sid), eq(sessions.userId, claims.sub)));
   if (!row || row.revokedAt || row.deletedAt) throw unauthorized();
   const actor: Actor = { userId: row.userId, sessionId: claims.sid, isAdmin: row.isAdmin, locale: row.locale };
-  deps.actorCache.set(actor, row.suspendedUntil);
-  if (row.suspendedUntil && row.suspendedUntil.getTime() > Date.now()) {
-    throw new AppError('SUSPENDED', 'auth.suspended');
-  }
+  const suspendedUntil = row.suspendedAt ? (row.suspendedUntil?.getTime() ?? Infinity) : null;
+  deps.actorCache.set(actor, suspendedUntil);
+  if (isSuspendedAt(row, deps.clock.now())) throw suspendedError();
   return actor;
 }

@@ -21,19 +21,26 @@ export interface GroupAccessRow {
   accessRole: 'owner' | 'moderator' | 'member' | null;
   accessStatus: 'active' | 'pending' | null;
   accessBanned: boolean;
+  accessMutedUntil: string | null;
+  accessMuteReason: string | null;
 }
 
 /**
  * `select` of the access row for `userId` in the groups matching `where` (written over `g`, the
- * groups table): the group's fields, the user's membership (role, status) and whether they are banned.
+ * groups table): the group's fields, the user's membership (role, status), whether a ban is in force
+ * and their mute, if one is (moderation/bans.ts and mutes.ts own those rows; a timed one stops
+ * counting at `until` even before its ending job has run).
  */
 export const groupAccessSelect = (userId: unknown, where: SQL) =>
   sql`select g.id as "accessGroupId", g.slug as "accessSlug", g.name as "accessName", g.visibility as "accessVisibility",
         g.slow_mode_seconds as "accessSlowModeSeconds", g.blocked_terms as "accessBlockedTerms",
         ms.role as "accessRole", ms.status as "accessStatus",
-        exists (select 1 from group_bans b where b.group_id = g.id and b.user_id = ${userId}::uuid) as "accessBanned"
+        exists (select 1 from group_bans b where b.group_id = g.id and b.user_id = ${userId}::uuid
+                  and (b.until is null or b.until > now())) as "accessBanned",
+        to_char(gm.until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "accessMutedUntil", gm.reason as "accessMuteReason"
       from groups g
       left join memberships ms on ms.group_id = g.id and ms.user_id = ${userId}::uuid
+      left join group_mutes gm on gm.group_id = g.id and gm.user_id = ${userId}::uuid and gm.until > now()
       where ${where}`;
 
 export function toGroupAccess(actor: Actor, row: GroupAccessRow): GroupAccess {
@@ -49,6 +56,8 @@ export function toGroupAccess(actor: Actor, row: GroupAccessRow): GroupAccess {
     },
     membership: row.accessRole && row.accessStatus ? { role: row.accessRole, status: row.accessStatus } : null,
     banned: Boolean(row.accessBanned),
+    mutedUntil: row.accessMutedUntil ?? null,
+    muteReason: row.accessMutedUntil ? (row.accessMuteReason ?? '') : null,
   };
 }
 

@@ -26,6 +26,11 @@ export const groupViewColumns = {
   conditionCategory: conditions.category,
   myRole: memberships.role,
   myStatus: memberships.status,
+  // The caller's mute, while it lasts (only members can be muted: no membership, no mute).
+  myMutedUntil: sql<string | null>`(select to_char(gm.until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') from group_mutes gm
+    where gm.group_id = ${groups.id} and gm.user_id = ${memberships.userId} and gm.until > now())`,
+  myMuteReason: sql<string | null>`(select gm.reason from group_mutes gm
+    where gm.group_id = ${groups.id} and gm.user_id = ${memberships.userId} and gm.until > now())`,
   /** Exact creation time in whole microseconds, for keyset cursors. */
   createdMicros: sql<string>`(extract(epoch from ${groups.createdAt}) * 1000000)::bigint::text`,
 };
@@ -45,6 +50,8 @@ export type GroupViewRow = {
   conditionCategory: string;
   myRole: 'owner' | 'moderator' | 'member' | null;
   myStatus: 'active' | 'pending' | null;
+  myMutedUntil: string | null;
+  myMuteReason: string | null;
   createdMicros: string;
 };
 
@@ -72,7 +79,10 @@ export function toGroup(row: GroupViewRow): Group {
     visibility: row.visibility,
     memberCount: row.memberCount,
     createdAt: iso(row.createdAt),
-    myMembership: row.myRole && row.myStatus ? { role: row.myRole, status: row.myStatus } : null,
+    myMembership:
+      row.myRole && row.myStatus
+        ? { role: row.myRole, status: row.myStatus, mutedUntil: row.myMutedUntil ?? null, muteReason: row.myMutedUntil ? (row.myMuteReason ?? '') : null }
+        : null,
     settings: { slowModeSeconds: row.slowModeSeconds },
   };
 }

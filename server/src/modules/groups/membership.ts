@@ -1,24 +1,26 @@
 /**
- * Membership use cases: join, leave, join requests (list, approve, deny), members, roles.
+ * Membership use cases: join, leave, members, roles (join requests are in requests.ts).
  *
  * Every change takes the group's row lock first (the same lock a message send takes), so membership
  * changes in one group happen one at a time: the member count moves in the same transaction as the
  * membership row, and "is this the last owner?" cannot be answered stale by two owners leaving at once.
- * Sockets are told after the commit, never before.
+ * Sockets are told after the commit, never before (db/transaction.ts).
  */
-import type { JoinRequestList, Member, MemberList, MembershipResponse, MembershipRole, PageQuery } from '@circles/shared';
+import type { Member, MemberList, MembershipResponse, MembershipRole, PageQuery } from '@circles/shared';
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { clinicianCredentials, groupBans, groups, memberships, users } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
+import { clinicianCredentials, groups, memberships, users } from '../../db/schema.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { iso } from '../../lib/time.js';
 import { activeCredentialJoin, publicUserColumns, toPublicUser } from '../accounts/publicUser.js';
-import { createNotifications, publishNotifications } from '../notifications/service.js';
+import { recordAudit } from '../moderation/audit.js';
+import { assertNotBanned, bannedError } from '../moderation/restrictions.js';
 import { loadGroupAccessBySlug } from './access.js';
 import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
 import { loadGroupView, microsToTimestamp } from './groupView.js';
-import { assertCanRead, assertModerator, assertOwner } from './policy.js';
+import { assertCanRead, assertOwner } from './policy.js';
 
 // ─── building blocks other modules may use inside their own transactions ────────────────────
 
@@ -33,14 +35,14 @@ export function latestMessageId(groupId: string): SQL {
   return sql`(select max(m.id) from messages m where m.group_id = ${groupId})`;
 }
 
-const changeMemberCount = (tx: Queryable, groupId: string, delta: number) =>
+export const changeMemberCount = (tx: Queryable, groupId: string, delta: number) =>
   tx.update(groups).set({ memberCount: sql`${groups.memberCount} + ${delta}` }).where(eq(groups.id, groupId));
 
 /**
  * Ends a membership (active or pending) and keeps memberCount in step. For leave here and for
  * moderation's remove/ban, inside the caller's transaction (call lockGroup first). Returns the ended
- * membership's status, or null if there was none. The caller must call
- * `deps.realtime.removeUserFromGroup(userId, groupId)` after committing.
+ * membership's status, or null if there was none. The caller evicts the person's sockets after commit
+ * (`after.run(() => deps.realtime.removeUserFromGroup(...))`, or moderation/evictions.ts).
  */
 export async function removeMembership(tx: Queryable, groupId: string, userId: string): Promise<'active' | 'pending' | null> {
   const [ended] = await tx
@@ -64,9 +66,6 @@ export async function admitPendingRequests(tx: Queryable, groupId: string): Prom
   return admitted.length;
 }
 
-const isBanned = async (tx: Queryable, groupId: string, userId: string) =>
-  (await tx.select({ userId: groupBans.userId }).from(groupBans).where(and(eq(groupBans.groupId, groupId), eq(groupBans.userId, userId)))).length > 0;
-
 // ─── join and leave ─────────────────────────────────────────────────────────────────────────
 
 /**
@@ -76,12 +75,12 @@ const isBanned = async (tx: Queryable, groupId: string, userId: string) =>
  */
 export async function joinGroup(actor: Actor, slug: string, deps: Deps): Promise<MembershipResponse> {
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
-  if (access.banned) throw new AppError('BANNED', 'groups.bannedNoRejoin');
+  if (access.banned) throw bannedError();
   const groupId = access.group.id;
   const membership = await deps.db.transaction(async (tx) => {
     const locked = await lockGroup(tx, groupId);
     if (!locked) throw new AppError('NOT_FOUND', 'groups.notFound');
-    if (await isBanned(tx, groupId, actor.userId)) throw new AppError('BANNED', 'groups.bannedNoRejoin');
+    await assertNotBanned(tx, groupId, actor.userId);
     const [existing] = await tx
       .select({ role: memberships.role, status: memberships.status })
       .from(memberships)
@@ -120,7 +119,7 @@ export async function joinGroup(actor: Actor, slug: string, deps: Deps): Promise
 export async function leaveGroup(actor: Actor, slug: string, deps: Deps): Promise<void> {
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
   const groupId = access.group.id;
-  await deps.db.transaction(async (tx) => {
+  await inTransaction(deps, async (tx, after) => {
     await lockGroup(tx, groupId);
     const [mine] = await tx
       .select({ role: memberships.role, status: memberships.status })
@@ -131,11 +130,12 @@ export async function leaveGroup(actor: Actor, slug: string, deps: Deps): Promis
       throw new AppError('CONFLICT', 'groups.lastOwnerCannotLeave');
     }
     await removeMembership(tx, groupId, actor.userId);
+    // In a public group they may still read; their open tabs leave the room all the same (they chose to go).
+    after.run(() => deps.realtime.removeUserFromGroup(actor.userId, groupId));
   });
-  await deps.realtime.removeUserFromGroup(actor.userId, groupId);
 }
 
-async function activeOwnerCount(tx: Queryable, groupId: string): Promise<number> {
+export async function activeOwnerCount(tx: Queryable, groupId: string): Promise<number> {
   const [row] = await tx
     .select({ n: count() })
     .from(memberships)
@@ -193,94 +193,19 @@ export async function listMembers(actor: Actor, slug: string, query: PageQuery, 
   };
 }
 
-async function loadMember(db: Queryable, groupId: string, userId: string): Promise<Member> {
+export async function loadMember(db: Queryable, groupId: string, userId: string): Promise<Member> {
   const [row] = await memberRows(db).where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)));
   if (!row) throw new AppError('NOT_FOUND', 'groups.memberNotFound');
   return toMember(row);
-}
-
-// ─── join requests ──────────────────────────────────────────────────────────────────────────
-
-/** Pending join requests, oldest first. Moderators, owners, admins. NOT_FOUND, NOT_A_MEMBER, FORBIDDEN. */
-export async function listJoinRequests(actor: Actor, slug: string, query: PageQuery, deps: Deps): Promise<JoinRequestList> {
-  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
-  assertModerator(access);
-  const filters: SQL[] = [eq(memberships.groupId, access.group.id), eq(memberships.status, 'pending')];
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor, { t: 'micros', id: 'string' });
-    if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
-    filters.push(sql`(${memberships.requestedAt}, ${memberships.userId}) > (${microsToTimestamp(c.t)}, ${c.id}::uuid)`);
-  }
-  const rows = await deps.db
-    .select({
-      ...publicUserColumns,
-      requestedAt: memberships.requestedAt,
-      requestedMicros: sql<string>`(extract(epoch from ${memberships.requestedAt}) * 1000000)::bigint::text`,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .leftJoin(clinicianCredentials, activeCredentialJoin)
-    .where(and(...filters))
-    .orderBy(asc(memberships.requestedAt), asc(memberships.userId))
-    .limit(query.limit + 1);
-  const hasMore = rows.length > query.limit;
-  const items = hasMore ? rows.slice(0, query.limit) : rows;
-  const last = items[items.length - 1];
-  return {
-    items: items.map((row) => ({ user: toPublicUser(row), requestedAt: iso(row.requestedAt) })),
-    nextCursor: hasMore && last ? encodeCursor({ t: last.requestedMicros, id: last.id }) : null,
-  };
-}
-
-const noRequest = () => new AppError('NOT_FOUND', 'groups.noPendingRequest');
-
-/**
- * Approves a pending request: the requester becomes an active member and gets a `join_approved`
- * notification (stored, and pushed to their open sessions after the commit). Moderators, owners,
- * admins. NOT_FOUND (no such request), CONFLICT (the requester has since been banned).
- */
-export async function approveJoinRequest(actor: Actor, slug: string, userId: string, deps: Deps): Promise<Member> {
-  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
-  assertModerator(access);
-  if (!isUuid(userId)) throw noRequest();
-  const groupId = access.group.id;
-  const { member, notification } = await deps.db.transaction(async (tx) => {
-    await lockGroup(tx, groupId);
-    if (await isBanned(tx, groupId, userId)) throw new AppError('CONFLICT', 'groups.personBanned');
-    const [admitted] = await tx
-      .update(memberships)
-      .set({ status: 'active', joinedAt: sql`now()`, lastReadMessageId: latestMessageId(groupId) })
-      .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId), eq(memberships.status, 'pending')))
-      .returning({ userId: memberships.userId });
-    if (!admitted) throw noRequest();
-    await changeMemberCount(tx, groupId, 1);
-    const created = await createNotifications(tx, [
-      { userId, type: 'join_approved', data: { groupId, groupSlug: access.group.slug, groupName: access.group.name } },
-    ]);
-    return { member: await loadMember(tx, groupId, userId), notification: created };
-  });
-  publishNotifications(deps, notification);
-  return member;
-}
-
-/** Declines a pending request (the requester may ask again later). Moderators, owners, admins. NOT_FOUND. */
-export async function denyJoinRequest(actor: Actor, slug: string, userId: string, deps: Deps): Promise<void> {
-  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
-  assertModerator(access);
-  if (!isUuid(userId)) throw noRequest();
-  const [denied] = await deps.db
-    .delete(memberships)
-    .where(and(eq(memberships.groupId, access.group.id), eq(memberships.userId, userId), eq(memberships.status, 'pending')))
-    .returning({ userId: memberships.userId });
-  if (!denied) throw noRequest();
 }
 
 // ─── roles ──────────────────────────────────────────────────────────────────────────────────
 
 /**
  * Sets an active member's role. Making someone "owner" shares ownership (so an owner can hand the
- * group over and then leave); a group always keeps at least one owner. Owners and admins only.
- * NOT_FOUND (not an active member), CONFLICT (would leave the group without an owner), FORBIDDEN.
+ * group over and then leave); a group always keeps at least one owner. A change is written to the
+ * audit log. Owners and admins only. NOT_FOUND (not an active member), CONFLICT (would leave the group
+ * without an owner), FORBIDDEN.
  */
 export async function setMemberRole(actor: Actor, slug: string, userId: string, role: MembershipRole, deps: Deps): Promise<Member> {
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
@@ -300,6 +225,15 @@ export async function setMemberRole(actor: Actor, slug: string, userId: string, 
     }
     if (target.role !== role) {
       await tx.update(memberships).set({ role }).where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId)));
+      await recordAudit(tx, {
+        groupId,
+        actorId: actor.userId,
+        action: 'role_change',
+        targetType: 'user',
+        targetId: userId,
+        targetUserId: userId,
+        data: { from: target.role, to: role },
+      });
     }
     return loadMember(tx, groupId, userId);
   });

@@ -23,12 +23,15 @@ export interface MembershipRef {
   status: MembershipStatus;
 }
 
-/** A group as seen by one actor: their membership (if any) and whether they are banned from it. */
+/** A group as seen by one actor: their membership (if any), whether they are banned from it, their mute. */
 export interface GroupAccess {
   actor: Actor;
   group: GroupRef;
   membership: MembershipRef | null;
   banned: boolean;
+  /** While a moderator's mute lasts: when it ends (ISO) and why; else null. */
+  mutedUntil: string | null;
+  muteReason: string | null;
 }
 
 export const isActiveMember = (a: GroupAccess) => a.membership?.status === 'active';

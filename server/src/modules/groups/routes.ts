@@ -20,6 +20,8 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../plugins/auth.js';
 import * as membership from './membership.js';
+import * as requests from './requests.js';
+import * as settings from './settings.js';
 import * as groups from './service.js';
 
 const tags = ['groups'];
@@ -110,20 +112,20 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: joinRequestList },
       },
     },
-    async (request) => membership.listJoinRequests(actorOf(request), request.params.slug, request.query, deps),
+    async (request) => requests.listJoinRequests(actorOf(request), request.params.slug, request.query, deps),
   );
 
   app.post(
     '/api/groups/:slug/requests/:userId/approve',
     { schema: { tags, summary: 'Approve a join request (moderators)', params: memberParams, response: { 200: member } } },
-    async (request) => membership.approveJoinRequest(actorOf(request), request.params.slug, request.params.userId, deps),
+    async (request) => requests.approveJoinRequest(actorOf(request), request.params.slug, request.params.userId, deps),
   );
 
   app.post(
     '/api/groups/:slug/requests/:userId/deny',
     { schema: { tags, summary: 'Decline a join request (moderators)', params: memberParams } },
     async (request, reply) => {
-      await membership.denyJoinRequest(actorOf(request), request.params.slug, request.params.userId, deps);
+      await requests.denyJoinRequest(actorOf(request), request.params.slug, request.params.userId, deps);
       return reply.status(204).send();
     },
   );
@@ -140,7 +142,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/groups/:slug/settings',
     { schema: { tags, summary: 'Slow mode and blocked terms (moderators)', params: slugParams, response: { 200: groupSettingsResponse } } },
-    async (request) => groups.getGroupSettings(actorOf(request), request.params.slug, deps),
+    async (request) => settings.getGroupSettings(actorOf(request), request.params.slug, deps),
   );
 
   app.put(
@@ -154,7 +156,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: groupSettingsResponse },
       },
     },
-    async (request) => groups.updateGroupSettings(actorOf(request), request.params.slug, request.body, deps),
+    async (request) => settings.updateGroupSettings(actorOf(request), request.params.slug, request.body, deps),
   );
 
   app.get(

@@ -7,19 +7,20 @@ import type {
   CreateGroupBody,
   Group,
   GroupList,
-  GroupSettingsResponse,
   ListGroupsQuery,
   MyGroup,
   UpdateGroupBody,
-  UpdateSettingsBody,
 } from '@circles/shared';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { withEffects } from '../../db/transaction.js';
 import { conditions, groups, memberships } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError, validationError } from '../../lib/appError.js';
 import { msg } from '../../i18n/index.js';
+import { recordAudit } from '../moderation/audit.js';
+import { evictOutsiders } from '../moderation/evictions.js';
 import { isoOrNull } from '../../lib/time.js';
 import { loadGroupAccessBySlug } from './access.js';
 import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
@@ -168,8 +169,9 @@ export function getGroup(actor: Actor, slug: string, deps: Deps): Promise<Group>
 
 /**
  * Edits name, description, rules or visibility. The slug stays, so links keep working after a rename.
- * Making a private group public admits its pending requests (anyone may now join directly).
- * Owners, moderators, admins. NOT_FOUND, NOT_A_MEMBER (private group), FORBIDDEN.
+ * Making a private group public admits its pending requests (anyone may now join directly); making a
+ * public group private evicts everyone but its members from the live room (`group:removed`, reason
+ * "private"). Audited. Owners, moderators, admins. NOT_FOUND, NOT_A_MEMBER (private group), FORBIDDEN.
  */
 export async function updateGroup(actor: Actor, slug: string, input: UpdateGroupBody, deps: Deps): Promise<Group> {
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
@@ -180,9 +182,18 @@ export async function updateGroup(actor: Actor, slug: string, input: UpdateGroup
   if (input.rules !== undefined) changes.rules = input.rules;
   if (input.visibility !== undefined) changes.visibility = input.visibility;
   if (Object.keys(changes).length > 0) {
-    await deps.db.transaction(async (tx) => {
+    await inTransaction(deps, async (tx, after) => {
       await tx.update(groups).set(changes).where(eq(groups.id, access.group.id));
       if (input.visibility === 'public' && access.group.visibility === 'private') await admitPendingRequests(tx, access.group.id);
+      await recordAudit(tx, {
+        groupId: access.group.id,
+        actorId: actor.userId,
+        action: 'group_update',
+        targetType: 'group',
+        targetId: access.group.id,
+        data: { changed: Object.keys(changes), ...(changes.visibility ? { visibility: changes.visibility } : {}) },
+      });
+      if (input.visibility === 'private' && access.group.visibility === 'public') evictOutsiders(after, deps, access.group, 'private');
     });
   }
   return loadGroupView(deps.db, actor, { id: access.group.id });
@@ -229,45 +240,4 @@ export async function listMyGroups(actor: Actor, deps: Deps): Promise<{ items: M
   }));
   items.sort((a, b) => (b.lastMessageAt ?? '').localeCompare(a.lastMessageAt ?? '') || a.name.localeCompare(b.name));
   return { items };
-}
-
-// ─── settings ───────────────────────────────────────────────────────────────────────────────
-
-/** Slow mode and blocked terms. Moderators, owners, admins only (the terms themselves are moderation knowledge). */
-export async function getGroupSettings(actor: Actor, slug: string, deps: Deps): Promise<GroupSettingsResponse> {
-  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
-  assertModerator(access);
-  return { slowModeSeconds: access.group.slowModeSeconds, blockedTerms: access.group.blockedTerms };
-}
-
-/**
- * Sets slow mode (0–3600 s between one member's messages) and/or the blocked terms (the whole list is
- * replaced; duplicates differing only in case are dropped). Moderators, owners, admins. The room
- * hears `group:settings` with the public settings.
- */
-export async function updateGroupSettings(actor: Actor, slug: string, input: UpdateSettingsBody, deps: Deps): Promise<GroupSettingsResponse> {
-  const access = await loadGroupAccessBySlug(deps.db, actor, slug);
-  assertModerator(access);
-  const changes: Partial<typeof groups.$inferInsert> = {};
-  if (input.slowModeSeconds !== undefined) changes.slowModeSeconds = input.slowModeSeconds;
-  if (input.blockedTerms !== undefined) {
-    const seen = new Set<string>();
-    changes.blockedTerms = input.blockedTerms.filter((term) => {
-      const folded = term.toLocaleLowerCase();
-      if (seen.has(folded)) return false;
-      seen.add(folded);
-      return true;
-    });
-  }
-  if (Object.keys(changes).length === 0) return getGroupSettings(actor, slug, deps);
-  return withEffects(deps, async (after) => {
-    const [row] = await deps.db
-      .update(groups)
-      .set(changes)
-      .where(eq(groups.id, access.group.id))
-      .returning({ slowModeSeconds: groups.slowModeSeconds, blockedTerms: groups.blockedTerms });
-    // The room hears only what every reader may know (slow mode); blocked terms stay with the moderators.
-    after.toGroup(access.group.id, 'group:settings', { slug: access.group.slug, settings: { slowModeSeconds: row!.slowModeSeconds } });
-    return row!;
-  });
 }

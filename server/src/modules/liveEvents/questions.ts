@@ -11,7 +11,7 @@ import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
 import { isoSql, rowsOf } from '../messages/rows.js';
-import { assertNoBlockedTerm, assertNotMuted } from '../questions/policy.js';
+import { assertNoBlockedTerm, assertNotMuted } from '../moderation/posting.js';
 import { assertCanPost, assertCanRunEvent, assertLive, assertTakesQuestions } from './policy.js';
 import { loadReadableEvent } from './service.js';
 import { isUuid, loadEventAccess, type EventRow } from './views.js';
@@ -78,7 +78,7 @@ const forBroadcast = (question: EventQuestion): EventQuestion => ({ ...question,
 export async function askQuestion(actor: Actor, eventId: string, input: AskEventQuestionBody, deps: Deps): Promise<EventQuestion> {
   const { event, access } = await loadEventAccess(deps.db, actor, eventId);
   assertCanPost(access);
-  await assertNotMuted(deps.db, access);
+  assertNotMuted(access);
   assertNoBlockedTerm(access, input.body);
   assertTakesQuestions(event);
   return withEffects(deps, async (after) => {

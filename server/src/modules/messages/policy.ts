@@ -1,13 +1,11 @@
 /**
- * Who may do what with messages. Group membership rules come from groups/policy.ts; this file adds
- * the message-specific ones (authorship, mutes, slow mode, blocked terms) in one place.
+ * Who may do what with messages. Group membership rules come from groups/policy.ts and the
+ * moderation rules every post follows (mutes, blocked terms) from moderation/posting.ts; this file
+ * adds the message-specific ones (authorship, slow mode, read markers) in one place.
  */
 import type { Actor } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { isActiveMember, isModerator, type GroupAccess } from '../groups/policy.js';
-
-import { assertCanRead } from '../groups/policy.js';
-import { findBlockedTerm } from '@circles/shared/safety/blockedTerms';
 
 export { assertCanPost, assertCanRead } from '../groups/policy.js';
 
@@ -40,13 +38,6 @@ export function assertNotDeleted(message: MessageRef): void {
   if (message.deleted) throw new AppError('NOT_FOUND', 'messages.deleted');
 }
 
-/** Muted members may read but not post until the mute ends. */
-export function assertNotMuted(mutedUntil: string | null): void {
-  if (mutedUntil) {
-    throw new AppError('MUTED', 'messages.muted', { params: { until: new Date(mutedUntil) }, details: { until: mutedUntil } });
-  }
-}
-
 /** Moderators are exempt from slow mode; everyone else waits `slowModeSeconds` between messages. */
 export function assertSlowModeAllows(access: GroupAccess, secondsSinceLastMessage: number | null): void {
   const slow = access.group.slowModeSeconds;
@@ -60,31 +51,9 @@ export function assertSlowModeAllows(access: GroupAccess, secondsSinceLastMessag
   }
 }
 
-/**
- * The live room: readers of the group, except someone banned from it. A ban removes them from the room
- * at once and they cannot come back into it (even where the group's history is public).
- */
-export function assertCanJoinRoom(access: GroupAccess): void {
-  assertCanRead(access);
-  if (access.banned && !access.actor.isAdmin) throw new AppError('BANNED', 'groups.banned');
-}
-
 /** Read markers belong to memberships; a site admin who is not a member has none to move. */
 export function hasReadMarker(access: GroupAccess): boolean {
   if (isActiveMember(access)) return true;
   if (access.actor.isAdmin) return false;
   throw new AppError('NOT_A_MEMBER', 'groups.joinToKeepPlace');
-}
-
-/**
- * The first of the group's blocked terms that the text contains as a whole word or phrase, however it is
- * disguised (case, accents, spacing, look-alike characters: see shared/src/safety/blockedTerms.ts), or null.
- */
-export { findBlockedTerm } from '@circles/shared/safety/blockedTerms';
-
-export function assertNoBlockedTerm(access: GroupAccess, text: string): void {
-  const match = findBlockedTerm(text, access.group.blockedTerms);
-  if (match) {
-    throw new AppError('BLOCKED_TERM', 'messages.blockedTerm', { details: { term: match.term } });
-  }
 }

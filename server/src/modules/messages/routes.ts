@@ -1,5 +1,6 @@
 /** REST adapter for chat: parse with the shared schemas, call one service function, shape the reply. */
 import {
+  deleteMessageBody,
   editMessageBody,
   historyQuery,
   historyResponse,
@@ -64,9 +65,16 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/api/messages/:id',
-    { schema: { tags: ['messages'], summary: 'Delete a message (author or moderator)', params: messageIdParams } },
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Delete a message (author, or a moderator with an optional reason shown to its author)',
+        params: messageIdParams,
+        body: deleteMessageBody,
+      },
+    },
     async (request, reply) => {
-      await chat.deleteMessage(actorOf(request), { id: request.params.id }, app.deps);
+      await chat.deleteMessage(actorOf(request), { id: request.params.id, reason: request.body?.reason }, app.deps);
       return reply.status(204).send();
     },
   );

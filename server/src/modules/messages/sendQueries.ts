@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { statementVariants } from '../../db/statement.js';
 import { DELETED_USER_NAME, toPublicUser } from '../accounts/publicUser.js';
+import { audienceSql } from '../moderation/audience.js';
 import { isoSql, messageColumns, rowsOf, type MessageRow } from './rows.js';
 import { excerpt } from './shaping.js';
 
@@ -22,7 +23,7 @@ export async function loadMentionMatches(db: Queryable, groupId: string, candida
 
 export interface SendContext {
   existing: MessageRow | null;
-  mutedUntil: string | null;
+  mute: { until: string; reason: string } | null;
   secondsSinceLast: number | null;
   parent: { groupId: string; authorId: string; deleted: boolean } | null;
   /** The author hosts the group's live event (exempt from slow mode). */
@@ -31,7 +32,8 @@ export interface SendContext {
 
 /**
  * Why a guarded insert wrote nothing, in one round trip: an earlier message with the same clientId
- * (a retry), the author's mute, the time since their last message (slow mode), the parent of a reply.
+ * (a retry), the author's mute (begun since their access was read), the time since their last
+ * message (slow mode), the parent of a reply.
  */
 export async function loadSendContext(
   db: Queryable,
@@ -40,7 +42,7 @@ export async function loadSendContext(
   const { groupId, authorId } = input;
   const [row] = await rowsOf<{
     existing: MessageRow | null;
-    mutedUntil: string | null;
+    mute: { until: string; reason: string } | null;
     secondsSinceLast: number | string | null;
     parent: SendContext['parent'];
     hostingLiveEvent: boolean;
@@ -49,8 +51,8 @@ export async function loadSendContext(
     sql`select
       (select to_jsonb(x) from (select ${messageColumns} from messages m
          where m.group_id = ${groupId} and m.author_id = ${authorId} and m.client_id = ${input.clientId}) x) as "existing",
-      (select ${isoSql(sql`gm.until`)} from group_mutes gm
-         where gm.group_id = ${groupId} and gm.user_id = ${authorId} and gm.until > now()) as "mutedUntil",
+      (select jsonb_build_object('until', ${isoSql(sql`gm.until`)}, 'reason', gm.reason) from group_mutes gm
+         where gm.group_id = ${groupId} and gm.user_id = ${authorId} and gm.until > now()) as "mute",
       (select extract(epoch from now() - max(m.created_at))::float8 from messages m
          where m.group_id = ${groupId} and m.author_id = ${authorId}) as "secondsSinceLast",
       exists (select 1 from live_events e join live_event_hosts h on h.event_id = e.id and h.user_id = ${authorId}
@@ -64,7 +66,7 @@ export async function loadSendContext(
   );
   return {
     existing: row?.existing ?? null,
-    mutedUntil: row?.mutedUntil ?? null,
+    mute: row?.mute ?? null,
     secondsSinceLast: row?.secondsSinceLast == null ? null : Number(row.secondsSinceLast),
     parent: row?.parent ?? null,
     hostingLiveEvent: Boolean(row?.hostingLiveEvent),
@@ -115,7 +117,9 @@ export interface InsertMessageInput {
  * mode has passed (unless exempt: moderators, and the hosts of the group's live event), the replied-to
  * message is in this group. Whether the author hosts a live event is part of the same statement (an
  * index probe of the group's live events): it marks the message `eventHost`. Then the row is inserted
- * unless the same (group, author, clientId) exists, the reply and mention notifications are created,
+ * unless the same (group, author, clientId) exists, the reply and mention notifications are created
+ * for those of their recipients the audience function admits (someone who has since left a private
+ * group, or was banned, is not notified),
  * and the author and the quoted parent come back for the answer and the broadcast. Returns null when
  * nothing was written (a retried clientId or a failed guard: loadSendContext tells which).
  */
@@ -204,6 +208,7 @@ const sendStatement = statementVariants<SendShape, SendValues, SendRow>(
                  'by', (select jsonb_build_object('id', u.id, 'displayName', u.display_name) from users u where u.id = ${v.authorId}::uuid))
           from ins, recipients r
           where r.user_id is not null and r.user_id <> ${v.authorId}::uuid
+            and ${audienceSql(sql`${v.groupId}::uuid`, sql`r.user_id`)}
           returning id, user_id, type, data, created_at
         )`
             : sql``

@@ -1,30 +1,34 @@
 /**
  * Chat use cases. REST routes and socket events both call these, so validation, authorization,
- * idempotency and broadcasting are the same whichever way a message arrives. Every broadcast goes
- * out after the write has committed (each write here is one statement, committed when it returns).
+ * idempotency and broadcasting are the same whichever way a message arrives. Every broadcast and
+ * notification push goes out after the write has committed, through `withEffects` / `inTransaction`
+ * (db/transaction.ts).
  */
 import type { EditMessageBody, HistoryQuery, HistoryResponse, Message, ReactionSummary } from '@circles/shared';
 import { sql } from 'drizzle-orm';
+import { inTransaction, withEffects } from '../../db/transaction.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { loadGroupAccessById, loadGroupAccessBySlug } from '../groups/access.js';
 import { isModerator, type GroupAccess } from '../groups/policy.js';
-import { notify, publishNotifications, toCreated } from '../notifications/service.js';
+import { assertMayReceive } from '../moderation/audience.js';
+import { recordAudit } from '../moderation/audit.js';
+import { sendModerationNotice } from '../moderation/notices.js';
+import { assertNoBlockedTerm, assertNotMuted, mutedError } from '../moderation/posting.js';
+import { createGroupNotifications, publishNotifications, toCreated } from '../notifications/service.js';
 import { mentionCandidates, resolveMentions } from './mentions.js';
 import {
   assertCanDeleteMessage,
   assertCanEditMessage,
-  assertCanJoinRoom,
   assertCanPost,
   assertCanRead,
-  assertNoBlockedTerm,
   assertNotDeleted,
-  assertNotMuted,
   assertSlowModeAllows,
   hasReadMarker,
   type MessageRef,
 } from './policy.js';
 import { loadHistoryPage } from './history.js';
+import { softDeleteMessage } from './removal.js';
 import { loadMessageRef, loadMessageRow, rowsOf, type MessageRow } from './rows.js';
 import { insertMessage, loadMentionMatches, loadSendContext } from './sendQueries.js';
 import { excerpt, loadReactions, shapeMessages } from './shaping.js';
@@ -69,6 +73,7 @@ export async function listMessages(actor: Actor, input: HistoryQuery & { slug: s
 export async function sendMessage(actor: Actor, input: SendMessageInput, deps: Deps): Promise<SentMessage> {
   const access = await loadGroupAccessBySlug(deps.db, actor, input.slug);
   assertCanPost(access);
+  assertNotMuted(access);
   sendRateLimiter(deps.config).take(actor.userId);
   assertNoBlockedTerm(access, input.body);
   const groupId = access.group.id;
@@ -77,54 +82,56 @@ export async function sendMessage(actor: Actor, input: SendMessageInput, deps: D
   const mentions = candidates.length > 0 ? resolveMentions(input.body, await loadMentionMatches(deps.db, groupId, candidates)) : [];
   const slowModeSeconds = isModerator(access) ? 0 : access.group.slowModeSeconds;
 
-  for (let attempt = 0; ; attempt++) {
-    const inserted = await insertMessage(deps.db, {
-      groupId,
-      authorId: actor.userId,
-      clientId: input.clientId,
-      body: input.body,
-      replyToId,
-      mentions,
-      slowModeSeconds,
-      notificationData: {
+  return withEffects(deps, async (after) => {
+    for (let attempt = 0; ; attempt++) {
+      const inserted = await insertMessage(deps.db, {
         groupId,
-        groupSlug: access.group.slug,
-        groupName: access.group.name,
-        excerpt: excerpt(input.body),
-      },
-    });
-    if (inserted) {
-      const message: Message = {
-        id: inserted.id,
-        groupId,
-        author: inserted.author,
-        body: input.body,
+        authorId: actor.userId,
         clientId: input.clientId,
+        body: input.body,
         replyToId,
-        replyTo: inserted.replyTo,
         mentions,
-        reactions: [],
-        eventHost: inserted.eventHost,
-        createdAt: inserted.createdAt,
-        editedAt: null,
-        deletedAt: null,
-      };
-      deps.realtime.toGroup(groupId, 'message:new', { message });
-      publishNotifications(deps, inserted.notifications.map(toCreated));
-      return { message, created: true };
-    }
+        slowModeSeconds,
+        notificationData: {
+          groupId,
+          groupSlug: access.group.slug,
+          groupName: access.group.name,
+          excerpt: excerpt(input.body),
+        },
+      });
+      if (inserted) {
+        const message: Message = {
+          id: inserted.id,
+          groupId,
+          author: inserted.author,
+          body: input.body,
+          clientId: input.clientId,
+          replyToId,
+          replyTo: inserted.replyTo,
+          mentions,
+          reactions: [],
+          eventHost: inserted.eventHost,
+          createdAt: inserted.createdAt,
+          editedAt: null,
+          deletedAt: null,
+        };
+        after.toGroup(groupId, 'message:new', { message });
+        publishNotifications(after, inserted.notifications.map(toCreated));
+        return { message, created: true };
+      }
 
-    // Nothing written: a retry of a stored clientId, or a guard refused. Find out which.
-    const context = await loadSendContext(deps.db, { groupId, authorId: actor.userId, clientId: input.clientId, replyToId });
-    if (context.existing) return { message: await shapeOne(deps, context.existing, actor.userId), created: false };
-    assertNotMuted(context.mutedUntil);
-    if (!context.hostingLiveEvent) assertSlowModeAllows(access, context.secondsSinceLast);
-    if (replyToId && (!context.parent || context.parent.groupId !== groupId)) {
-      throw new AppError('NOT_FOUND', 'messages.replyNotInGroup');
+      // Nothing written: a retry of a stored clientId, or a guard refused. Find out which.
+      const context = await loadSendContext(deps.db, { groupId, authorId: actor.userId, clientId: input.clientId, replyToId });
+      if (context.existing) return { message: await shapeOne(deps, context.existing, actor.userId), created: false };
+      if (context.mute) throw mutedError(context.mute.until, context.mute.reason);
+      if (!context.hostingLiveEvent) assertSlowModeAllows(access, context.secondsSinceLast);
+      if (replyToId && (!context.parent || context.parent.groupId !== groupId)) {
+        throw new AppError('NOT_FOUND', 'messages.replyNotInGroup');
+      }
+      // The state changed between the two statements (a mute ended, a racing retry was rolled back): try again.
+      if (attempt >= 2) throw new AppError('CONFLICT', 'messages.notSaved');
     }
-    // The state changed between the two statements (a mute ended, a racing retry was rolled back): try again.
-    if (attempt >= 2) throw new AppError('CONFLICT', 'messages.notSaved');
-  }
+  });
 }
 
 async function shapeOne(deps: Deps, row: MessageRow, viewerId: string | null): Promise<Message> {
@@ -150,77 +157,71 @@ export async function editMessage(actor: Actor, input: EditMessageBody & { id: s
   assertCanEditMessage(actor, ref);
   assertNotDeleted(ref);
   assertCanPost(access);
+  assertNotMuted(access);
   assertNoBlockedTerm(access, input.body);
-  const [context, matches] = await Promise.all([
-    loadSendContext(deps.db, { groupId: ref.groupId, authorId: actor.userId, clientId: '', replyToId: null }),
-    loadMentionMatches(deps.db, ref.groupId, mentionCandidates(input.body)),
-  ]);
-  assertNotMuted(context.mutedUntil);
-  const mentions = resolveMentions(input.body, matches);
-
-  const [updated] = await rowsOf<{ previousMentions: string[] }>(
-    deps.db,
-    sql`update messages m set body = ${input.body}, edited_at = now(), mentions = ${sql.param(mentions)}::uuid[]
-        from messages old
-        where m.id = ${ref.id}::bigint and old.id = m.id and m.deleted_at is null
-        returning old.mentions::text[] as "previousMentions"`,
-  );
-  if (!updated) throw new AppError('NOT_FOUND', 'messages.deleted');
-
-  const row = await loadMessageRow(deps.db, ref.id);
-  const [message] = await shapeMessages(deps.db, ref.groupId, [row!], null);
-  deps.realtime.toGroup(ref.groupId, 'message:updated', { message: message! });
-
-  const previously = new Set(updated.previousMentions ?? []);
-  const newlyMentioned = mentions.filter((id) => id !== actor.userId && !previously.has(id));
-  if (newlyMentioned.length > 0) {
-    await notify(
-      deps,
-      newlyMentioned.map((userId) => ({
-        userId,
-        type: 'mention' as const,
-        data: {
-          groupId: ref.groupId,
-          groupSlug: access.group.slug,
-          groupName: access.group.name,
-          messageId: ref.id,
-          by: { id: message!.author.id, displayName: message!.author.displayName },
-          excerpt: excerpt(input.body),
-        },
-      })),
+  const mentions = resolveMentions(input.body, await loadMentionMatches(deps.db, ref.groupId, mentionCandidates(input.body)));
+  return inTransaction(deps, async (tx, after) => {
+    const [updated] = await rowsOf<{ previousMentions: string[] }>(
+      tx,
+      sql`update messages m set body = ${input.body}, edited_at = now(), mentions = ${sql.param(mentions)}::uuid[]
+          from messages old
+          where m.id = ${ref.id}::bigint and old.id = m.id and m.deleted_at is null
+          returning old.mentions::text[] as "previousMentions"`,
     );
-  }
-  // The broadcast carries nobody's `mine`; the editor's answer carries theirs.
-  const reactions = await loadReactions(deps.db, [ref.id], actor.userId);
-  return { ...message!, reactions: reactions.get(ref.id) ?? [] };
+    if (!updated) throw new AppError('NOT_FOUND', 'messages.deleted');
+
+    const row = await loadMessageRow(tx, ref.id);
+    const [message] = await shapeMessages(tx, ref.groupId, [row!], null);
+    after.toGroup(ref.groupId, 'message:updated', { message: message! });
+
+    const previously = new Set(updated.previousMentions ?? []);
+    const newlyMentioned = mentions.filter((id) => id !== actor.userId && !previously.has(id));
+    if (newlyMentioned.length > 0) {
+      const created = await createGroupNotifications(
+        tx,
+        ref.groupId,
+        newlyMentioned.map((userId) => ({
+          userId,
+          type: 'mention' as const,
+          data: {
+            groupId: ref.groupId,
+            groupSlug: access.group.slug,
+            groupName: access.group.name,
+            messageId: ref.id,
+            by: { id: message!.author.id, displayName: message!.author.displayName },
+            excerpt: excerpt(input.body),
+          },
+        })),
+      );
+      publishNotifications(after, created);
+    }
+    // The broadcast carries nobody's `mine`; the editor's answer carries theirs.
+    const reactions = await loadReactions(tx, [ref.id], actor.userId);
+    return { ...message!, reactions: reactions.get(ref.id) ?? [] };
+  });
 }
 
 /**
  * Deletes a message: it stays in history as a tombstone (body null, deletedAt set), its reactions
  * hidden, and the mention/reply notifications that quoted it are withdrawn. The author or the group's
- * moderators (FORBIDDEN otherwise). Deleting a deleted message is a no-op.
+ * moderators (FORBIDDEN otherwise). A moderator deleting someone else's message may give a `reason`:
+ * the deletion is written to the audit log and its author gets a `moderation` notice. Deleting a
+ * deleted message is a no-op.
  */
-export async function deleteMessage(actor: Actor, input: { id: string }, deps: Deps): Promise<void> {
+export async function deleteMessage(actor: Actor, input: { id: string; reason?: string | undefined }, deps: Deps): Promise<void> {
   const { ref, access } = await loadMessageAccess(actor, input.id, deps);
   assertCanDeleteMessage(access, ref);
   if (ref.deleted) return;
-  const [deleted] = await rowsOf<{ id: string }>(
-    deps.db,
-    sql`with d as (
-          update messages set body = null, deleted_at = now(), mentions = '{}'
-          where id = ${ref.id}::bigint and deleted_at is null
-          returning id, mentions as old_mentions, reply_to_id
-        ), withdrawn as (
-          delete from notifications n
-          where n.type in ('mention', 'reply') and n.data->>'messageId' = ${ref.id}
-            and n.user_id in (
-              select unnest(m.mentions) from messages m where m.id = ${ref.id}::bigint
-              union select p.author_id from messages p join messages m on p.id = m.reply_to_id where m.id = ${ref.id}::bigint)
-        )
-        select id::text as "id" from d`,
-  );
-  if (!deleted) return;
-  deps.realtime.toGroup(ref.groupId, 'message:deleted', { id: ref.id, groupId: ref.groupId });
+  const byModerator = ref.authorId !== actor.userId;
+  await inTransaction(deps, async (tx, after) => {
+    if (!(await softDeleteMessage(tx, ref.id))) return;
+    after.toGroup(ref.groupId, 'message:deleted', { id: ref.id, groupId: ref.groupId });
+    if (!byModerator) return;
+    const reason = input.reason ?? '';
+    const target = { targetType: 'message' as const, targetId: ref.id };
+    await recordAudit(tx, { groupId: ref.groupId, actorId: actor.userId, action: 'delete_message', ...target, targetUserId: ref.authorId, reason });
+    await sendModerationNotice(tx, after, { userId: ref.authorId, action: 'delete_message', group: access.group, reason, ...target });
+  });
 }
 
 /**
@@ -235,28 +236,31 @@ export async function setReaction(
 ): Promise<{ reactions: ReactionSummary[] }> {
   const { ref, access } = await loadMessageAccess(actor, input.messageId, deps);
   assertCanPost(access);
+  assertNotMuted(access);
   assertNotDeleted(ref);
-  const changed = await rowsOf<{ n: number }>(
-    deps.db,
-    input.add
-      ? sql`insert into message_reactions (message_id, user_id, emoji)
-            select id, ${actor.userId}::uuid, ${input.emoji} from messages where id = ${ref.id}::bigint and deleted_at is null
-            on conflict do nothing returning 1 as "n"`
-      : sql`delete from message_reactions where message_id = ${ref.id}::bigint and user_id = ${actor.userId}::uuid
-              and emoji = ${input.emoji} returning 1 as "n"`,
-  );
-  const reactions = (await loadReactions(deps.db, [ref.id], actor.userId)).get(ref.id) ?? [];
-  if (changed.length > 0) {
-    deps.realtime.toGroup(ref.groupId, 'reaction:updated', {
-      messageId: ref.id,
-      groupId: ref.groupId,
-      reactions: reactions.map((r) => ({ ...r, mine: false })),
-      userId: actor.userId,
-      emoji: input.emoji,
-      added: input.add,
-    });
-  }
-  return { reactions };
+  return withEffects(deps, async (after) => {
+    const changed = await rowsOf<{ n: number }>(
+      deps.db,
+      input.add
+        ? sql`insert into message_reactions (message_id, user_id, emoji)
+              select id, ${actor.userId}::uuid, ${input.emoji} from messages where id = ${ref.id}::bigint and deleted_at is null
+              on conflict do nothing returning 1 as "n"`
+        : sql`delete from message_reactions where message_id = ${ref.id}::bigint and user_id = ${actor.userId}::uuid
+                and emoji = ${input.emoji} returning 1 as "n"`,
+    );
+    const reactions = (await loadReactions(deps.db, [ref.id], actor.userId)).get(ref.id) ?? [];
+    if (changed.length > 0) {
+      after.toGroup(ref.groupId, 'reaction:updated', {
+        messageId: ref.id,
+        groupId: ref.groupId,
+        reactions: reactions.map((r) => ({ ...r, mine: false })),
+        userId: actor.userId,
+        emoji: input.emoji,
+        added: input.add,
+      });
+    }
+    return { reactions };
+  });
 }
 
 /**
@@ -280,9 +284,12 @@ export async function markRead(actor: Actor, input: { slug: string; messageId: s
   if (!row?.found) throw new AppError('NOT_FOUND', 'messages.notFoundInGroup');
 }
 
-/** The room a socket may subscribe to: readers of the group (NOT_A_MEMBER), never the banned (BANNED). */
+/**
+ * The room a socket may subscribe to: whom the audience function admits (moderation/audience.ts):
+ * readers of the group (NOT_A_MEMBER), never the banned (BANNED).
+ */
 export async function authorizeRoom(actor: Actor, input: { slug: string }, deps: Deps): Promise<{ groupId: string; slug: string }> {
   const access = await loadGroupAccessBySlug(deps.db, actor, input.slug);
-  assertCanJoinRoom(access);
+  assertMayReceive(access);
   return { groupId: access.group.id, slug: access.group.slug };
 }

@@ -28,6 +28,12 @@ export function messageSocket(socket: CirclesSocket, deps: Deps): void {
   handleEvent(socket, deps, 'group:join', async (actor, payload) => {
     const room = await authorizeRoom(actor, payload, deps);
     await socket.join(rooms.group(room.groupId));
+    // A ban or removal that committed between the check and the join evicted before this socket was
+    // in the room: judge again now that it is, so such a socket cannot stay.
+    await authorizeRoom(actor, payload, deps).catch(async (err: unknown) => {
+      await socket.leave(rooms.group(room.groupId));
+      throw err;
+    });
     joined.set(payload.slug, room);
     return { online: await onlineUsers(nsp, room.groupId, deps.db) };
   });

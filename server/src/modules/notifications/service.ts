@@ -1,14 +1,18 @@
 /**
  * Notifications: rows a user reads in their inbox, each also pushed live as `notification:new` to the
- * user's room. Other domains create them with `createNotifications` inside their own transaction and
- * `publishNotifications` after it commits (or `notify` when there is no transaction).
+ * user's room. Other domains create them inside their own transaction — `createGroupNotifications` for
+ * anything about a group's content (only its audience, as moderation/audience.ts decides, gets them),
+ * `createNotifications` for notices to one person — and hand them to `publishNotifications(after, …)`,
+ * which pushes them once the transaction has committed.
  */
 import type { ListNotificationsQuery, MarkNotificationsReadBody, Notification, NotificationList, NotificationType } from '@circles/shared';
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
+import type { AfterCommit } from '../../db/transaction.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { isoSql, rowsOf } from '../messages/rows.js';
+import { audienceSql } from '../moderation/audience.js';
 
 export interface NewNotification {
   userId: string;
@@ -44,8 +48,24 @@ export const toCreated = (row: Omit<NotificationRow, 'readAt'>): CreatedNotifica
   notification: toNotification(row),
 });
 
-/** Inserts notifications (in the caller's transaction, if any). Publish them after commit. */
+/**
+ * Inserts notifications to the people named (deleted accounts excepted), in the caller's transaction if any.
+ * For notices to one person about themselves (a moderation action). Publish them after commit.
+ */
 export async function createNotifications(db: Queryable, items: NewNotification[]): Promise<CreatedNotification[]> {
+  return insertNotifications(db, items, null);
+}
+
+/**
+ * Inserts notifications about group `groupId`'s content, only for recipients the audience function
+ * admits at this moment (someone who has left a private group, was banned, suspended or deleted gets
+ * nothing); the others are dropped in the same statement. Publish them after commit.
+ */
+export async function createGroupNotifications(db: Queryable, groupId: string, items: NewNotification[]): Promise<CreatedNotification[]> {
+  return insertNotifications(db, items, groupId);
+}
+
+async function insertNotifications(db: Queryable, items: NewNotification[], groupId: string | null): Promise<CreatedNotification[]> {
   if (items.length === 0) return [];
   const rows = await rowsOf<NotificationRow>(
     db,
@@ -53,21 +73,15 @@ export async function createNotifications(db: Queryable, items: NewNotification[
         select r.user_id, r.type, r.data
         from jsonb_to_recordset(${JSON.stringify(items.map((i) => ({ user_id: i.userId, type: i.type, data: i.data })))}::jsonb)
           as r(user_id uuid, type text, data jsonb)
+        where ${groupId ? audienceSql(groupId, sql`r.user_id`) : sql`exists (select 1 from users u where u.id = r.user_id and u.deleted_at is null)`}
         returning id, user_id as "userId", type, data, ${isoSql(sql`created_at`)} as "createdAt"`,
   );
   return rows.map(toCreated);
 }
 
-/** Pushes `notification:new` to each recipient's sockets on every node. Call after commit. */
-export function publishNotifications(deps: Deps, created: CreatedNotification[]): void {
-  for (const { userId, notification } of created) deps.realtime.toUser(userId, 'notification:new', { notification });
-}
-
-/** Creates and publishes at once, for callers without a surrounding transaction. */
-export async function notify(deps: Deps, items: NewNotification[]): Promise<CreatedNotification[]> {
-  const created = await createNotifications(deps.db, items);
-  publishNotifications(deps, created);
-  return created;
+/** Pushes `notification:new` to each recipient's sockets on every node, once the transaction has committed. */
+export function publishNotifications(after: AfterCommit, created: CreatedNotification[]): void {
+  for (const { userId, notification } of created) after.toUser(userId, 'notification:new', { notification });
 }
 
 function decodeCursor(cursor: string): { at: string; id: string } {

@@ -9,8 +9,10 @@ import { answerHelpfulVotes, answers, questions } from '../../db/schema.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
-import { createNotifications, publishNotifications } from '../notifications/service.js';
-import { assertCanAnswer, assertNoBlockedTerm, assertNotMuted, assertNotOwnAnswer, loadActiveCredential } from './policy.js';
+import { inTransaction } from '../../db/transaction.js';
+import { assertNoBlockedTerm, assertNotMuted } from '../moderation/posting.js';
+import { createGroupNotifications, publishNotifications } from '../notifications/service.js';
+import { assertCanAnswer, assertNotOwnAnswer, loadActiveCredential } from './policy.js';
 import { loadReadableQuestion, viewFor } from './service.js';
 import { isUuid, toAnswer } from './views.js';
 
@@ -25,13 +27,13 @@ export async function postAnswer(actor: Actor, questionId: string, input: Answer
   const { row: question, access } = await loadReadableQuestion(deps.db, actor, questionId);
   const credential = await loadActiveCredential(deps.db, actor.userId);
   assertCanAnswer(access, credential);
-  await assertNotMuted(deps.db, access);
+  assertNotMuted(access);
   assertNoBlockedTerm(access, input.body);
   const byClinician = credential !== null;
   const users = await loadPublicUsers(deps.db, [actor.userId]);
   const author = users.get(actor.userId)!;
 
-  const { answer, created } = await deps.db.transaction(async (tx) => {
+  return inTransaction(deps, async (tx, after) => {
     const [inserted] = await tx
       .insert(answers)
       .values({ questionId: question.id, authorId: actor.userId, body: input.body, byClinician })
@@ -45,8 +47,9 @@ export async function postAnswer(actor: Actor, questionId: string, input: Answer
           : {}),
       })
       .where(eq(questions.id, question.id));
-    const notes = await createNotifications(
+    const notes = await createGroupNotifications(
       tx,
+      access.group.id,
       question.authorId === actor.userId
         ? []
         : [
@@ -66,10 +69,9 @@ export async function postAnswer(actor: Actor, questionId: string, input: Answer
             },
           ],
     );
-    return { answer: inserted!, created: notes };
+    publishNotifications(after, notes);
+    return toAnswer({ ...inserted!, votedHelpful: false }, users, question, viewFor(access));
   });
-  publishNotifications(deps, created);
-  return toAnswer({ ...answer, votedHelpful: false }, users, question, viewFor(access));
 }
 
 async function loadVotableAnswer(actor: Actor, answerId: string, deps: Deps) {

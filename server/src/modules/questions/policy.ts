@@ -5,11 +5,10 @@
  */
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { clinicianCredentials, groupMutes } from '../../db/schema.js';
+import { clinicianCredentials } from '../../db/schema.js';
 import type { Actor } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { assertCanPost, canPost, isModerator, type GroupAccess } from '../groups/policy.js';
-import { assertNotMuted as assertMuteOver, findBlockedTerm } from '../messages/policy.js';
 
 /** An unexpired clinician credential, or null. Expiry is checked by the database clock. */
 export interface ActiveCredential {
@@ -83,26 +82,5 @@ export function assertNotOwnAnswer(actor: Actor, answerAuthorId: string): void {
 export function assertMayRelease(actor: Actor, claimedBy: string | null, claimActive: boolean): void {
   if (claimActive && claimedBy && claimedBy !== actor.userId) {
     throw new AppError('FORBIDDEN', 'questions.heldByOther');
-  }
-}
-
-// ─── posting rules (muted, blocked terms) ─────────────────────────────────────────────────
-// Questions and answers follow exactly the rules chat messages do, so the same group settings
-// refuse the same posts everywhere: the matching and the error shapes come from messages/policy.ts.
-
-/** MUTED (with `details.until`) while an unexpired mute exists for the author in this group. */
-export async function assertNotMuted(db: Queryable, access: GroupAccess): Promise<void> {
-  const [mute] = await db
-    .select({ until: groupMutes.until })
-    .from(groupMutes)
-    .where(and(eq(groupMutes.groupId, access.group.id), eq(groupMutes.userId, access.actor.userId), gt(groupMutes.until, sql`now()`)));
-  assertMuteOver(mute ? mute.until.toISOString() : null);
-}
-
-/** BLOCKED_TERM (with `details.term`) when any of the texts contains one of the group's blocked terms. */
-export function assertNoBlockedTerm(access: GroupAccess, ...texts: string[]): void {
-  for (const text of texts) {
-    const match = findBlockedTerm(text, access.group.blockedTerms);
-    if (match) throw new AppError('BLOCKED_TERM', 'questions.blockedTerm', { details: { term: match.term } });
   }
 }

@@ -11,12 +11,13 @@ import { AppError } from '../../lib/appError.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
 import { loadGroupAccessById, loadGroupAccessBySlug } from '../groups/access.js';
 import { assertCanRead, assertModerator, type GroupAccess } from '../groups/policy.js';
-import { createNotifications, publishNotifications } from '../notifications/service.js';
+import { inTransaction, withEffects } from '../../db/transaction.js';
+import { recordAudit } from '../moderation/audit.js';
+import { assertNoBlockedTerm, assertNotMuted } from '../moderation/posting.js';
+import { createGroupNotifications, publishNotifications } from '../notifications/service.js';
 import {
   assertAsker,
   assertCanAsk,
-  assertNoBlockedTerm,
-  assertNotMuted,
   canAnswer,
   canPin,
   canSeeAnonymousAuthor,
@@ -168,21 +169,23 @@ export async function listQuestions(actor: Actor, slug: string, query: ListQuest
 export async function askQuestion(actor: Actor, slug: string, input: AskQuestionBody, deps: Deps): Promise<Question> {
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
   assertCanAsk(access);
-  await assertNotMuted(deps.db, access);
+  assertNotMuted(access);
   assertNoBlockedTerm(access, input.title, input.body);
-  const [row] = await deps.db
-    .insert(questions)
-    .values({
-      groupId: access.group.id,
-      authorId: actor.userId,
-      title: input.title,
-      body: input.body,
-      anonymous: input.anonymous ?? false,
-    })
-    .returning(questionColumns);
-  const created = row!;
-  deps.realtime.toGroup(access.group.id, 'question:new', { question: await toOneQuestion(deps.db, created, BROADCAST_VIEW) });
-  return toOneQuestion(deps.db, created, viewFor(access));
+  return withEffects(deps, async (after) => {
+    const [row] = await deps.db
+      .insert(questions)
+      .values({
+        groupId: access.group.id,
+        authorId: actor.userId,
+        title: input.title,
+        body: input.body,
+        anonymous: input.anonymous ?? false,
+      })
+      .returning(questionColumns);
+    const created = row!;
+    after.toGroup(access.group.id, 'question:new', { question: await toOneQuestion(deps.db, created, BROADCAST_VIEW) });
+    return toOneQuestion(deps.db, created, viewFor(access));
+  });
 }
 
 /**
@@ -223,24 +226,31 @@ export async function getQuestion(actor: Actor, id: string, deps: Deps): Promise
 
 /**
  * Pins (or unpins) a question so clinicians see it in their queue. Who: the group's moderators.
- * The room hears `question:pinned` (anonymous form) either way. Errors: NOT_FOUND, NOT_A_MEMBER, FORBIDDEN.
+ * The room hears `question:pinned` (anonymous form) either way; the change is audited.
+ * Errors: NOT_FOUND, NOT_A_MEMBER, FORBIDDEN.
  */
 export async function setPinned(actor: Actor, id: string, pinned: boolean, deps: Deps): Promise<Question> {
   const { row, access } = await loadReadableQuestion(deps.db, actor, id);
   assertModerator(access);
-  let updated = row;
-  if (row.pinned !== pinned) {
-    const [changed] = await deps.db
+  if (row.pinned === pinned) return toOneQuestion(deps.db, row, viewFor(access));
+  return inTransaction(deps, async (tx, after) => {
+    const [changed] = await tx
       .update(questions)
       // Unpinning takes the question out of the clinician queue, so a claim on it no longer means anything.
       .set(pinned ? { pinned: true, pinnedAt: sql`now()` } : { pinned: false, pinnedAt: null, claimedBy: null, claimedUntil: null })
       .where(eq(questions.id, row.id))
       .returning(questionColumns);
     if (!changed) throw new AppError('NOT_FOUND', 'questions.notFound');
-    updated = changed;
-    deps.realtime.toGroup(access.group.id, 'question:pinned', { question: await toOneQuestion(deps.db, updated, BROADCAST_VIEW) });
-  }
-  return toOneQuestion(deps.db, updated, viewFor(access));
+    await recordAudit(tx, {
+      groupId: access.group.id,
+      actorId: actor.userId,
+      action: pinned ? 'pin_question' : 'unpin_question',
+      targetType: 'question',
+      targetId: row.id,
+    });
+    after.toGroup(access.group.id, 'question:pinned', { question: await toOneQuestion(tx, changed, BROADCAST_VIEW) });
+    return toOneQuestion(tx, changed, viewFor(access));
+  });
 }
 
 /**
@@ -261,15 +271,16 @@ export async function acceptAnswer(actor: Actor, id: string, answerId: string, d
   if (!target) throw new AppError('NOT_FOUND', 'questions.answerNotInQuestion');
   if (row.acceptedAnswerId === target.id) return toOneQuestion(deps.db, row, viewFor(access));
 
-  const { updated, created } = await deps.db.transaction(async (tx) => {
+  return inTransaction(deps, async (tx, after) => {
     const [changed] = await tx
       .update(questions)
       .set({ acceptedAnswerId: target.id, status: 'answered' })
       .where(eq(questions.id, row.id))
       .returning(questionColumns);
     // The data names the question, never who asked it: the asker may be anonymous.
-    const notes = await createNotifications(
+    const notes = await createGroupNotifications(
       tx,
+      access.group.id,
       target.authorId === row.authorId
         ? []
         : [
@@ -287,8 +298,7 @@ export async function acceptAnswer(actor: Actor, id: string, answerId: string, d
             },
           ],
     );
-    return { updated: changed!, created: notes };
+    publishNotifications(after, notes);
+    return toOneQuestion(tx, changed!, viewFor(access));
   });
-  publishNotifications(deps, created);
-  return toOneQuestion(deps.db, updated, viewFor(access));
 }

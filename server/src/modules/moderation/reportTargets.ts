@@ -1,0 +1,75 @@
+/**
+ * What a report can be about, and who may report it: a reader of the thing's group. Each kind of
+ * target is found here (deleted content answers NOT_FOUND: there is nothing left to report), with the
+ * person a resolution would act on — the content's author, or the reported person.
+ * (`event_question` arrives with live events: add its case here.)
+ */
+import type { CreateReportBody } from '@circles/shared';
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import type { Actor } from '../../deps.js';
+import { AppError } from '../../lib/appError.js';
+import { loadGroupAccessById, loadGroupAccessBySlug } from '../groups/access.js';
+import { isUuid } from '../groups/cursor.js';
+import { assertCanRead, type GroupAccess } from '../groups/policy.js';
+import { loadMessageRef, rowsOf } from '../messages/rows.js';
+import { findQuestionRow } from '../questions/views.js';
+
+export interface ReportSubject {
+  access: GroupAccess;
+  /** The canonical id of the target. */
+  targetId: string;
+  targetUserId: string | null;
+}
+
+const nothing = (what: string) => new AppError('NOT_FOUND', `No such ${what}`);
+
+async function readable(db: Queryable, actor: Actor, groupId: string): Promise<GroupAccess> {
+  const access = await loadGroupAccessById(db, actor, groupId);
+  assertCanRead(access);
+  return access;
+}
+
+/** The target of a new report and the reporter's access to its group. NOT_FOUND, NOT_A_MEMBER, VALIDATION_ERROR. */
+export async function findReportSubject(db: Queryable, actor: Actor, body: CreateReportBody): Promise<ReportSubject> {
+  switch (body.targetType) {
+    case 'message': {
+      const ref = /^\d{1,19}$/.test(body.targetId) ? await loadMessageRef(db, body.targetId) : null;
+      if (!ref || ref.deleted) throw nothing('message');
+      return { access: await readable(db, actor, ref.groupId), targetId: ref.id, targetUserId: ref.authorId };
+    }
+    case 'question': {
+      const row = await findQuestionRow(db, body.targetId);
+      if (!row) throw nothing('question');
+      return { access: await readable(db, actor, row.groupId), targetId: row.id, targetUserId: row.authorId };
+    }
+    case 'answer': {
+      const [row] = isUuid(body.targetId)
+        ? await rowsOf<{ id: string; authorId: string; groupId: string }>(
+            db,
+            sql`select a.id, a.author_id as "authorId", q.group_id as "groupId"
+                from answers a join questions q on q.id = a.question_id
+                where a.id = ${body.targetId}::uuid and a.deleted_at is null and q.deleted_at is null`,
+          )
+        : [];
+      if (!row) throw nothing('answer');
+      return { access: await readable(db, actor, row.groupId), targetId: row.id, targetUserId: row.authorId };
+    }
+    case 'user': {
+      if (!body.groupSlug) {
+        throw new AppError('VALIDATION_ERROR', 'body.groupSlug is required to report a person', {
+          details: [{ field: 'body.groupSlug', message: 'is required when targetType is user' }],
+        });
+      }
+      const access = await loadGroupAccessBySlug(db, actor, body.groupSlug);
+      assertCanRead(access);
+      const [person] = isUuid(body.targetId)
+        ? await rowsOf<{ id: string }>(db, sql`select id from users where id = ${body.targetId}::uuid and deleted_at is null`)
+        : [];
+      if (!person) throw nothing('person');
+      return { access, targetId: person.id, targetUserId: person.id };
+    }
+    case 'event_question':
+      throw nothing('event question');
+  }
+}
