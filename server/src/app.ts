@@ -21,6 +21,7 @@ import { securityHeadersPlugin, securityPlugin } from './plugins/security.js';
 import { createSocketServer, installSocketAuth, type SocketModule } from './plugins/socket.js';
 import { clientDistFolder, spaPlugin } from './plugins/spa.js';
 import { registerModules } from './modules/index.js';
+import { guardRecoveredSessions } from './modules/moderation/recovery.js';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createRedis } from './lib/redis.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -154,6 +155,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerModules(app, socketModules);
 
   installSocketAuth(io, deps, socketModules);
+  guardRecoveredSessions(io, deps);
   io.on('connection', (socket) => {
     metrics.socketsConnected.inc();
     socket.on('disconnect', () => metrics.socketsConnected.dec());
