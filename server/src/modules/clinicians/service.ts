@@ -18,6 +18,7 @@ import { AppError, validationError } from '../../lib/appError.js';
 import { msg } from '../../i18n/index.js';
 import { iso, isoOrNull } from '../../lib/time.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
+import { recordAudit } from '../moderation/audit.js';
 import { isUuid } from '../questions/views.js';
 import { assertCanReviewApplications, assertCanViewApplication } from './policy.js';
 
@@ -51,6 +52,19 @@ async function findApplication(db: Queryable, id: string): Promise<ApplicationRo
   const [row] = await db.select().from(clinicianApplications).where(eq(clinicianApplications.id, id));
   return row ?? null;
 }
+
+/** Clinician decisions go to the site-wide audit log, in the decision's transaction. */
+const auditDecision = (tx: Queryable, actor: Actor, row: ApplicationRow, action: 'clinician_approve' | 'clinician_reject', note: string | undefined, until: Date | null) =>
+  recordAudit(tx, {
+    groupId: null,
+    actorId: actor.userId,
+    action,
+    targetType: 'application',
+    targetId: row.id,
+    targetUserId: row.userId,
+    reason: note ?? '',
+    until,
+  });
 
 /**
  * Applies for the clinician badge. Who: any signed-in user (a current clinician may apply again to
@@ -130,7 +144,7 @@ function decodeCursor(raw: string): { t: string; i: string } {
 
 /**
  * Approves an application: the applicant's credential is created or renewed, valid until
- * `expiresAt` (default one year from now). Approving again later is how an admin renews a lapsed
+ * `expiresAt` (default one year from now); the decision is audited. Approving again later is how an admin renews a lapsed
  * credential. Who: site admins. Errors: FORBIDDEN, NOT_FOUND, VALIDATION_ERROR (expiry not in the future).
  */
 export async function approveApplication(actor: Actor, id: string, input: ReviewApplicationBody, deps: Deps): Promise<ClinicianApplication> {
@@ -147,6 +161,7 @@ export async function approveApplication(actor: Actor, id: string, input: Review
       .set({ status: 'approved', reviewNote: input.note ?? null, reviewedBy: actor.userId, reviewedAt: sql`now()` })
       .where(eq(clinicianApplications.id, row.id))
       .returning();
+    await auditDecision(tx, actor, row, 'clinician_approve', input.note, expiresAt);
     const credential = {
       applicationId: row.id,
       specialty: row.specialty,
@@ -178,6 +193,7 @@ export async function rejectApplication(actor: Actor, id: string, input: ReviewA
       .set({ status: 'rejected', reviewNote: input.note ?? null, reviewedBy: actor.userId, reviewedAt: sql`now()` })
       .where(eq(clinicianApplications.id, row.id))
       .returning();
+    await auditDecision(tx, actor, row, 'clinician_reject', input.note, null);
     await tx
       .delete(clinicianCredentials)
       .where(and(eq(clinicianCredentials.userId, row.userId), eq(clinicianCredentials.applicationId, row.id)));
