@@ -28,7 +28,7 @@ export async function listJoinRequests(actor: Actor, slug: string, query: PageQu
   const filters: SQL[] = [eq(memberships.groupId, access.group.id), eq(memberships.status, 'pending')];
   if (query.cursor) {
     const c = decodeCursor(query.cursor, { t: 'micros', id: 'string' });
-    if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'The cursor is not valid for this list');
+    if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
     filters.push(sql`(${memberships.requestedAt}, ${memberships.userId}) > (${microsToTimestamp(c.t)}, ${c.id}::uuid)`);
   }
   const rows = await deps.db
@@ -52,7 +52,7 @@ export async function listJoinRequests(actor: Actor, slug: string, query: PageQu
   };
 }
 
-const noRequest = () => new AppError('NOT_FOUND', 'There is no pending request from that person');
+const noRequest = () => new AppError('NOT_FOUND', 'groups.noPendingRequest');
 
 /**
  * Approves a pending request: the requester becomes an active member and gets a `join_approved`
@@ -66,7 +66,7 @@ export async function approveJoinRequest(actor: Actor, slug: string, userId: str
   const groupId = access.group.id;
   return inTransaction(deps, async (tx, after) => {
     await lockGroup(tx, groupId);
-    if (await isBanned(tx, groupId, userId)) throw new AppError('CONFLICT', 'That person is banned from this group; lift the ban first');
+    if (await isBanned(tx, groupId, userId)) throw new AppError('CONFLICT', 'groups.personBanned');
     const [admitted] = await tx
       .update(memberships)
       .set({ status: 'active', joinedAt: sql`now()`, lastReadMessageId: latestMessageId(groupId) })

@@ -13,7 +13,6 @@ import type {
 } from '@circles/shared';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { withEffects } from '../../db/transaction.js';
 import { conditions, groups, memberships } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor, Deps } from '../../deps.js';

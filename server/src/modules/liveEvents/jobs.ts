@@ -11,8 +11,7 @@ import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
 import { defineJob } from '../../jobs/kinds.js';
 import { rowsOf } from '../messages/rows.js';
-import { createNotifications, publishNotifications } from '../notifications/service.js';
-import { readersAmong } from './audience.js';
+import { createGroupNotifications, publishNotifications } from '../notifications/service.js';
 import { closeEvent } from './lifecycle.js';
 
 export const sendEventReminders = defineJob(
@@ -94,13 +93,14 @@ export async function deliverEventReminders(deps: Deps, eventId: string, kind: E
           where event_id = ${eventId}::uuid and ${sentColumn} is null
           returning user_id as "userId"`,
     );
-    const recipients = await readersAmong(tx, event.groupId, pending.map((p) => p.userId));
     const data: EventNotificationData = { eventId, groupSlug: event.groupSlug, title: event.title, startsAt: event.startsAt, kind };
-    const created = await createNotifications(
+    // Only those the audience function admits now (moderation/audience.ts) get one.
+    const created = await createGroupNotifications(
       tx,
-      [...recipients].map((userId) => ({ userId, type: 'event' as const, data })),
+      event.groupId,
+      pending.map((p) => ({ userId: p.userId, type: 'event' as const, data })),
     );
-    after.run(() => publishNotifications(deps, created));
+    publishNotifications(after, created);
     return created.length;
   });
 }

@@ -30,8 +30,8 @@ export const mayReceive = (access: GroupAccess): boolean => canRead(access) && (
 /** BANNED or NOT_A_MEMBER for someone `mayReceive` refuses (joining a live room). */
 export function assertMayReceive(access: GroupAccess): void {
   if (mayReceive(access)) return;
-  if (access.banned) throw new AppError('BANNED', 'You have been removed from this group');
-  throw new AppError('NOT_A_MEMBER', 'Join this group to see its conversations');
+  if (access.banned) throw new AppError('BANNED', 'groups.banned');
+  throw new AppError('NOT_A_MEMBER', 'groups.joinToRead');
 }
 
 /**

@@ -72,7 +72,7 @@ function decodeCursor(raw: string): { at: string; id: string } {
   } catch {
     // fall through
   }
-  throw new AppError('VALIDATION_ERROR', 'querystring.cursor is not a cursor from this list');
+  throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
 }
 
 /** Newest first, keyset pages over (created_at, id). */

@@ -116,7 +116,7 @@ export async function unbanUser(actor: Actor, slug: string, userId: string, deps
   });
 }
 
-const notBanned = () => new AppError('NOT_FOUND', 'That person is not banned from this group');
+const notBanned = () => new AppError('NOT_FOUND', 'moderation.notBanned');
 
 /** Bans in force, newest first: who, by whom, why, until when. Moderators, owners, admins. */
 export async function listBans(actor: Actor, slug: string, query: PageQuery, deps: Deps): Promise<RestrictionList> {

@@ -22,8 +22,8 @@ export interface TargetStanding extends ModerationTarget {
   status: 'active' | 'pending' | null;
 }
 
-export const noSuchPerson = () => new AppError('NOT_FOUND', 'No such person');
-export const notAMember = () => new AppError('NOT_FOUND', 'That person is not a member of this group');
+export const noSuchPerson = () => new AppError('NOT_FOUND', 'moderation.personNotFound');
+export const notAMember = () => new AppError('NOT_FOUND', 'groups.memberNotFound');
 
 /** A live (not deleted) account and its standing in the group; NOT_FOUND for anyone else. */
 export async function loadTargetStanding(db: Queryable, groupId: string, userId: string): Promise<TargetStanding> {
@@ -72,6 +72,6 @@ export async function removeMember(actor: Actor, slug: string, userId: string, i
 /** An admin removing or banning a group's only owner would leave it ownerless: CONFLICT. */
 export async function assertKeepsAnOwner(tx: Queryable, access: GroupAccess, target: TargetStanding): Promise<void> {
   if (target.role === 'owner' && (await activeOwnerCount(tx, access.group.id)) <= 1) {
-    throw new AppError('CONFLICT', 'A group needs an owner: make another member an owner first');
+    throw new AppError('CONFLICT', 'groups.needsOwner');
   }
 }

@@ -113,7 +113,7 @@ export async function unmuteMember(actor: Actor, slug: string, userId: string, d
   });
 }
 
-const notMuted = () => new AppError('NOT_FOUND', 'That person is not muted in this group');
+const notMuted = () => new AppError('NOT_FOUND', 'moderation.notMuted');
 
 /** Mutes in force, soonest to end first: who, by whom, why, until when. Moderators, owners, admins. */
 export async function listMutes(actor: Actor, slug: string, query: PageQuery, deps: Deps): Promise<RestrictionList> {

@@ -12,7 +12,7 @@ import { isModerator, isOwner, type GroupAccess } from '../groups/policy.js';
 export const isAdmin = (actor: Actor) => actor.isAdmin;
 
 export function assertAdmin(actor: Actor): void {
-  if (!isAdmin(actor)) throw new AppError('FORBIDDEN', 'Only site admins can do that');
+  if (!isAdmin(actor)) throw new AppError('FORBIDDEN', 'moderation.adminsOnly');
 }
 
 /** The person a moderator would act on: their role in the group (if any) and whether they are a site admin. */
@@ -31,15 +31,15 @@ export const canActOn = (access: GroupAccess, target: ModerationTarget) =>
   isModerator(access) && target.userId !== access.actor.userId && actorRank(access) > targetRank(target);
 
 export function assertCanActOn(access: GroupAccess, target: ModerationTarget): void {
-  if (target.userId === access.actor.userId) throw new AppError('FORBIDDEN', 'You cannot do that to yourself');
+  if (target.userId === access.actor.userId) throw new AppError('FORBIDDEN', 'moderation.notYourself');
   if (!canActOn(access, target)) {
-    throw new AppError('FORBIDDEN', 'Only someone with a higher role in this group can do that to this person');
+    throw new AppError('FORBIDDEN', 'moderation.higherRole');
   }
 }
 
 /** Admins suspend anyone but themselves and other admins (take the admin role away first). */
 export function assertCanSuspend(actor: Actor, target: { userId: string; isAdmin: boolean }): void {
   assertAdmin(actor);
-  if (target.userId === actor.userId) throw new AppError('FORBIDDEN', 'You cannot do that to yourself');
-  if (target.isAdmin) throw new AppError('FORBIDDEN', 'Site admins cannot be suspended');
+  if (target.userId === actor.userId) throw new AppError('FORBIDDEN', 'moderation.notYourself');
+  if (target.isAdmin) throw new AppError('FORBIDDEN', 'moderation.adminNotSuspendable');
 }

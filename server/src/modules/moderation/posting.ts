@@ -10,7 +10,7 @@ import type { GroupAccess } from '../groups/policy.js';
 
 /** MUTED, with `details: { until, reason }`, for a post by someone whose mute is in force. */
 export function mutedError(until: string, reason: string | null): AppError {
-  return new AppError('MUTED', `You are muted in this group until ${until}`, { details: { until, reason: reason ?? '' } });
+  return new AppError('MUTED', 'messages.muted', { params: { until: new Date(until) }, details: { until, reason: reason ?? '' } });
 }
 
 /** MUTED while the actor's mute in the group lasts (read with their access: no extra query). */
@@ -22,6 +22,6 @@ export function assertNotMuted(access: GroupAccess): void {
 export function assertNoBlockedTerm(access: GroupAccess, ...texts: string[]): void {
   for (const text of texts) {
     const match = findBlockedTerm(text, access.group.blockedTerms);
-    if (match) throw new AppError('BLOCKED_TERM', 'Your post contains a term this group does not allow', { details: { term: match.term } });
+    if (match) throw new AppError('BLOCKED_TERM', 'moderation.blockedTerm', { details: { term: match.term } });
   }
 }

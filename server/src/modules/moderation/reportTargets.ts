@@ -8,7 +8,8 @@ import type { CreateReportBody } from '@circles/shared';
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import type { Actor } from '../../deps.js';
-import { AppError } from '../../lib/appError.js';
+import { msg, type MessageKey } from '../../i18n/index.js';
+import { AppError, validationError } from '../../lib/appError.js';
 import { loadGroupAccessById, loadGroupAccessBySlug } from '../groups/access.js';
 import { isUuid } from '../groups/cursor.js';
 import { assertCanRead, type GroupAccess } from '../groups/policy.js';
@@ -22,7 +23,7 @@ export interface ReportSubject {
   targetUserId: string | null;
 }
 
-const nothing = (what: string) => new AppError('NOT_FOUND', `No such ${what}`);
+const nothing = (key: MessageKey) => new AppError('NOT_FOUND', key);
 
 async function readable(db: Queryable, actor: Actor, groupId: string): Promise<GroupAccess> {
   const access = await loadGroupAccessById(db, actor, groupId);
@@ -35,12 +36,12 @@ export async function findReportSubject(db: Queryable, actor: Actor, body: Creat
   switch (body.targetType) {
     case 'message': {
       const ref = /^\d{1,19}$/.test(body.targetId) ? await loadMessageRef(db, body.targetId) : null;
-      if (!ref || ref.deleted) throw nothing('message');
+      if (!ref || ref.deleted) throw nothing('messages.notFound');
       return { access: await readable(db, actor, ref.groupId), targetId: ref.id, targetUserId: ref.authorId };
     }
     case 'question': {
       const row = await findQuestionRow(db, body.targetId);
-      if (!row) throw nothing('question');
+      if (!row) throw nothing('questions.notFound');
       return { access: await readable(db, actor, row.groupId), targetId: row.id, targetUserId: row.authorId };
     }
     case 'answer': {
@@ -52,24 +53,22 @@ export async function findReportSubject(db: Queryable, actor: Actor, body: Creat
                 where a.id = ${body.targetId}::uuid and a.deleted_at is null and q.deleted_at is null`,
           )
         : [];
-      if (!row) throw nothing('answer');
+      if (!row) throw nothing('questions.answerNotFound');
       return { access: await readable(db, actor, row.groupId), targetId: row.id, targetUserId: row.authorId };
     }
     case 'user': {
       if (!body.groupSlug) {
-        throw new AppError('VALIDATION_ERROR', 'body.groupSlug is required to report a person', {
-          details: [{ field: 'body.groupSlug', message: 'is required when targetType is user' }],
-        });
+        throw validationError([{ field: 'body.groupSlug', problem: msg('validation.required') }]);
       }
       const access = await loadGroupAccessBySlug(db, actor, body.groupSlug);
       assertCanRead(access);
       const [person] = isUuid(body.targetId)
         ? await rowsOf<{ id: string }>(db, sql`select id from users where id = ${body.targetId}::uuid and deleted_at is null`)
         : [];
-      if (!person) throw nothing('person');
+      if (!person) throw nothing('moderation.personNotFound');
       return { access, targetId: person.id, targetUserId: person.id };
     }
     case 'event_question':
-      throw nothing('event question');
+      throw nothing('events.questionNotFound');
   }
 }

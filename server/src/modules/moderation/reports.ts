@@ -71,7 +71,7 @@ async function reporterView(db: Queryable, id: string): Promise<Report> {
 export async function createReport(actor: Actor, body: CreateReportBody, deps: Deps): Promise<Report> {
   if (body.reason === 'appeal') return createAppeal(actor, body, deps);
   if (body.targetType === 'user' && body.targetId === actor.userId) {
-    throw new AppError('VALIDATION_ERROR', 'You cannot report yourself; to contest a decision, send an appeal (reason "appeal")');
+    throw new AppError('VALIDATION_ERROR', 'moderation.reportYourself');
   }
   const subject = await findReportSubject(deps.db, actor, body);
   return inTransaction(deps, async (tx, after) => {
@@ -84,7 +84,7 @@ export async function createReport(actor: Actor, body: CreateReportBody, deps: D
       note: body.note ?? '',
       reporterId: actor.userId,
     });
-    if (!id) throw new AppError('CONFLICT', 'You have already reported this; the moderators will look at it');
+    if (!id) throw new AppError('CONFLICT', 'moderation.alreadyReported');
     deliverReportNew(after, deps, id, subject.access.group.id);
     return reporterView(tx, id);
   });
@@ -95,7 +95,7 @@ const APPEALABLE = ['mute', 'ban', 'remove_member', 'delete_message', 'delete_qu
 
 async function createAppeal(actor: Actor, body: CreateReportBody, deps: Deps): Promise<Report> {
   if (body.targetType !== 'user' || body.targetId !== actor.userId || !body.groupSlug) {
-    throw new AppError('VALIDATION_ERROR', 'An appeal is a report about yourself: targetType "user", your own id and the group’s slug');
+    throw new AppError('VALIDATION_ERROR', 'moderation.appealAboutYourself');
   }
   // A banned or removed person appeals from outside: no read access is needed, only the decision.
   const access = await loadGroupAccessBySlug(deps.db, actor, body.groupSlug);
@@ -107,7 +107,7 @@ async function createAppeal(actor: Actor, body: CreateReportBody, deps: Deps): P
           where group_id = ${groupId}::uuid and target_user_id = ${actor.userId}::uuid and action = any(${sql.param(APPEALABLE)}::text[])
           order by created_at desc, id desc limit 1`,
     );
-    if (!decision) throw new AppError('NOT_FOUND', 'There is no moderation decision about you in this group to appeal');
+    if (!decision) throw new AppError('NOT_FOUND', 'moderation.nothingToAppeal');
     const id = await insertReport(tx, {
       groupId,
       targetType: 'user',
@@ -118,7 +118,7 @@ async function createAppeal(actor: Actor, body: CreateReportBody, deps: Deps): P
       reporterId: actor.userId,
       appealOf: decision.id,
     });
-    if (!id) throw new AppError('CONFLICT', 'You have already appealed this decision');
+    if (!id) throw new AppError('CONFLICT', 'moderation.alreadyAppealed');
     deliverReportNew(after, deps, id, groupId);
     return reporterView(tx, id);
   });
@@ -146,7 +146,7 @@ export async function listReports(actor: Actor, slug: string, query: ListReports
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
   assertModerator(access);
   const groupId = access.group.id;
-  const badCursor = () => new AppError('VALIDATION_ERROR', 'The cursor is not valid for this list; start again from the first page');
+  const badCursor = () => new AppError('VALIDATION_ERROR', 'lists.badCursor');
   const take = query.limit + 1;
   let rows;
   if (query.status === 'open') {

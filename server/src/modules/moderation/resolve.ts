@@ -26,7 +26,7 @@ import { sendModerationNotice } from './notices.js';
 import { assertCanActOn } from './policy.js';
 import { selectReports, toReports, type ReportRow } from './reportViews.js';
 
-const noReport = () => new AppError('NOT_FOUND', 'No such report');
+const noReport = () => new AppError('NOT_FOUND', 'moderation.reportNotFound');
 
 interface Resolution {
   tx: Queryable;
@@ -50,12 +50,12 @@ export async function resolveReport(actor: Actor, id: string, body: ResolveRepor
   const access = await loadGroupAccessById(deps.db, actor, found.groupId);
   assertModerator(access);
   if (body.action === 'lift' && found.reason !== 'appeal') {
-    throw new AppError('VALIDATION_ERROR', 'Only an appeal can be resolved by lifting the decision it is about');
+    throw new AppError('VALIDATION_ERROR', 'moderation.liftNeedsAppeal');
   }
   return inTransaction(deps, async (tx, after) => {
     await lockGroup(tx, found.groupId);
     const [report] = await selectReports(tx, sql`r.id = ${id}::uuid`);
-    if (!report || report.status !== 'open') throw new AppError('CONFLICT', 'This report has already been resolved');
+    if (!report || report.status !== 'open') throw new AppError('CONFLICT', 'moderation.alreadyResolved');
     const note = body.note?.trim() ?? '';
     const r: Resolution = { tx, after, deps, access, report, reason: note || report.reason };
     switch (body.action) {
@@ -148,7 +148,7 @@ async function removeTarget(r: Resolution): Promise<void> {
       return;
     }
     case 'event_question':
-      throw new AppError('NOT_FOUND', 'No such event question');
+      throw new AppError('NOT_FOUND', 'events.questionNotFound');
   }
 }
 

@@ -33,7 +33,7 @@ export async function listRestrictions(
   let after = sql``;
   if (query.cursor) {
     const c = decodeCursor(query.cursor, { t: 'micros', id: 'string' });
-    if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'The cursor is not valid for this list; start again from the first page');
+    if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
     after = sql`and (r.created_at, r.user_id) < (${microsToTimestamp(c.t)}, ${c.id}::uuid)`;
   }
   const rows = await rowsOf<Row>(

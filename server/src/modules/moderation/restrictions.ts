@@ -19,7 +19,7 @@ export async function isBanned(db: Queryable, groupId: string, userId: string): 
   return Boolean(row?.banned);
 }
 
-export const bannedError = () => new AppError('BANNED', 'You have been removed from this group and cannot rejoin it');
+export const bannedError = () => new AppError('BANNED', 'groups.bannedNoRejoin');
 
 /**
  * BANNED while a ban is in force: for every way into a group (join, an approved request, an invite).
@@ -35,4 +35,4 @@ export function isSuspendedAt(user: { suspendedAt: Date | null; suspendedUntil: 
   return user.suspendedAt !== null && (user.suspendedUntil === null || user.suspendedUntil.getTime() > now.getTime());
 }
 
-export const suspendedError = () => new AppError('SUSPENDED', 'Your account is suspended');
+export const suspendedError = () => new AppError('SUSPENDED', 'auth.suspended');

@@ -42,7 +42,7 @@ async function listSuspended(db: Queryable, query: { limit: number; cursor?: str
   let after = sql``;
   if (query.cursor) {
     const c = decodeCursor(query.cursor, { t: 'micros', id: 'string' });
-    if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'The cursor is not valid for this list; start again from the first page');
+    if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
     after = sql`and (u.suspended_at, u.id) < (${microsToTimestamp(c.t)}, ${c.id}::uuid)`;
   }
   const rows = await rowsOf<Row>(
@@ -117,7 +117,7 @@ export async function unsuspendUser(actor: Actor, userId: string, deps: Deps): P
   });
 }
 
-const notSuspended = () => new AppError('NOT_FOUND', 'That account is not suspended');
+const notSuspended = () => new AppError('NOT_FOUND', 'moderation.notSuspended');
 
 /** Extra to the contract: suspensions in force, newest first. Site admins. */
 export async function listSuspensions(actor: Actor, query: PageQuery, deps: Deps): Promise<SuspensionList> {
