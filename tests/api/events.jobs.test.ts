@@ -133,11 +133,23 @@ describe('reminders', () => {
     await runBothNodes();
     expect(await eventNotifications(c.member, moved.id)).toEqual([]);
     expect(await eventNotifications(c.member, cancelled.id)).toEqual([]);
-    // The new ones: both reminders.
-    t.clock.advanceMinutes(90);
+    // The new ones: 15 minutes before, then at the start.
+    t.clock.advanceMinutes(75);
+    await runBothNodes();
+    expect((await eventNotifications(c.member, moved.id)).map((n) => n.data.kind)).toEqual(['reminder']);
+    t.clock.advanceMinutes(15);
     await runBothNodes();
     expect((await eventNotifications(c.member, moved.id)).map((n) => n.data.kind)).toEqual(['reminder', 'started']);
     expect(await eventNotifications(c.member, cancelled.id)).toEqual([]);
+  });
+
+  it('skip "starts in 15 minutes" when it runs only after the start (the nodes were down), and still say it started', async () => {
+    const c = await eventCast(t);
+    const event = await scheduleEvent(t, c.moderator, c.group, [c.host], { startsIn: 30 });
+    await remindMe(c.member, event.id);
+    t.clock.advanceMinutes(45);
+    await runBothNodes();
+    expect((await eventNotifications(c.member, event.id)).map((n) => n.data.kind)).toEqual(['started']);
   });
 });
 

@@ -86,6 +86,8 @@ export async function deliverEventReminders(deps: Deps, eventId: string, kind: E
     // Cancelled or over: nothing to remind of. Live already: "starts in 15 minutes" would be wrong.
     if (!event || (event.status !== 'scheduled' && event.status !== 'live')) return 0;
     if (kind === 'reminder' && event.status !== 'scheduled') return 0;
+    // A "starts in 15 minutes" that runs late (nodes were down) would be wrong once it has started.
+    if (kind === 'reminder' && Date.parse(event.startsAt) <= deps.clock.now().getTime()) return 0;
 
     const pending = await rowsOf<{ userId: string }>(
       tx,
