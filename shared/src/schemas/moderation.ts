@@ -211,3 +211,16 @@ export type AuditQuery = z.infer<typeof auditQuery>;
 
 export const personalDataKind = z.enum(['phone', 'email', 'address', 'dob', 'health-id']);
 export type PersonalDataKind = z.infer<typeof personalDataKind>;
+
+/**
+ * One finding of the personal-data guard, as `details` of a 422 PERSONAL_DATA: offsets in UTF-16 code
+ * units of the trimmed text. A post with several fields (a question's title and body) adds `field`,
+ * the offsets then counting in that field.
+ */
+export const personalDataDetail = z.object({
+  kind: personalDataKind,
+  start: z.number().int(),
+  end: z.number().int(),
+  field: z.string().optional(),
+});
+export type PersonalDataDetail = z.infer<typeof personalDataDetail>;

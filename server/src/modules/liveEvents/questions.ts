@@ -11,7 +11,7 @@ import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
 import { isoSql, rowsOf } from '../messages/rows.js';
-import { assertNoBlockedTerm, assertNotMuted } from '../moderation/posting.js';
+import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted } from '../moderation/posting.js';
 import { assertCanPost, assertCanRunEvent, assertLive, assertTakesQuestions } from './policy.js';
 import { loadReadableEvent } from './service.js';
 import { isUuid, loadEventAccess, type EventRow } from './views.js';
@@ -72,7 +72,8 @@ const forBroadcast = (question: EventQuestion): EventQuestion => ({ ...question,
 
 /**
  * Asks a question in an event's queue. Members who may post (NOT_A_MEMBER, BANNED), not while muted
- * (MUTED), never with one of the group's blocked terms (BLOCKED_TERM) — the rules every post follows.
+ * (MUTED), never with one of the group's blocked terms (BLOCKED_TERM), no personal data unless acknowledged
+ * (PERSONAL_DATA) — the rules every post follows.
  * While the event is scheduled or live (CONFLICT after). `event:question_new` goes to the room.
  */
 export async function askQuestion(actor: Actor, eventId: string, input: AskEventQuestionBody, deps: Deps): Promise<EventQuestion> {
@@ -81,6 +82,7 @@ export async function askQuestion(actor: Actor, eventId: string, input: AskEvent
   assertNotMuted(access);
   assertNoBlockedTerm(access, input.body);
   assertTakesQuestions(event);
+  assertNoPersonalData(input.acknowledgePersonalData, input.body);
   return withEffects(deps, async (after) => {
     const [row] = await rowsOf<{ id: string }>(
       deps.db,

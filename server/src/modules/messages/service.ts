@@ -14,7 +14,7 @@ import { isModerator, type GroupAccess } from '../groups/policy.js';
 import { assertMayReceive } from '../moderation/audience.js';
 import { recordAudit } from '../moderation/audit.js';
 import { sendModerationNotice } from '../moderation/notices.js';
-import { assertNoBlockedTerm, assertNotMuted, mutedError } from '../moderation/posting.js';
+import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted, mutedError } from '../moderation/posting.js';
 import { createGroupNotifications, publishNotifications, toCreated } from '../notifications/service.js';
 import { mentionCandidates, resolveMentions } from './mentions.js';
 import {
@@ -39,6 +39,8 @@ export interface SendMessageInput {
   body: string;
   clientId: string;
   replyToId?: string | null | undefined;
+  /** The author saw the personal-data warning and posts anyway. */
+  acknowledgePersonalData?: boolean | undefined;
 }
 
 export interface SentMessage {
@@ -63,7 +65,7 @@ export async function listMessages(actor: Actor, input: HistoryQuery & { slug: s
 /**
  * Posts a message. Active members only (NOT_A_MEMBER, BANNED), not while muted (MUTED), not faster than
  * slow mode (SLOW_MODE; moderators and the hosts of a live event exempt) or the per-user rate limit (RATE_LIMITED), never with a
- * blocked term (BLOCKED_TERM). `replyToId` must name a message of the same group (NOT_FOUND).
+ * blocked term (BLOCKED_TERM), no personal data unless acknowledged (PERSONAL_DATA). `replyToId` must name a message of the same group (NOT_FOUND).
  * Idempotent on (group, author, clientId): a retry returns the first message, created: false, and
  * broadcasts nothing. Notifies mentioned members and the author of the message replied to.
  *
@@ -76,6 +78,7 @@ export async function sendMessage(actor: Actor, input: SendMessageInput, deps: D
   assertNotMuted(access);
   sendRateLimiter(deps.config).take(actor.userId);
   assertNoBlockedTerm(access, input.body);
+  assertNoPersonalData(input.acknowledgePersonalData, input.body);
   const groupId = access.group.id;
   const replyToId = input.replyToId ?? null;
   const candidates = mentionCandidates(input.body);
@@ -150,7 +153,7 @@ async function loadMessageAccess(actor: Actor, id: string, deps: Deps): Promise<
 
 /**
  * Edits a message's text. The author only (FORBIDDEN for anyone else), while still a member who may
- * post (not muted, no blocked term); a deleted message is NOT_FOUND. Newly mentioned members are notified.
+ * post (not muted, no blocked term, no unacknowledged personal data); a deleted message is NOT_FOUND. Newly mentioned members are notified.
  */
 export async function editMessage(actor: Actor, input: EditMessageBody & { id: string }, deps: Deps): Promise<Message> {
   const { ref, access } = await loadMessageAccess(actor, input.id, deps);
@@ -159,6 +162,7 @@ export async function editMessage(actor: Actor, input: EditMessageBody & { id: s
   assertCanPost(access);
   assertNotMuted(access);
   assertNoBlockedTerm(access, input.body);
+  assertNoPersonalData(input.acknowledgePersonalData, input.body);
   const mentions = resolveMentions(input.body, await loadMentionMatches(deps.db, ref.groupId, mentionCandidates(input.body)));
   return inTransaction(deps, async (tx, after) => {
     const [updated] = await rowsOf<{ previousMentions: string[] }>(

@@ -10,7 +10,7 @@ import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
 import { inTransaction } from '../../db/transaction.js';
-import { assertNoBlockedTerm, assertNotMuted } from '../moderation/posting.js';
+import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted } from '../moderation/posting.js';
 import { createGroupNotifications, publishNotifications } from '../notifications/service.js';
 import { assertCanAnswer, assertNotOwnAnswer, loadActiveCredential } from './policy.js';
 import { loadReadableQuestion, viewFor } from './service.js';
@@ -21,7 +21,7 @@ import { isUuid, toAnswer } from './views.js';
  * without joining (in a private group they must be members). A clinician's answer is marked
  * `byClinician` for good, takes the question out of the clinician queue and frees its claim.
  * The asker is notified (their identity is never put in the notification's data).
- * Errors: NOT_FOUND, NOT_A_MEMBER, BANNED, MUTED, BLOCKED_TERM.
+ * Errors: NOT_FOUND, NOT_A_MEMBER, BANNED, MUTED, BLOCKED_TERM, PERSONAL_DATA (unless acknowledged).
  */
 export async function postAnswer(actor: Actor, questionId: string, input: AnswerBody, deps: Deps): Promise<Answer> {
   const { row: question, access } = await loadReadableQuestion(deps.db, actor, questionId);
@@ -29,6 +29,7 @@ export async function postAnswer(actor: Actor, questionId: string, input: Answer
   assertCanAnswer(access, credential);
   assertNotMuted(access);
   assertNoBlockedTerm(access, input.body);
+  assertNoPersonalData(input.acknowledgePersonalData, input.body);
   const byClinician = credential !== null;
   const users = await loadPublicUsers(deps.db, [actor.userId]);
   const author = users.get(actor.userId)!;

@@ -13,7 +13,7 @@ import { loadGroupAccessById, loadGroupAccessBySlug } from '../groups/access.js'
 import { assertCanRead, assertModerator, type GroupAccess } from '../groups/policy.js';
 import { inTransaction, withEffects } from '../../db/transaction.js';
 import { recordAudit } from '../moderation/audit.js';
-import { assertNoBlockedTerm, assertNotMuted } from '../moderation/posting.js';
+import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted } from '../moderation/posting.js';
 import { createGroupNotifications, publishNotifications } from '../notifications/service.js';
 import {
   assertAsker,
@@ -164,13 +164,14 @@ export async function listQuestions(actor: Actor, slug: string, query: ListQuest
 /**
  * Asks a question in a group. Who: active members. Anonymous questions hide the asker from everyone
  * but the group's moderators; the room hears `question:new` in the anonymous form.
- * Errors: NOT_FOUND, NOT_A_MEMBER, BANNED, MUTED, BLOCKED_TERM.
+ * Errors: NOT_FOUND, NOT_A_MEMBER, BANNED, MUTED, BLOCKED_TERM, PERSONAL_DATA (unless acknowledged).
  */
 export async function askQuestion(actor: Actor, slug: string, input: AskQuestionBody, deps: Deps): Promise<Question> {
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
   assertCanAsk(access);
   assertNotMuted(access);
   assertNoBlockedTerm(access, input.title, input.body);
+  assertNoPersonalData(input.acknowledgePersonalData, { title: input.title, body: input.body });
   return withEffects(deps, async (after) => {
     const [row] = await deps.db
       .insert(questions)
