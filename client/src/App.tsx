@@ -18,6 +18,9 @@ const GroupAboutTab = lazy(() => import('./pages/groups/GroupAboutTab'));
 const GroupMembersTab = lazy(() => import('./pages/groups/GroupMembersTab'));
 const GroupManageTab = lazy(() => import('./pages/groups/GroupManageTab'));
 const ChatRoom = lazy(() => import('./pages/chat/ChatRoom'));
+// Moderators' screens: chunks of their own, never loaded for members.
+const ReportsPage = lazy(() => import('./pages/moderation/ReportsPage'));
+const AuditLogPage = lazy(() => import('./pages/moderation/AuditLogPage'));
 const QuestionBoard = lazy(() => import('./pages/questions/QuestionBoard'));
 const AskQuestionPage = lazy(() => import('./pages/questions/AskQuestionPage'));
 const QuestionPage = lazy(() => import('./pages/questions/QuestionPage'));
@@ -64,6 +67,8 @@ export function App() {
             <Route path="questions/ask" element={<AskQuestionPage />} />
             <Route path="members" element={<GroupMembersTab />} />
             <Route path="manage" element={<GroupManageTab />} />
+            <Route path="reports" element={<ReportsPage />} />
+            <Route path="audit-log" element={<AuditLogPage />} />
           </Route>
           <Route path="/questions/:id" element={<RequireAuth><QuestionPage /></RequireAuth>} />
           <Route path="/clinician/queue" element={<RequireAuth><ClinicianQueuePage /></RequireAuth>} />

@@ -77,6 +77,8 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   if (!res.ok) {
     const error = await toApiError(res);
     if (error.status === 401 && !path.startsWith('/auth/')) useSession.getState().signedOut();
+    // Suspended while using the app: every screen gives way to the suspended screen.
+    if (error.code === 'SUSPENDED') useSession.getState().markSuspended(error.details);
     throw error;
   }
   if (res.status === 204) return undefined as T;

@@ -20,13 +20,18 @@ export function getSocket(): CirclesSocket {
     auth: (cb) => cb({ token: useSession.getState().accessToken }),
   });
   s.on('connect_error', async (err) => {
+    if (err.message === 'SUSPENDED') return useSession.getState().markSuspended();
     if (err.message !== 'UNAUTHORIZED') return;
     const token = await useSession.getState().refreshAccessToken();
     if (token) setTimeout(() => s.connect(), 250);
     else useSession.getState().signedOut();
   });
+  // A suspension takes effect live: the server says so, then drops the connection.
+  s.on('group:removed', ({ reason }) => {
+    if (reason === 'suspended') useSession.getState().markSuspended();
+  });
   socket = s;
-  if (useSession.getState().accessToken) s.connect();
+  if (useSession.getState().accessToken && !useSession.getState().suspended) s.connect();
   return s;
 }
 
@@ -44,6 +49,8 @@ export function reconnectSocket(): void {
 // Connect when signed in, drop the connection at sign-out.
 useSession.subscribe((state, previous) => {
   if (state.status === 'signedIn' && previous.status !== 'signedIn') getSocket().connect();
+  // A lifted suspension: connect again (a page that rejoins its room catches up as after any reconnect).
+  if (state.status === 'signedIn' && previous.suspended && !state.suspended) getSocket().connect();
   if (state.status === 'signedOut' && socket) {
     socket.disconnect();
     socket = null;

@@ -1,13 +1,16 @@
 /** The frame of every page: skip link, header with navigation, main landmark, footer. */
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { isVerifiedClinician, useSession } from '../stores/session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { Loading } from './Loading';
+
+const SuspendedScreen = lazy(() => import('../safety/SuspendedScreen'));
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation('common');
-  const { status, user, logout } = useSession();
+  const { status, user, logout, suspended } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -27,7 +30,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Link to="/" className="brand" aria-label={t('layout.home')}>
           <span className="brand-mark" aria-hidden="true">◎</span> Circles
         </Link>
-        {status === 'signedIn' && user && (
+        {status === 'signedIn' && user && !suspended && (
           <>
             <button
               type="button"
@@ -55,7 +58,14 @@ export function Layout({ children }: { children: ReactNode }) {
             </nav>
           </>
         )}
-        {status === 'signedOut' && (
+        {suspended && (
+          <nav aria-label={t('layout.accountNav')}>
+            <ul>
+              <li><LanguageSwitch /></li>
+            </ul>
+          </nav>
+        )}
+        {status === 'signedOut' && !suspended && (
           <nav aria-label={t('layout.accountNav')}>
             <ul>
               <li><NavLink to="/login">{t('nav.signIn')}</NavLink></li>
@@ -66,7 +76,13 @@ export function Layout({ children }: { children: ReactNode }) {
         )}
       </header>
       <main id="main" tabIndex={-1}>
-        {children}
+        {suspended ? (
+          <Suspense fallback={<Loading label={t('loading.page')} />}>
+            <SuspendedScreen />
+          </Suspense>
+        ) : (
+          children
+        )}
       </main>
       <footer className="site-footer">
         <p>{t('layout.disclaimer')}</p>

@@ -7,14 +7,18 @@ import type chat from './locales/en/chat';
 import type common from './locales/en/common';
 import type conditions from './locales/en/conditions';
 import type groups from './locales/en/groups';
+import type moderation from './locales/en/moderation';
 import type questions from './locales/en/questions';
+import type safety from './locales/en/safety';
 
 export interface Resources {
   chat: typeof chat;
   common: typeof common;
   conditions: typeof conditions;
   groups: typeof groups;
+  moderation: typeof moderation;
   questions: typeof questions;
+  safety: typeof safety;
 }
 export type Namespace = keyof Resources;
 

@@ -7,13 +7,15 @@
  * and leaves the outbox only once the server has acknowledged it. After a reconnect the room is
  * rejoined and caught up with `after=<last id>`.
  */
-import type { HistoryResponse, Message, PublicUser, ReactionSummary, ReactionUpdate } from '@circles/shared';
+import type { HistoryResponse, Message, PublicUser, ReactionSummary, ReactionUpdate, SafetyInfo } from '@circles/shared';
 import { create } from 'zustand';
 import { api, ApiError, query } from '../api/http';
 import { getSocket } from '../api/socket';
 import { i18n } from '../i18n';
 import { useGroups } from './groups';
+import { spansFromDetails, type PersonalDataSpan } from '../safety/personalData';
 import { outbox, type OutboxItem } from './chatStorage';
+import { muteFromDetails, useModeration } from './moderation';
 import { useSession } from './session';
 
 export { drafts } from './chatStorage';
@@ -24,12 +26,18 @@ export interface SendFailure {
   /** The server's reason, in the reader's language; null when the message never got an answer. */
   message: string | null;
   retryAfter?: number;
+  /** The server's code (PERSONAL_DATA, MUTED, SLOW_MODE…). */
+  code?: string;
+  /** For PERSONAL_DATA: where the server found it. */
+  spans?: PersonalDataSpan[];
 }
 
 export interface ChatMessage extends Message {
   state: SendState;
   /** Why a send failed: `message` null means the connection (not the server) was the problem. */
   error?: SendFailure | null;
+  /** An unsent message whose author chose "post anyway" over the personal-data warning. */
+  acknowledgePersonalData?: boolean;
 }
 
 export type Connection = 'connected' | 'reconnecting';
@@ -50,14 +58,18 @@ interface ChatState {
   firstUnreadId: string | null;
   /** The latest new message from someone else, for the polite live region. */
   announcement: { id: number; text: string; messageId?: string };
+  /** Where to turn: the server read one of the reader's own messages as a crisis. */
+  safety: SafetyInfo | null;
   open(slug: string, groupId: string, unreadCount: number): Promise<void>;
   close(): void;
   loadOlder(): Promise<void>;
-  send(body: string, replyToId: string | null): void;
-  retry(clientId: string): void;
+  send(body: string, replyToId: string | null, options?: { acknowledgePersonalData?: boolean }): void;
+  /** Sends a failed message again; `acknowledgePersonalData` answers the personal-data warning with "post anyway". */
+  retry(clientId: string, options?: { acknowledgePersonalData?: boolean }): void;
   discard(clientId: string): void;
-  edit(id: string, body: string): Promise<void>;
-  remove(id: string): Promise<void>;
+  edit(id: string, body: string, options?: { acknowledgePersonalData?: boolean }): Promise<void>;
+  remove(id: string, reason?: string): Promise<void>;
+  dismissSafety(): void;
   toggleReaction(id: string, emoji: string): Promise<void>;
   markSeen(id: string): void;
   setTyping(isTyping: boolean): void;
@@ -112,11 +124,14 @@ function localMessage(item: OutboxItem, groupId: string, me: PublicUser, state: 
     deletedAt: null,
     state,
     error,
+    acknowledgePersonalData: item.acknowledgePersonalData,
   };
 }
 
-function describeSendError(code: string, message: string, retryAfter?: number): SendFailure {
-  return (code === 'RATE_LIMITED' || code === 'SLOW_MODE') && retryAfter ? { message, retryAfter } : { message };
+function describeSendError(code: string, message: string, body: string, retryAfter?: number, details?: unknown): SendFailure {
+  if ((code === 'RATE_LIMITED' || code === 'SLOW_MODE') && retryAfter) return { message, retryAfter, code };
+  if (code === 'PERSONAL_DATA') return { message, code, spans: spansFromDetails(details, body) };
+  return { message, code };
 }
 
 // ─── the store ──────────────────────────────────────────────────────────────────────────
@@ -143,7 +158,13 @@ export const useChat = create<ChatState>()((set, get) => {
     if (!slug) return;
     outbox.save(
       slug,
-      pending.map((m) => ({ clientId: m.clientId, body: m.body ?? '', replyToId: m.replyToId, createdAt: m.createdAt })),
+      pending.map((m) => ({
+        clientId: m.clientId,
+        body: m.body ?? '',
+        replyToId: m.replyToId,
+        createdAt: m.createdAt,
+        ...(m.acknowledgePersonalData ? { acknowledgePersonalData: true } : {}),
+      })),
     );
   };
 
@@ -168,14 +189,32 @@ export const useChat = create<ChatState>()((set, get) => {
     setPending(clientId, { state: 'sending', error: null });
     const socket = getSocket();
     if (!socket.connected) return; // flushed when the connection returns
+    const body = item.body ?? '';
     socket
       .timeout(ACK_TIMEOUT_MS)
-      .emit('message:send', { slug, body: item.body ?? '', clientId, replyToId: item.replyToId ?? undefined }, (err, ack) => {
-        if (get().slug !== slug) return;
-        if (err) return setPending(clientId, { state: 'failed', error: { message: null } });
-        if (ack.ok) return confirm(ack.message);
-        setPending(clientId, { state: 'failed', error: describeSendError(ack.error.code, ack.error.message, ack.error.retryAfter) });
-      });
+      .emit(
+        'message:send',
+        {
+          slug,
+          body,
+          clientId,
+          replyToId: item.replyToId ?? undefined,
+          ...(item.acknowledgePersonalData ? { acknowledgePersonalData: true } : {}),
+        },
+        (err, ack) => {
+          if (get().slug !== slug) return;
+          if (err) return setPending(clientId, { state: 'failed', error: { message: null } });
+          if (ack.ok) {
+            if (ack.safety?.crisis) set({ safety: ack.safety });
+            return confirm(ack.message);
+          }
+          const { code, message, retryAfter, details } = ack.error;
+          // Muted meanwhile: the room shows the mute (until when, why) instead of the message box.
+          const mute = code === 'MUTED' ? muteFromDetails(details) : null;
+          if (mute) useModeration.getState().setMuted(slug, mute);
+          setPending(clientId, { state: 'failed', error: describeSendError(code, message, body, retryAfter, details) });
+        },
+      );
   };
 
   const flushOutbox = () => {
@@ -244,6 +283,7 @@ export const useChat = create<ChatState>()((set, get) => {
     typing: {},
     firstUnreadId: null,
     announcement: { id: 0, text: '' },
+    safety: null,
 
     async open(slug, groupId, unreadCount) {
       get().close();
@@ -265,6 +305,7 @@ export const useChat = create<ChatState>()((set, get) => {
         online: [],
         typing: {},
         firstUnreadId: null,
+        safety: null,
       });
 
       const onConnect = () => {
@@ -396,18 +437,23 @@ export const useChat = create<ChatState>()((set, get) => {
       }
     },
 
-    send(body, replyToId) {
+    send(body, replyToId, options = {}) {
       const { slug, groupId } = get();
       const self = me();
       if (!slug || !groupId || !self) return;
       const item: OutboxItem = { clientId: crypto.randomUUID(), body, replyToId, createdAt: new Date().toISOString() };
+      if (options.acknowledgePersonalData) item.acknowledgePersonalData = true;
       set((s) => ({ pending: [...s.pending, localMessage(item, groupId, self, 'sending')] }));
       persistOutbox();
       if (typingOn) get().setTyping(false);
       transmit(item.clientId);
     },
 
-    retry(clientId) {
+    retry(clientId, options = {}) {
+      if (options.acknowledgePersonalData) {
+        setPending(clientId, { acknowledgePersonalData: true });
+        persistOutbox();
+      }
       transmit(clientId);
     },
 
@@ -416,13 +462,19 @@ export const useChat = create<ChatState>()((set, get) => {
       persistOutbox();
     },
 
-    async edit(id, body) {
-      const updated = await api.patch<Message>(`/messages/${encodeURIComponent(id)}`, { body });
-      set((s) => ({ confirmed: s.confirmed.map((m) => (m.id === id ? { ...m, ...updated, state: 'sent' } : m)) }));
+    async edit(id, body, options = {}) {
+      const { safety, ...updated } = await api.patch<Message & { safety?: SafetyInfo }>(`/messages/${encodeURIComponent(id)}`, {
+        body,
+        ...(options.acknowledgePersonalData ? { acknowledgePersonalData: true } : {}),
+      });
+      set((s) => ({
+        confirmed: s.confirmed.map((m) => (m.id === id ? { ...m, ...updated, state: 'sent' } : m)),
+        ...(safety?.crisis ? { safety } : {}),
+      }));
     },
 
-    async remove(id) {
-      await api.del<void>(`/messages/${encodeURIComponent(id)}`);
+    async remove(id, reason) {
+      await api.del<void>(`/messages/${encodeURIComponent(id)}`, reason ? { reason } : undefined);
       set((s) => ({
         confirmed: s.confirmed.map((m) =>
           m.id === id ? { ...m, body: null, reactions: [], mentions: [], deletedAt: m.deletedAt ?? new Date().toISOString() } : m,
@@ -437,6 +489,10 @@ export const useChat = create<ChatState>()((set, get) => {
       const path = `/messages/${encodeURIComponent(id)}/reactions/${encodeURIComponent(emoji)}`;
       const { reactions } = mine ? await api.del<{ reactions: ReactionSummary[] }>(path) : await api.put<{ reactions: ReactionSummary[] }>(path);
       set((s) => ({ confirmed: s.confirmed.map((m) => (m.id === id ? { ...m, reactions } : m)) }));
+    },
+
+    dismissSafety() {
+      set({ safety: null });
     },
 
     markSeen(id) {

@@ -10,6 +10,8 @@ export interface OutboxItem {
   body: string;
   replyToId: string | null;
   createdAt: string;
+  /** The author chose "post anyway" over the personal-data warning: every resend says so. */
+  acknowledgePersonalData?: boolean;
 }
 
 const storageKey = (kind: 'outbox' | 'draft', slug: string) => `circles.chat.${useSession.getState().user?.id ?? 'anon'}.${kind}.${slug}`;

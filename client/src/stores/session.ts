@@ -9,10 +9,18 @@ import { authCalls } from '../api/http';
 
 type Status = 'loading' | 'signedIn' | 'signedOut';
 
+/** A site-wide suspension in force (403 SUSPENDED, connect_error SUSPENDED); reason and end when the server gives them. */
+export interface Suspension {
+  reason: string | null;
+  until: string | null;
+}
+
 interface SessionState {
   status: Status;
   user: Me | null;
   accessToken: string | null;
+  /** Set while the account is suspended: the layout shows the suspended screen instead of any page. */
+  suspended: Suspension | null;
   bootstrap(): Promise<void>;
   login(body: LoginBody): Promise<void>;
   register(body: RegisterBody): Promise<void>;
@@ -21,6 +29,21 @@ interface SessionState {
   refreshAccessToken(): Promise<string | null>;
   setUser(user: Me): void;
   signedOut(): void;
+  /** The server answered SUSPENDED (`details` may carry `{ reason, until }`). */
+  markSuspended(details?: unknown): void;
+  /** Asks again whether the account may be used (after a suspension ends); true when it may. */
+  recheckSuspension(): Promise<boolean>;
+}
+
+function suspensionFrom(details: unknown): Suspension {
+  const d = (details && typeof details === 'object' ? details : {}) as { reason?: unknown; until?: unknown };
+  return { reason: typeof d.reason === 'string' && d.reason ? d.reason : null, until: typeof d.until === 'string' ? d.until : null };
+}
+
+async function suspendedDetails(res: Response): Promise<unknown | false> {
+  if (res.status !== 403) return false;
+  const error = await authCalls.toApiError(res);
+  return error.code === 'SUSPENDED' ? (error.details ?? {}) : false;
 }
 
 let inflightRefresh: Promise<string | null> | null = null;
@@ -43,18 +66,27 @@ export const useSession = create<SessionState>()((set, get) => ({
   status: 'loading',
   user: null,
   accessToken: null,
+  suspended: null,
 
   async bootstrap() {
     const token = await get().refreshAccessToken();
     if (!token) return set({ status: 'signedOut', user: null, accessToken: null });
     const res = await authCalls.send('GET', '/me', undefined, token);
-    if (!res.ok) return set({ status: 'signedOut', user: null, accessToken: null });
-    set({ status: 'signedIn', user: (await res.json()) as Me, accessToken: token });
+    if (!res.ok) {
+      // A suspended account keeps its session, but may use nothing: no page, no socket.
+      const details = await suspendedDetails(res);
+      return set({ status: 'signedOut', user: null, accessToken: details === false ? null : token, suspended: details === false ? null : suspensionFrom(details) });
+    }
+    set({ status: 'signedIn', user: (await res.json()) as Me, accessToken: token, suspended: null });
   },
 
   async login(body) {
     const res = await authCalls.send('POST', '/auth/login', body, null);
-    if (!res.ok) throw await authCalls.toApiError(res);
+    if (!res.ok) {
+      const error = await authCalls.toApiError(res);
+      if (error.code === 'SUSPENDED') get().markSuspended(error.details);
+      throw error;
+    }
     const auth = (await res.json()) as AuthResponse;
     set({ status: 'signedIn', user: auth.user, accessToken: auth.accessToken });
   },
@@ -90,7 +122,32 @@ export const useSession = create<SessionState>()((set, get) => ({
   },
 
   signedOut() {
-    set({ status: 'signedOut', user: null, accessToken: null });
+    set({ status: 'signedOut', user: null, accessToken: null, suspended: null });
+  },
+
+  markSuspended(details) {
+    set({ suspended: suspensionFrom(details) });
+  },
+
+  async recheckSuspension() {
+    const token = get().accessToken ?? (await get().refreshAccessToken());
+    if (!token) {
+      get().signedOut();
+      return true;
+    }
+    const res = await authCalls.send('GET', '/me', undefined, token).catch(() => null);
+    if (!res) return false;
+    if (res.ok) {
+      set({ status: 'signedIn', user: (await res.json()) as Me, accessToken: token, suspended: null });
+      return true;
+    }
+    const details = await suspendedDetails(res);
+    if (details === false) {
+      get().signedOut();
+      return true;
+    }
+    set({ suspended: suspensionFrom(details) });
+    return false;
   },
 }));
 

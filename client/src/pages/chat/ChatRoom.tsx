@@ -6,20 +6,41 @@
  */
 import type { PublicUser } from '@circles/shared';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupsApi } from '../../api/groups';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
+import { CrisisPanel } from '../../safety/CrisisPanel';
+import { MutedNotice } from '../../safety/MutedNotice';
+import { checkPersonalData, spansFromDetails, type PersonalDataSpan } from '../../safety/personalData';
+import { PersonalDataPrompt } from '../../safety/PersonalDataPrompt';
+import { ApiError } from '../../api/http';
 import { actionError, drafts, useChat, type ChatMessage } from '../../stores/chat';
 import { useGroups } from '../../stores/groups';
+import { useMyMute } from '../../stores/moderation';
 import { useSession } from '../../stores/session';
 import { useGroupContext } from '../groups/groupContext';
 import { canModerate, isActiveMember } from '../groups/membership';
 import { Composer, type ComposerHandle } from './Composer';
 import { sameDay, typingLine } from './format';
-import { MessageItem, type MessageActions } from './MessageItem';
+import { MessageItem, type MessageActions, type ModerationAction } from './MessageItem';
 import '../../styles/chat.css';
+
+// Reporting and moderating are occasional: their dialogs (and strings) load when first opened.
+const ReportDialog = lazy(() => import('../moderation/ReportDialog'));
+const MemberActionDialog = lazy(() => import('../moderation/MemberActionDialog'));
+
+type ChatDialog = { kind: 'report'; message: ChatMessage } | { kind: ModerationAction; message: ChatMessage };
+
+/** A send or an edit held back by the personal-data warning. */
+interface HeldPost {
+  text: string;
+  spans: PersonalDataSpan[];
+  replyToId: string | null;
+  /** The message being edited, if it is an edit. */
+  editingId: string | null;
+}
 
 const AT_BOTTOM_PX = 48;
 const LOAD_OLDER_PX = 300;
@@ -43,11 +64,17 @@ export default function ChatRoom() {
   const typing = useChat((s) => s.typing);
   const firstUnreadId = useChat((s) => s.firstUnreadId);
   const announcement = useChat((s) => s.announcement);
+  const safety = useChat((s) => s.safety);
+  const mute = useMyMute(group);
 
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   const [editing, setEditing] = useState<ChatMessage | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState<string | null>(null);
   const [reactingId, setReactingId] = useState<string | null>(null);
+  const [menuId, setMenuId] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<ChatDialog | null>(null);
+  const [held, setHeld] = useState<HeldPost | null>(null);
+  const [moderationNews, setModerationNews] = useState('');
   const [actionProblem, setActionProblem] = useState<string | null>(null);
   const [members, setMembers] = useState<PublicUser[]>([]);
   const [unseenBelow, setUnseenBelow] = useState(0);
@@ -195,13 +222,32 @@ export default function ChatRoom() {
       askDelete(id) {
         setConfirmingDelete(id);
       },
-      confirmDelete(id) {
+      confirmDelete(id, reason) {
         setConfirmingDelete(null);
         setActionProblem(null);
         useChat
           .getState()
-          .remove(id)
+          .remove(id, reason)
           .catch((err: unknown) => setActionProblem(actionError(err)));
+      },
+      toggleMenu(id) {
+        setMenuId(id);
+      },
+      report(message) {
+        setDialog({ kind: 'report', message });
+      },
+      moderate(action, message) {
+        setDialog({ kind: action, message });
+      },
+      postAnyway(clientId) {
+        useChat.getState().retry(clientId, { acknowledgePersonalData: true });
+      },
+      editUnsent(message) {
+        // The text goes back into the box (and its saved draft) before the unsent copy is dropped: nothing is lost.
+        const text = message.body ?? '';
+        drafts.save(group.slug, text);
+        composerRef.current?.setText(text);
+        useChat.getState().discard(message.clientId);
       },
       toggleReactions(id) {
         setReactingId(id);
@@ -223,18 +269,48 @@ export default function ChatRoom() {
     [editing, group.slug],
   );
 
-  const submit = async (text: string) => {
-    if (editing) {
+  /** Sends (or saves an edit) now, or holds it for the personal-data warning. */
+  const post = async (text: string, editingId: string | null, replyToId: string | null, acknowledgePersonalData: boolean): Promise<void | 'keep'> => {
+    if (!acknowledgePersonalData) {
+      const spans = await checkPersonalData(text);
+      if (spans.length > 0) {
+        setHeld({ text, spans, replyToId, editingId });
+        return 'keep';
+      }
+    }
+    setHeld(null);
+    if (editingId) {
       try {
-        await useChat.getState().edit(editing.id, text);
+        await useChat.getState().edit(editingId, text, { acknowledgePersonalData });
       } catch (err) {
+        if (err instanceof ApiError && err.code === 'PERSONAL_DATA') {
+          setHeld({ text, spans: spansFromDetails(err.details, text), replyToId, editingId });
+          return 'keep';
+        }
         throw new Error(actionError(err));
       }
       setEditing(null);
       return;
     }
-    useChat.getState().send(text, replyTo?.id ?? null);
+    useChat.getState().send(text, replyToId, { acknowledgePersonalData });
     setReplyTo(null);
+  };
+
+  const submit = (text: string) => post(text, editing?.id ?? null, replyTo?.id ?? null, false);
+
+  const postHeldAnyway = async () => {
+    if (!held) return;
+    const { text, editingId, replyToId } = held;
+    try {
+      await post(text, editingId, replyToId, true);
+      if (editingId) composerRef.current?.setText(drafts.load(group.slug));
+      else {
+        drafts.save(group.slug, '');
+        composerRef.current?.setText('');
+      }
+    } catch (err) {
+      setActionProblem(err instanceof Error ? err.message : actionError(err));
+    }
   };
 
   const candidates = useMemo(() => {
@@ -322,6 +398,7 @@ export default function ChatRoom() {
                   firstUnread={message.id === firstUnreadId && v.index > 0}
                   confirmingDelete={confirmingDelete === message.id}
                   reacting={reactingId === message.id}
+                  menuOpen={menuId === message.id}
                   actions={actions}
                 />
               </li>
@@ -346,7 +423,22 @@ export default function ChatRoom() {
         </p>
       )}
 
-      {canPost ? (
+      {safety && <CrisisPanel safety={safety} takeFocus={false} onClose={() => useChat.getState().dismissSafety()} />}
+
+      {held && (
+        <PersonalDataPrompt
+          parts={[{ text: held.text, spans: held.spans }]}
+          onEdit={() => {
+            setHeld(null);
+            composerRef.current?.focus();
+          }}
+          onPostAnyway={() => void postHeldAnyway()}
+        />
+      )}
+
+      {canPost && mute ? (
+        <MutedNotice slug={group.slug} mute={mute} />
+      ) : canPost ? (
         <Composer
           ref={composerRef}
           slug={group.slug}
@@ -360,6 +452,7 @@ export default function ChatRoom() {
           }}
           onSubmit={submit}
           onTyping={(isTyping) => useChat.getState().setTyping(isTyping)}
+          onTextChange={() => setHeld(null)}
         />
       ) : (
         <p className="chat-join-hint card">
@@ -372,6 +465,31 @@ export default function ChatRoom() {
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement.text}
       </div>
+      <p className={moderationNews ? 'success-box' : 'visually-hidden'} role="status">
+        {moderationNews}
+      </p>
+
+      {dialog && (
+        <Suspense fallback={null}>
+          {dialog.kind === 'report' ? (
+            <ReportDialog
+              target={{ type: 'message', id: dialog.message.id, authorName: dialog.message.author.displayName }}
+              onClose={() => setDialog(null)}
+            />
+          ) : (
+            <MemberActionDialog
+              action={dialog.kind}
+              slug={group.slug}
+              user={dialog.message.author}
+              onClose={() => setDialog(null)}
+              onDone={(text) => {
+                setDialog(null);
+                setModerationNews(text);
+              }}
+            />
+          )}
+        </Suspense>
+      )}
     </section>
   );
 }

@@ -5,6 +5,7 @@
 import type { PublicUser } from '@circles/shared';
 import { forwardRef, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { preloadPersonalData } from '../../safety/personalData';
 import { drafts } from '../../stores/chat';
 
 const MAX_BODY = 4000;
@@ -23,12 +24,15 @@ interface Props {
   editing: boolean;
   onCancelReply(): void;
   onCancelEdit(): void;
-  onSubmit(text: string): Promise<void> | void;
+  /** Resolves 'keep' when the text must stay in the box (the personal-data warning is showing). */
+  onSubmit(text: string): Promise<void | 'keep'> | void;
   onTyping(isTyping: boolean): void;
+  /** The text changed (a warning about the previous text no longer applies). */
+  onTextChange?(): void;
 }
 
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
-  { slug, candidates, replyTo, editing, onCancelReply, onCancelEdit, onSubmit, onTyping },
+  { slug, candidates, replyTo, editing, onCancelReply, onCancelEdit, onSubmit, onTyping, onTextChange },
   ref,
 ) {
   const { t } = useTranslation('chat');
@@ -70,6 +74,8 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   useEffect(() => () => {
     if (typingTimer.current) clearTimeout(typingTimer.current);
   }, []);
+  // The personal-data check runs before each send: have it ready (a chunk of its own).
+  useEffect(() => preloadPersonalData(), []);
 
   const options = useMemo(() => {
     if (!mention) return [];
@@ -111,7 +117,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
     }
     setError(null);
     try {
-      await onSubmit(body);
+      if ((await onSubmit(body)) === 'keep') return;
       setMention(null);
       // After an edit the draft that was put aside comes back; after a send the box is empty.
       if (editing) setText(drafts.load(slug));
@@ -193,6 +199,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           placeholder={t('composer.placeholder')}
           onChange={(e) => {
             setText(e.target.value);
+            onTextChange?.();
             updateMention(e.target.value, e.target.selectionStart);
             if (e.target.value.trim()) {
               onTyping(true);

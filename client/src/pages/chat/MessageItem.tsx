@@ -1,17 +1,28 @@
 /** One message in the list: author, time, quoted parent, text with safe links, reactions, state and actions. */
 import { SUPPORTIVE_EMOJI } from '@circles/shared';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { HighlightedText } from '../../safety/HighlightedText';
 import type { ChatMessage } from '../../stores/chat';
 import { emojiName, formatDay, formatTime } from './format';
 import { LinkifiedText } from './linkify';
+
+export type ModerationAction = 'mute' | 'ban' | 'remove';
 
 export interface MessageActions {
   reply(message: ChatMessage): void;
   edit(message: ChatMessage): void;
   askDelete(id: string | null): void;
-  confirmDelete(id: string): void;
+  /** A moderator deleting someone else's message may say why (its author is told). */
+  confirmDelete(id: string, reason?: string): void;
+  toggleMenu(id: string | null): void;
+  report(message: ChatMessage): void;
+  moderate(action: ModerationAction, message: ChatMessage): void;
+  /** A message the server refused for personal data: send it again, acknowledged. */
+  postAnyway(clientId: string): void;
+  /** A refused message goes back into the message box to be edited. */
+  editUnsent(message: ChatMessage): void;
   toggleReactions(id: string | null): void;
   react(id: string, emoji: string): void;
   retry(clientId: string): void;
@@ -27,6 +38,7 @@ interface Props {
   firstUnread: boolean;
   confirmingDelete: boolean;
   reacting: boolean;
+  menuOpen: boolean;
   actions: MessageActions;
 }
 
@@ -48,6 +60,7 @@ export const MessageItem = memo(function MessageItem({
   firstUnread,
   confirmingDelete,
   reacting,
+  menuOpen,
   actions,
 }: Props) {
   const { t } = useTranslation(['chat', 'common']);
@@ -58,13 +71,45 @@ export const MessageItem = memo(function MessageItem({
   const pickerRef = useRef<HTMLDivElement>(null);
   const confirmRef = useRef<HTMLDivElement>(null);
   const labelId = `msg-${message.author.id}-${message.clientId}`;
+  const menuRef = useRef<HTMLDivElement>(null);
+  const moreRef = useRef<HTMLButtonElement>(null);
+  const menuId = useId();
+  const reasonId = useId();
+  const [deleteReason, setDeleteReason] = useState('');
+  const moderatingOther = canModerate && !mine;
+  const personalDataRefusal = message.state === 'failed' && message.error?.code === 'PERSONAL_DATA';
 
   useEffect(() => {
     if (reacting) pickerRef.current?.querySelector('button')?.focus();
   }, [reacting]);
   useEffect(() => {
-    if (confirmingDelete) confirmRef.current?.querySelector('button')?.focus();
-  }, [confirmingDelete]);
+    if (confirmingDelete) confirmRef.current?.querySelector<HTMLElement>(moderatingOther ? 'input' : 'button')?.focus();
+  }, [confirmingDelete, moderatingOther]);
+  useEffect(() => {
+    if (menuOpen) menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [menuOpen]);
+
+  /** Arrow keys move through the menu, Escape closes it and returns to its button. */
+  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const go = (i: number) => items[(i + items.length) % items.length]?.focus();
+    if (e.key === 'ArrowDown') go(at + 1);
+    else if (e.key === 'ArrowUp') go(at - 1);
+    else if (e.key === 'Home') go(0);
+    else if (e.key === 'End') go(items.length - 1);
+    else if (e.key === 'Escape' || e.key === 'Tab') {
+      if (e.key === 'Escape') moreRef.current?.focus();
+      actions.toggleMenu(null);
+      if (e.key === 'Tab') return;
+    } else return;
+    e.preventDefault();
+  };
+  const choose = (run: () => void) => () => {
+    actions.toggleMenu(null);
+    run();
+  };
+  const hasMenu = !mine;
 
   return (
     <>
@@ -102,6 +147,10 @@ export const MessageItem = memo(function MessageItem({
 
         {deleted ? (
           <p className="msg-body msg-deleted">{t('message.deleted')}</p>
+        ) : personalDataRefusal && message.error?.spans?.length ? (
+          <p className="msg-body">
+            <HighlightedText text={message.body ?? ''} spans={message.error.spans} />
+          </p>
         ) : (
           <p className="msg-body">
             <LinkifiedText text={message.body ?? ''} />
@@ -133,7 +182,21 @@ export const MessageItem = memo(function MessageItem({
           <p className={`msg-state ${message.state}`}>
             {message.state === 'sending' && t('message.sending')}
             {message.state === 'sent' && <span className="muted">{t('message.sent')}</span>}
-            {message.state === 'failed' && (
+            {personalDataRefusal && (
+              <>
+                <span>{t('message.personalData')}</span>{' '}
+                <button type="button" className="button secondary small" onClick={() => actions.editUnsent(message)}>
+                  {t('message.editUnsent')}
+                </button>{' '}
+                <button type="button" className="button secondary small" onClick={() => actions.postAnyway(message.clientId)}>
+                  {t('message.postAnyway')}
+                </button>{' '}
+                <button type="button" className="link-button" onClick={() => actions.discard(message.clientId)}>
+                  {t('message.discard')}
+                </button>
+              </>
+            )}
+            {message.state === 'failed' && !personalDataRefusal && (
               <>
                 <span>{sendFailure(message, t)}</span>{' '}
                 <button type="button" className="button secondary small" onClick={() => actions.retry(message.clientId)}>
@@ -174,6 +237,42 @@ export const MessageItem = memo(function MessageItem({
                 {t('message.delete')}
               </button>
             )}
+            {hasMenu && (
+              <button
+                ref={moreRef}
+                type="button"
+                className="msg-action"
+                aria-haspopup="menu"
+                aria-expanded={menuOpen}
+                aria-controls={menuOpen ? menuId : undefined}
+                onClick={() => actions.toggleMenu(menuOpen ? null : message.id)}
+              >
+                {t('message.more')}
+              </button>
+            )}
+          </div>
+        )}
+
+        {menuOpen && !local && !deleted && (
+          <div id={menuId} className="msg-menu" role="menu" aria-label={t('message.moreFor', { name: message.author.displayName })} ref={menuRef} onKeyDown={onMenuKey}>
+            {!mine && (
+              <button type="button" role="menuitem" tabIndex={-1} onClick={choose(() => actions.report(message))}>
+                {t('message.report')}
+              </button>
+            )}
+            {moderatingOther && (
+              <>
+                <button type="button" role="menuitem" tabIndex={-1} onClick={choose(() => actions.moderate('mute', message))}>
+                  {t('message.muteAuthor', { name: message.author.displayName })}
+                </button>
+                <button type="button" role="menuitem" tabIndex={-1} onClick={choose(() => actions.moderate('ban', message))}>
+                  {t('message.banAuthor', { name: message.author.displayName })}
+                </button>
+                <button type="button" role="menuitem" tabIndex={-1} onClick={choose(() => actions.moderate('remove', message))}>
+                  {t('message.removeAuthor', { name: message.author.displayName })}
+                </button>
+              </>
+            )}
           </div>
         )}
 
@@ -210,7 +309,13 @@ export const MessageItem = memo(function MessageItem({
             }}
           >
             <span>{t('message.deleteQuestion')}</span>{' '}
-            <button type="button" className="button danger small" onClick={() => actions.confirmDelete(message.id)}>
+            {moderatingOther && (
+              <span className="msg-delete-reason">
+                <label htmlFor={reasonId}>{t('message.deleteReason')}</label>
+                <input id={reasonId} type="text" maxLength={1000} value={deleteReason} onChange={(e) => setDeleteReason(e.target.value)} />
+              </span>
+            )}
+            <button type="button" className="button danger small" onClick={() => actions.confirmDelete(message.id, deleteReason.trim() || undefined)}>
               {t('message.deleteConfirm')}
             </button>{' '}
             <button type="button" className="button secondary small" onClick={() => actions.askDelete(null)}>

@@ -7,6 +7,7 @@ import { useGroupContext } from './groupContext';
 import { ChatSettingsForm } from './manage/ChatSettingsForm';
 import { GroupDetailsForm } from './manage/GroupDetailsForm';
 import { JoinRequests } from './manage/JoinRequests';
+import { RestrictionsPanel } from './manage/RestrictionsPanel';
 import { RolesPanel } from './manage/RolesPanel';
 import { canChangeRoles, canModerate } from './membership';
 
@@ -32,6 +33,7 @@ export default function GroupManageTab() {
       <h2 className="visually-hidden">{t('manage.title')}</h2>
       <JoinRequests group={group} reload={reload} />
       {canChangeRoles(group, user) && <RolesPanel group={group} reload={reload} />}
+      <RestrictionsPanel key={`restrictions-${group.id}`} group={group} />
       <ChatSettingsForm key={`settings-${group.id}`} group={group} reload={reload} />
       <GroupDetailsForm key={`details-${group.id}`} group={group} reload={reload} />
     </div>

@@ -13,7 +13,9 @@ import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useConditionNames } from '../../i18n/conditions';
+import { RemovedNotice } from '../../safety/RemovedNotice';
 import { useGroups } from '../../stores/groups';
+import { useModeration, watchModeration } from '../../stores/moderation';
 import { useSession } from '../../stores/session';
 import { useGroupLabels } from './GroupCard';
 import type { GroupOutletContext } from './groupContext';
@@ -27,6 +29,7 @@ export default function GroupPage() {
   const unread = useGroups((s) => s.myGroups?.find((g) => g.slug === slug)?.unreadCount ?? 0);
   const [group, setGroup] = useState<Group | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const removed = useModeration((s) => s.removed[slug]);
   const { t } = useTranslation('groups');
   const { conditionName, categoryName } = useConditionNames();
   const labels = useGroupLabels();
@@ -37,6 +40,8 @@ export default function GroupPage() {
       const fresh = await groupsApi.get(slug);
       setGroup(fresh);
       setError(null);
+      // Back in (rejoined, or let in again): the notice about losing access is over.
+      if (fresh.myMembership?.status === 'active') useModeration.getState().forget(slug);
     } catch (err) {
       setError(err);
     }
@@ -55,8 +60,15 @@ export default function GroupPage() {
       if (notification.type === 'join_approved' && notification.data.groupSlug === slug) void reload();
     };
     socket.on('notification:new', onNotification);
+    // Removed, banned, or the group turned private: show why at once, and the group as it now is.
+    const onRemoved = (p: { slug: string }) => {
+      if (p.slug === slug) void reload();
+    };
+    socket.on('group:removed', onRemoved);
+    watchModeration();
     return () => {
       socket.off('notification:new', onNotification);
+      socket.off('group:removed', onRemoved);
     };
   }, [slug, reload]);
 
@@ -94,7 +106,11 @@ export default function GroupPage() {
     { to: 'questions', label: t('tab.questions') },
     { to: 'members', label: t('tab.members') },
   ];
-  if (canModerate(group, user)) tabs.push({ to: 'manage', label: t('tab.manage') });
+  if (canModerate(group, user)) {
+    tabs.push({ to: 'reports', label: t('tab.reports') });
+    tabs.push({ to: 'manage', label: t('tab.manage') });
+    tabs.push({ to: 'audit-log', label: t('tab.auditLog') });
+  }
 
   return (
     <article className="group-page" aria-labelledby="group-title">
@@ -111,6 +127,8 @@ export default function GroupPage() {
         </p>
         <MembershipButton group={group} reload={reload} />
       </header>
+
+      {removed && removed !== 'suspended' && <RemovedNotice slug={group.slug} reason={removed} />}
 
       <nav aria-label={t('group.sections')} className="group-tabs">
         <ul>

@@ -1,12 +1,16 @@
 /** The ask form: title, details, the anonymous option, and the "not medical advice" notice. */
-import type { AskQuestionBody, Question } from '@circles/shared';
-import { useId, useState, type FormEvent } from 'react';
+import type { AskQuestionBody, Question, SafetyInfo } from '@circles/shared';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18n } from '../../i18n';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError } from '../../api/http';
 import { TextAreaField, TextField } from '../../components/Field';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { MutedNotice } from '../../safety/MutedNotice';
+import { checkPersonalData, preloadPersonalData, spansFromDetails, type PersonalDataSpan } from '../../safety/personalData';
+import { PersonalDataPrompt } from '../../safety/PersonalDataPrompt';
+import { muteFromDetails, useModeration, useMyMute } from '../../stores/moderation';
 import { useGroupContext } from '../groups/groupContext';
 import { MedicalNotice } from './parts';
 import '../../styles/questions.css';
@@ -35,8 +39,11 @@ export default function AskQuestionPage() {
   const [anonymous, setAnonymous] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [personalData, setPersonalData] = useState(false);
+  const [held, setHeld] = useState<{ title: PersonalDataSpan[]; body: PersonalDataSpan[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const mute = useMyMute(group);
+  useEffect(() => preloadPersonalData(), []);
 
   const isMember = group.myMembership?.status === 'active';
 
@@ -46,17 +53,26 @@ export default function AskQuestionPage() {
     const found = validate(title, body);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
+    const payload: AskQuestionBody = { title: title.trim(), body: body.trim(), anonymous };
+    if (!acknowledgePersonalData) {
+      const [inTitle, inBody] = await Promise.all([checkPersonalData(payload.title), checkPersonalData(payload.body)]);
+      if (inTitle.length + inBody.length > 0) return setHeld({ title: inTitle, body: inBody });
+    }
+    setHeld(null);
     setBusy(true);
     try {
-      const payload: AskQuestionBody = { title: title.trim(), body: body.trim(), anonymous };
       if (acknowledgePersonalData) payload.acknowledgePersonalData = true;
-      const created = await api.post<Question & { safety?: unknown }>(`/groups/${encodeURIComponent(group.slug)}/questions`, payload);
+      const created = await api.post<Question & { safety?: SafetyInfo }>(`/groups/${encodeURIComponent(group.slug)}/questions`, payload);
       navigate(`/questions/${created.id}`, { state: { safety: created.safety ?? null, justAsked: true } });
     } catch (err) {
       if (err instanceof ApiError) {
         if (err.code === 'PERSONAL_DATA') {
-          setPersonalData(true);
-          setFormError(t('ask.personalData'));
+          // The server's offsets are in the details; a span past the title's end can only be in the details.
+          const spans = spansFromDetails(err.details, payload.body);
+          setHeld({ title: [], body: spans.length > 0 ? spans : [] });
+          if (spans.length === 0) setFormError(err.message);
+        } else if (err.code === 'MUTED' && muteFromDetails(err.details)) {
+          useModeration.getState().setMuted(group.slug, muteFromDetails(err.details));
         } else if (err.code === 'VALIDATION_ERROR') {
           const fields = err.fieldErrors();
           setErrors({ title: fields.title, body: fields.body });
@@ -82,19 +98,23 @@ export default function AskQuestionPage() {
     );
   }
 
+  if (mute) {
+    return (
+      <section aria-labelledby="ask-title" className="ask-question">
+        <h2 id="ask-title">{t('ask.title')}</h2>
+        <MutedNotice slug={group.slug} mute={mute} />
+      </section>
+    );
+  }
+
   return (
     <section aria-labelledby="ask-title" className="ask-question">
       <h2 id="ask-title">{t('ask.title')}</h2>
       <MedicalNotice id={noticeId} />
-      <form onSubmit={(e) => submit(e)} noValidate aria-describedby={noticeId} className="card">
+      <form ref={formRef} onSubmit={(e) => submit(e)} noValidate aria-describedby={noticeId} className="card">
         {formError && (
           <div className="error-box" role="alert">
             <p>{formError}</p>
-            {personalData && (
-              <button type="button" className="button secondary" onClick={() => submit(null, true)} disabled={busy}>
-                {t('ask.postAnyway')}
-              </button>
-            )}
           </div>
         )}
         <TextField
@@ -102,7 +122,10 @@ export default function AskQuestionPage() {
           hint={t('ask.questionHint')}
           value={title}
           maxLength={200}
-          onChange={(e) => setTitle(e.target.value)}
+          onChange={(e) => {
+            setTitle(e.target.value);
+            setHeld(null);
+          }}
           error={errors.title}
           required
         />
@@ -112,7 +135,10 @@ export default function AskQuestionPage() {
           value={body}
           rows={6}
           maxLength={10000}
-          onChange={(e) => setBody(e.target.value)}
+          onChange={(e) => {
+            setBody(e.target.value);
+            setHeld(null);
+          }}
           error={errors.body}
           required
         />
@@ -125,6 +151,20 @@ export default function AskQuestionPage() {
             {t('ask.anonymousHint')}
           </p>
         </div>
+        {held && (
+          <PersonalDataPrompt
+            parts={[
+              { label: t('ask.question'), text: title.trim(), spans: held.title },
+              { label: t('ask.details'), text: body.trim(), spans: held.body },
+            ]}
+            busy={busy}
+            onEdit={() => {
+              setHeld(null);
+              formRef.current?.querySelector<HTMLElement>(held.title.length > 0 ? 'input' : 'textarea')?.focus();
+            }}
+            onPostAnyway={() => void submit(null, true)}
+          />
+        )}
         <div className="inline-row">
           <button type="submit" className="button primary" disabled={busy}>
             {busy ? t('ask.busy') : t('ask.submit')}

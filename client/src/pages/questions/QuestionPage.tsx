@@ -1,6 +1,6 @@
 /** One question with its answers (clinician answers first), helpful votes, accepting, pinning, answering. */
-import type { Answer, AnswerBody, QuestionDetail } from '@circles/shared';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { Answer, AnswerBody, QuestionDetail, SafetyInfo } from '@circles/shared';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, ApiError } from '../../api/http';
@@ -8,31 +8,22 @@ import { ErrorState } from '../../components/ErrorState';
 import { TextAreaField } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { CrisisPanel } from '../../safety/CrisisPanel';
+import { MutedNotice } from '../../safety/MutedNotice';
+import { checkPersonalData, preloadPersonalData, spansFromDetails, type PersonalDataSpan } from '../../safety/personalData';
+import { PersonalDataPrompt } from '../../safety/PersonalDataPrompt';
+import { muteFromDetails, useModeration, useMyMute, watchModeration } from '../../stores/moderation';
 import { isVerifiedClinician, useSession } from '../../stores/session';
+import type { ReportTarget } from '../moderation/ReportDialog';
 import { MedicalNotice, PersonName, Time } from './parts';
 import '../../styles/questions.css';
 
 interface SafetyState {
-  safety?: { crisis: boolean; resources: Array<{ name: string; contact: string; url?: string }> } | null;
+  safety?: SafetyInfo | null;
 }
 
-function CrisisResources({ safety }: { safety: NonNullable<SafetyState['safety']> }) {
-  const { t } = useTranslation('questions');
-  if (!safety.crisis) return null;
-  return (
-    <aside className="crisis-box" aria-labelledby="crisis-title">
-      <h2 id="crisis-title">{t('crisis.title')}</h2>
-      <p>{t('crisis.text')}</p>
-      <ul>
-        {safety.resources.map((r) => (
-          <li key={r.name}>
-            <strong>{r.name}</strong>: {r.contact}
-          </li>
-        ))}
-      </ul>
-    </aside>
-  );
-}
+// Reporting is occasional: the dialog (and its strings) load when first opened.
+const ReportDialog = lazy(() => import('../moderation/ReportDialog'));
 
 function AnswerItem({
   answer,
@@ -42,6 +33,7 @@ function AnswerItem({
   busy,
   onAccept,
   onHelpful,
+  onReport,
 }: {
   answer: Answer;
   accepted: boolean;
@@ -50,6 +42,7 @@ function AnswerItem({
   busy: boolean;
   onAccept(): void;
   onHelpful(): void;
+  onReport(): void;
 }) {
   const { t } = useTranslation('questions');
   const labelId = `answer-${answer.id}-by`;
@@ -86,6 +79,12 @@ function AnswerItem({
               {t('answer.accept')}
             </button>
           )}
+          {!isOwn && (
+            <button type="button" className="link-button report-link" onClick={onReport}>
+              {t('answer.report')}
+              <span className="visually-hidden"> {t('answer.reportWhose', { name: answer.author.displayName })}</span>
+            </button>
+          )}
         </footer>
       </article>
     </li>
@@ -103,9 +102,16 @@ export default function QuestionPage() {
   const [actionError, setActionError] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
   const [draftError, setDraftError] = useState<string | undefined>();
-  const [personalData, setPersonalData] = useState(false);
+  const [held, setHeld] = useState<PersonalDataSpan[] | null>(null);
+  const [reporting, setReporting] = useState<ReportTarget | null>(null);
+  const answerFormRef = useRef<HTMLFormElement>(null);
   const safety = (location.state as SafetyState | null)?.safety ?? null;
-  const [answerSafety, setAnswerSafety] = useState<SafetyState['safety']>(null);
+  const [answerSafety, setAnswerSafety] = useState<SafetyInfo | null>(null);
+  const mute = useMyMute({ slug: detail?.group.slug ?? '', myMembership: null });
+  useEffect(() => {
+    watchModeration();
+    preloadPersonalData();
+  }, []);
   const { t } = useTranslation('questions');
   useDocumentTitle(detail?.question.title ?? t('question.pageTitle'));
 
@@ -184,20 +190,26 @@ export default function QuestionPage() {
     setActionError(null);
     if (!draft.trim()) return setDraftError(t('question.writeFirst'));
     if (draft.trim().length > 10000) return setDraftError(t('question.answerTooLong'));
+    const text = draft.trim();
+    if (!acknowledgePersonalData) {
+      const spans = await checkPersonalData(text);
+      if (spans.length > 0) return setHeld(spans);
+    }
+    setHeld(null);
     setBusy(true);
     try {
-      const body: AnswerBody = { body: draft.trim() };
+      const body: AnswerBody = { body: text };
       if (acknowledgePersonalData) body.acknowledgePersonalData = true;
-      const created = await api.post<Answer & { safety?: SafetyState['safety'] }>(`/questions/${question.id}/answers`, body);
-      setAnswerSafety(created.safety ?? null);
+      const created = await api.post<Answer & { safety?: SafetyInfo }>(`/questions/${question.id}/answers`, body);
+      setAnswerSafety(created.safety?.crisis ? created.safety : null);
       setDraft('');
-      setPersonalData(false);
       await reload();
       setAnnouncement(t('question.answerPosted'));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'PERSONAL_DATA') {
-        setPersonalData(true);
-        setActionError(t('question.answerPersonalData'));
+        setHeld(spansFromDetails(err.details, text));
+      } else if (err instanceof ApiError && err.code === 'MUTED' && muteFromDetails(err.details)) {
+        useModeration.getState().setMuted(group.slug, muteFromDetails(err.details));
       } else {
         setActionError(err instanceof ApiError ? err.message : t('question.answerFailed'));
       }
@@ -227,7 +239,18 @@ export default function QuestionPage() {
         </p>
       </header>
       <div className="post-body question-body">{question.body}</div>
-      {safety && <CrisisResources safety={safety} />}
+      {!question.mine && (
+        <p className="report-row">
+          <button
+            type="button"
+            className="link-button report-link"
+            onClick={() => setReporting({ type: 'question', id: question.id, authorName: question.author?.displayName ?? null })}
+          >
+            {t('question.report')}
+          </button>
+        </p>
+      )}
+      {safety?.crisis && <CrisisPanel safety={safety} />}
 
       {abilities.pin && (
         <div className="moderator-actions">
@@ -246,11 +269,6 @@ export default function QuestionPage() {
       {actionError && (
         <div className="error-box" role="alert">
           <p>{actionError}</p>
-          {personalData && (
-            <button type="button" className="button secondary" onClick={() => postAnswer(null, true)} disabled={busy}>
-              {t('question.postAnyway')}
-            </button>
-          )}
         </div>
       )}
 
@@ -268,17 +286,20 @@ export default function QuestionPage() {
               busy={busy}
               onAccept={() => accept(a.id)}
               onHelpful={() => toggleHelpful(a)}
+              onReport={() => setReporting({ type: 'answer', id: a.id, authorName: a.author.displayName })}
             />
           ))}
         </ol>
       </section>
 
-      {answerSafety && <CrisisResources safety={answerSafety} />}
+      {answerSafety && <CrisisPanel safety={answerSafety} onClose={() => setAnswerSafety(null)} />}
 
       <section aria-labelledby="answer-form-title" className="answer-form">
         <h2 id="answer-form-title">{t('question.yourAnswer')}</h2>
-        {abilities.answer ? (
-          <form onSubmit={(e) => postAnswer(e)} noValidate className="card">
+        {abilities.answer && mute ? (
+          <MutedNotice slug={group.slug} mute={mute} />
+        ) : abilities.answer ? (
+          <form ref={answerFormRef} onSubmit={(e) => postAnswer(e)} noValidate className="card">
             <MedicalNotice />
             {clinician && <p className="hint">{t('question.asClinician')}</p>}
             <TextAreaField
@@ -287,10 +308,24 @@ export default function QuestionPage() {
               value={draft}
               rows={5}
               maxLength={10000}
-              onChange={(e) => setDraft(e.target.value)}
+              onChange={(e) => {
+                setDraft(e.target.value);
+                setHeld(null);
+              }}
               error={draftError}
               required
             />
+            {held && (
+              <PersonalDataPrompt
+                parts={[{ text: draft.trim(), spans: held }]}
+                busy={busy}
+                onEdit={() => {
+                  setHeld(null);
+                  answerFormRef.current?.querySelector('textarea')?.focus();
+                }}
+                onPostAnyway={() => void postAnswer(null, true)}
+              />
+            )}
             <button type="submit" className="button primary" disabled={busy}>
               {busy ? t('question.posting') : t('question.postAnswer')}
             </button>
@@ -301,6 +336,11 @@ export default function QuestionPage() {
           </p>
         )}
       </section>
+      {reporting && (
+        <Suspense fallback={null}>
+          <ReportDialog target={reporting} onClose={() => setReporting(null)} />
+        </Suspense>
+      )}
     </article>
   );
 }

@@ -15,6 +15,7 @@ export function ChatSettingsForm({ group, reload }: { group: Group; reload(): Pr
   const [loadError, setLoadError] = useState<unknown>(null);
   const [slowMode, setSlowMode] = useState(0);
   const [terms, setTerms] = useState('');
+  const [reason, setReason] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const slowId = useId();
@@ -48,9 +49,10 @@ export function ChatSettingsForm({ group, reload }: { group: Group; reload(): Pr
     }
     setBusy(true);
     try {
-      const saved = await groupsApi.saveSettings(group.slug, { slowModeSeconds: slowMode, blockedTerms });
+      const saved = await groupsApi.saveSettings(group.slug, { slowModeSeconds: slowMode, blockedTerms, ...(reason.trim() ? { reason: reason.trim() } : {}) });
       setSettings(saved);
       setTerms(saved.blockedTerms.join('\n'));
+      setReason('');
       await reload();
       setMessage({ ok: true, text: t('settings.saved') });
     } catch (err) {
@@ -101,6 +103,14 @@ export function ChatSettingsForm({ group, reload }: { group: Group; reload(): Pr
             value={terms}
             onChange={(e) => setTerms(e.target.value)}
             rows={5}
+          />
+          <TextAreaField
+            label={t('settings.reason')}
+            hint={t('settings.reasonHint')}
+            value={reason}
+            maxLength={1000}
+            onChange={(e) => setReason(e.target.value)}
+            rows={2}
           />
           {message && (
             <p className={message.ok ? 'success-box' : 'error-box'} role={message.ok ? 'status' : 'alert'}>

@@ -1,0 +1,57 @@
+/** Safety for the person posting: the crisis panel, the personal-data warning, muted, removed and suspended states, appeals. */
+export default {
+  'crisis.title': 'You matter, and help is here right now',
+  'crisis.intro':
+    'What you wrote sounds like you may be going through something very hard. Your post is up. If you are thinking about harming yourself or you are not safe, please reach out now: these services are free, confidential and open day and night.',
+  'crisis.call': 'Call {{number}}',
+  'crisis.text': 'Text {{number}}',
+  'crisis.website': '{{name}} website',
+  'crisis.emergency': 'If you are in immediate danger, call 911 or go to the nearest emergency department.',
+  'crisis.moderators': 'The moderators of this group have been told, so someone can check in with you.',
+  'crisis.close': 'Close',
+
+  'personal.title': 'This may share personal information',
+  'personal.text':
+    'It looks like it contains {{kinds}}. Sharing these in a group can put you or someone else at risk. Edit it, or post it anyway if you mean to.',
+  'personal.kind.phone': 'a phone number',
+  'personal.kind.email': 'an email address',
+  'personal.kind.address': 'a street address',
+  'personal.kind.dob': 'a date of birth',
+  'personal.kind.health-id': 'a health card or record number',
+  'personal.edit': 'Edit',
+  'personal.postAnyway': 'Post anyway',
+
+  'muted.until': 'You are muted until {{time}}',
+  'muted.untilReason': 'You are muted until {{time}} — {{reason}}',
+  'muted.hint': 'You can still read along. You can post again when the mute ends.',
+
+  'appeal.button': 'Appeal',
+  'appeal.label': 'Why should the moderators look at this again? (optional)',
+  'appeal.send': 'Send appeal',
+  'appeal.sent': 'Your appeal was sent to the group’s moderators.',
+  'appeal.already': 'You have already appealed this decision.',
+
+  'removed.title.banned': 'You were banned from this group',
+  'removed.title.removed': 'You were removed from this group',
+  'removed.title.private': 'This group is now private',
+  'removed.title.suspended': 'Your account is suspended',
+  'removed.title.deleted': 'Your account was deleted',
+  'removed.title.denied': 'Your request to join was declined',
+  'removed.text.banned': 'A moderator banned you. You cannot read along or join again while the ban lasts.',
+  'removed.text.removed': 'A moderator removed you from the group. You may ask to join again.',
+  'removed.text.private': 'Only its members can read it now. You may ask to join.',
+  'removed.text.suspended': 'You cannot use Circles while the suspension lasts.',
+  'removed.text.deleted': 'This account no longer exists.',
+  'removed.text.denied': 'The moderators did not approve your request.',
+  'removed.home': 'Back to my groups',
+
+  'suspended.title': 'Your account is suspended',
+  'suspended.text': 'A site administrator suspended your account. While the suspension lasts you cannot read or post in any group.',
+  'suspended.reason': 'Reason: {{reason}}',
+  'suspended.until': 'It ends {{time}}.',
+  'suspended.unknownEnd': 'It lasts until an administrator lifts it.',
+  'suspended.help': 'If you think this is a mistake, reply to the email that told you about it.',
+  'suspended.still': 'Your account is still suspended.',
+  'suspended.checkAgain': 'Check again',
+  'suspended.signOut': 'Sign out',
+} satisfies Record<string, string>;

@@ -1,0 +1,57 @@
+/** La sécurité de la personne qui publie : ressources de crise, avertissement sur les renseignements personnels, sourdine, retrait, suspension, appels. */
+export default {
+  'crisis.title': 'Vous comptez, et de l’aide est là tout de suite',
+  'crisis.intro':
+    'Ce que vous avez écrit laisse croire que vous traversez un moment très difficile. Votre publication est en ligne. Si vous pensez à vous faire du mal ou si vous n’êtes pas en sécurité, tendez la main maintenant : ces services sont gratuits, confidentiels et ouverts jour et nuit.',
+  'crisis.call': 'Appeler le {{number}}',
+  'crisis.text': 'Texter au {{number}}',
+  'crisis.website': 'Site Web de {{name}}',
+  'crisis.emergency': 'Si vous êtes en danger immédiat, composez le 911 ou rendez-vous à l’urgence la plus proche.',
+  'crisis.moderators': 'Les modérateurs de ce groupe ont été avisés, pour que quelqu’un puisse prendre de vos nouvelles.',
+  'crisis.close': 'Fermer',
+
+  'personal.title': 'Ceci pourrait révéler des renseignements personnels',
+  'personal.text':
+    'Il semble contenir {{kinds}}. Les partager dans un groupe peut vous mettre à risque, vous ou quelqu’un d’autre. Modifiez le texte, ou publiez-le quand même si c’est voulu.',
+  'personal.kind.phone': 'un numéro de téléphone',
+  'personal.kind.email': 'une adresse courriel',
+  'personal.kind.address': 'une adresse postale',
+  'personal.kind.dob': 'une date de naissance',
+  'personal.kind.health-id': 'un numéro de carte d’assurance maladie ou de dossier',
+  'personal.edit': 'Modifier',
+  'personal.postAnyway': 'Publier quand même',
+
+  'muted.until': 'Vous êtes en sourdine jusqu’au {{time}}',
+  'muted.untilReason': 'Vous êtes en sourdine jusqu’au {{time}} — {{reason}}',
+  'muted.hint': 'Vous pouvez continuer à lire. Vous pourrez publier de nouveau à la fin de la sourdine.',
+
+  'appeal.button': 'Faire appel',
+  'appeal.label': 'Pourquoi les modérateurs devraient-ils revoir cette décision? (facultatif)',
+  'appeal.send': 'Envoyer l’appel',
+  'appeal.sent': 'Votre appel a été transmis aux modérateurs du groupe.',
+  'appeal.already': 'Vous avez déjà fait appel de cette décision.',
+
+  'removed.title.banned': 'Vous avez été banni de ce groupe',
+  'removed.title.removed': 'Vous avez été retiré de ce groupe',
+  'removed.title.private': 'Ce groupe est maintenant privé',
+  'removed.title.suspended': 'Votre compte est suspendu',
+  'removed.title.deleted': 'Votre compte a été supprimé',
+  'removed.title.denied': 'Votre demande d’adhésion a été refusée',
+  'removed.text.banned': 'Un modérateur vous a banni. Vous ne pouvez ni lire le groupe ni vous y joindre de nouveau tant que le bannissement dure.',
+  'removed.text.removed': 'Un modérateur vous a retiré du groupe. Vous pouvez demander à vous y joindre de nouveau.',
+  'removed.text.private': 'Seuls ses membres peuvent maintenant le lire. Vous pouvez demander à vous y joindre.',
+  'removed.text.suspended': 'Vous ne pouvez pas utiliser Circles tant que la suspension dure.',
+  'removed.text.deleted': 'Ce compte n’existe plus.',
+  'removed.text.denied': 'Les modérateurs n’ont pas approuvé votre demande.',
+  'removed.home': 'Retour à mes groupes',
+
+  'suspended.title': 'Votre compte est suspendu',
+  'suspended.text': 'Un administrateur du site a suspendu votre compte. Tant que la suspension dure, vous ne pouvez ni lire ni publier dans aucun groupe.',
+  'suspended.reason': 'Motif : {{reason}}',
+  'suspended.until': 'Elle prend fin le {{time}}.',
+  'suspended.unknownEnd': 'Elle dure jusqu’à ce qu’un administrateur la lève.',
+  'suspended.help': 'Si vous croyez qu’il s’agit d’une erreur, répondez au courriel qui vous en a informé.',
+  'suspended.still': 'Votre compte est toujours suspendu.',
+  'suspended.checkAgain': 'Vérifier de nouveau',
+  'suspended.signOut': 'Se déconnecter',
+} satisfies Record<string, string>;
