@@ -42,7 +42,7 @@ export async function newContext(browser: Browser, t: TestApp, options: ContextO
     baseURL: t.url,
     // The browser's language decides the SPA's first language: English unless a test asks otherwise.
     locale: options.locale ?? 'en-US',
-    viewport: options.mobile ? { width: 375, height: 740 } : { width: 1280, height: 860 },
+    viewport: options.viewport ?? (options.mobile ? { width: 375, height: 740 } : { width: 1280, height: 860 }),
     isMobile: options.mobile ?? false,
     hasTouch: options.mobile ?? false,
   });
@@ -80,6 +80,8 @@ export interface ContextOptions {
   mobile?: boolean;
   /** The browser's language (navigator.languages, Accept-Language); default en-US. */
   locale?: string;
+  /** A specific screen size (for example a phone's 390×844), instead of the desktop or `mobile` default. */
+  viewport?: { width: number; height: number };
 }
 
 export interface BrowserSuite {
