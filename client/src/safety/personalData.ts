@@ -41,18 +41,20 @@ export async function checkPersonalData(text: string): Promise<PersonalDataSpan[
   }
 }
 
-/** Reads the spans of a 422 PERSONAL_DATA answer's `details`, keeping only well-formed ones inside `text`. */
-export function spansFromDetails(details: unknown, text: string): PersonalDataSpan[] {
+/**
+ * Reads the spans of a 422 PERSONAL_DATA answer's `details`, keeping only well-formed ones inside `text`.
+ * A post with several fields (a question's title and body) names each finding's `field`: pass the one
+ * `text` is.
+ */
+export function spansFromDetails(details: unknown, text: string, field?: string): PersonalDataSpan[] {
   if (!Array.isArray(details)) return [];
-  return details.filter(
-    (d): d is PersonalDataSpan =>
-      Boolean(d) &&
-      typeof d === 'object' &&
-      typeof (d as PersonalDataSpan).kind === 'string' &&
-      Number.isInteger((d as PersonalDataSpan).start) &&
-      Number.isInteger((d as PersonalDataSpan).end) &&
-      (d as PersonalDataSpan).start >= 0 &&
-      (d as PersonalDataSpan).end <= text.length &&
-      (d as PersonalDataSpan).start < (d as PersonalDataSpan).end,
-  );
+  const out: PersonalDataSpan[] = [];
+  for (const d of details as Array<Partial<PersonalDataSpan> & { field?: unknown }>) {
+    if (!d || typeof d !== 'object' || typeof d.kind !== 'string') continue;
+    if (field !== undefined && d.field !== field) continue;
+    const { start, end } = d;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start! < 0 || end! > text.length || start! >= end!) continue;
+    out.push({ kind: d.kind, start: start!, end: end! });
+  }
+  return out;
 }

@@ -67,10 +67,11 @@ export default function AskQuestionPage() {
     } catch (err) {
       if (err instanceof ApiError) {
         if (err.code === 'PERSONAL_DATA') {
-          // The server's offsets are in the details; a span past the title's end can only be in the details.
-          const spans = spansFromDetails(err.details, payload.body);
-          setHeld({ title: [], body: spans.length > 0 ? spans : [] });
-          if (spans.length === 0) setFormError(err.message);
+          // Each finding names the field it is in, with offsets counted in that field.
+          const inTitle = spansFromDetails(err.details, payload.title, 'title');
+          const inBody = spansFromDetails(err.details, payload.body, 'body');
+          if (inTitle.length + inBody.length > 0) setHeld({ title: inTitle, body: inBody });
+          else setFormError(err.message);
         } else if (err.code === 'MUTED' && muteFromDetails(err.details)) {
           useModeration.getState().setMuted(group.slug, muteFromDetails(err.details));
         } else if (err.code === 'VALIDATION_ERROR') {
