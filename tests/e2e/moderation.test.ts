@@ -4,13 +4,15 @@
  * author, who sees — live, and again after a reload — that they are muted, until when and why, instead
  * of the message box, and appeals once. The audit log and the mutes list show the decision; lifting the
  * mute gives the author the message box back live. A moderator mutes from a message's menu too; the
- * personal-data warning highlights what it found and "Post anyway" sends. The queue, the audit log and
- * every dialog pass axe; the member's side runs at 390×844.
+ * personal-data warning highlights what it found and "Post anyway" sends. A banned member sees why at
+ * once and may appeal from outside; a suspended account sees the suspended screen, live and after a
+ * reload; an answer is reported from the question page and shown in the queue with its question. The
+ * queue, the audit log and every dialog and state pass axe; the member's side runs at 390×844.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { fullHistory, postMessage } from '../helpers/chat.js';
-import { createGroup, joinGroup, registerUser, type TestUser } from '../helpers/factories.js';
+import { createGroup, joinGroup, makeAdmin, registerUser, type TestUser } from '../helpers/factories.js';
 import { browserSuite, checkA11y, type ContextOptions } from './helpers.js';
 
 const suite = browserSuite();
@@ -202,5 +204,66 @@ describe('moderation in the browser', () => {
     await a.getByRole('heading', { name: /^You are muted until .* — Please keep phone numbers private$/ }).waitFor();
     expect(await box.count()).toBe(0);
     await Promise.all([a.context().close(), m.context().close()]);
+  });
+
+  it('a banned member sees why at once and appeals; a suspended account sees the suspended screen; an answer is reported', { timeout: 180_000 }, async () => {
+    const mona = await registerUser(suite.t, { displayName: 'Mona Bans' });
+    const bo = await registerUser(suite.t, { displayName: 'Bo Banned' });
+    const admin = await makeAdmin(suite.t, await registerUser(suite.t, { displayName: 'Site Admin' }));
+    const group = await createGroup(suite.t, mona);
+    await joinGroup(suite.t, bo, group);
+    const question = await suite.t
+      .http()
+      .post(`/api/groups/${group.slug}/questions`)
+      .set(mona.auth)
+      .send({ title: 'How do you manage morning fatigue?', body: 'Looking for what helped you.' })
+      .expect(201);
+    await suite.t.http().post(`/api/questions/${question.body.id}/answers`).set(bo.auth).send({ body: 'Skip your medication, it is poison' }).expect(201);
+
+    // The moderator reports nothing herself, but a member's report of an answer shows its question.
+    const reporter = await registerUser(suite.t, { displayName: 'Rita Reports' });
+    await joinGroup(suite.t, reporter, group);
+    const r = await suite.signedInPage(reporter, PHONE);
+    await r.goto(`/questions/${question.body.id}`);
+    await r.getByRole('button', { name: 'Report the answer by Bo Banned' }).click();
+    const dialog = r.getByRole('dialog', { name: 'Report an answer by Bo Banned' });
+    await dialog.getByRole('radio', { name: /Harmful health misinformation/ }).check();
+    await dialog.getByRole('button', { name: 'Send report' }).click();
+    await dialog.getByText('Thank you. The group’s moderators will look at it.').waitFor();
+    await r.context().close();
+    const m = await suite.signedInPage(mona);
+    await m.goto(`/groups/${group.slug}/reports`);
+    const card = m.getByRole('article', { name: /Answer by Bo Banned/ });
+    await card.getByText('Skip your medication, it is poison').waitFor();
+    await card.getByRole('link', { name: 'Open the question' }).waitFor();
+
+    // Banned while looking at the group: told why at once.
+    const b = await openChat(bo, group.slug, PHONE);
+    await card.getByLabel('Ban for').selectOption({ label: '7 days' });
+    await card.getByRole('button', { name: 'Ban author' }).click();
+    await m.getByRole('status').filter({ hasText: 'Bo Banned is banned (7 days). The report is resolved.' }).waitFor();
+    const notice = b.getByRole('alert').filter({ hasText: 'You were banned from this group' });
+    await notice.getByText('A moderator banned you.', { exact: false }).waitFor();
+    await checkA11y(b, 'banned member');
+    await notice.getByRole('button', { name: 'Appeal' }).click();
+    await b.getByRole('button', { name: 'Send appeal' }).click();
+    await b.getByText('Your appeal was sent to the group’s moderators.').waitFor();
+    await m.getByRole('article', { name: /Appeal from Bo Banned/ }).waitFor();
+
+    // Suspended by an admin: the whole app gives way to the suspended screen, live and after a reload.
+    await b.goto('/groups');
+    await b.getByRole('heading', { name: 'Find groups', level: 1 }).waitFor();
+    await suite.t.http().post(`/api/admin/users/${bo.user.id}/suspend`).set(admin.auth).send({ reason: 'Spam in several groups' }).expect(200);
+    await b.getByRole('heading', { name: 'Your account is suspended', level: 1 }).waitFor({ timeout: 20_000 });
+    await checkA11y(b, 'suspended screen');
+    await b.reload();
+    await b.getByRole('heading', { name: 'Your account is suspended', level: 1 }).waitFor();
+    await b.getByRole('button', { name: 'Check again' }).click();
+    await b.getByText('Your account is still suspended.').waitFor();
+    // Lifted: "Check again" lets them back in.
+    await suite.t.http().delete(`/api/admin/users/${bo.user.id}/suspend`).set(admin.auth).expect(204);
+    await b.getByRole('button', { name: 'Check again' }).click();
+    await b.getByRole('heading', { name: 'Find groups', level: 1 }).waitFor();
+    await Promise.all([b.context().close(), m.context().close()]);
   });
 });

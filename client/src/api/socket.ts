@@ -30,6 +30,16 @@ export function getSocket(): CirclesSocket {
   s.on('group:removed', ({ reason }) => {
     if (reason === 'suspended') useSession.getState().markSuspended();
   });
+  // The server ends a connection when access ends (suspension, revoked session): connect once more to
+  // learn why — the handshake answers SUSPENDED or UNAUTHORIZED, handled above.
+  let lastServerDrop = 0;
+  s.on('disconnect', (reason) => {
+    if (reason !== 'io server disconnect' || Date.now() - lastServerDrop < 5_000) return;
+    lastServerDrop = Date.now();
+    setTimeout(() => {
+      if (socket === s && useSession.getState().status === 'signedIn' && !useSession.getState().suspended) s.connect();
+    }, 500);
+  });
   socket = s;
   if (useSession.getState().accessToken && !useSession.getState().suspended) s.connect();
   return s;
