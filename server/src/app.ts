@@ -27,6 +27,11 @@ import { createRedis } from './lib/redis.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { registerJobMaintenance } from './jobs/maintenance.js';
 import { JobRunner } from './jobs/runner.js';
+import { createLimiter } from './lib/limiter.js';
+import { Lifecycle } from './lib/lifecycle.js';
+import { Presence } from './lib/presence.js';
+import { limitRules } from './limits.js';
+import { createPasswords } from './modules/accounts/passwords.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,6 +42,9 @@ declare module 'fastify' {
     readinessChecks: Array<() => Promise<unknown>>;
   }
 }
+
+/** How long a draining node waits for socket events under way before it closes the sockets (exit is due within 10 s). */
+const DRAIN_SOCKET_WORK_MS = 4_000;
 
 /** Largest JSON body accepted anywhere (the contract's 64 KiB). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -52,6 +60,12 @@ class AccessLog extends LogController {
     if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
     else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   }
+}
+
+/** Fastify takes a hop count as a function: trust the nearest `hops` addresses, no further. */
+function trustProxyOption(setting: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting;
 }
 
 export interface BuildOptions {
@@ -92,7 +106,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     logController: new AccessLog(),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // Off unless TRUST_PROXY names the proxies in front: otherwise any client could pick its own
+    // address with X-Forwarded-For and step around the per-address limits.
+    trustProxy: trustProxyOption(config.trustProxy),
     // Ids and slugs in paths are short; anything longer is junk.
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
@@ -106,12 +122,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await syncConditionCatalog(database.db);
   }
 
-  const io = createSocketServer(app, config.publicOrigin);
+  const lifecycle = new Lifecycle();
+  const io = createSocketServer(app, config.publicOrigin, lifecycle);
   const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  const prefix = config.redisPrefix;
   if (redis) {
     redis.on('error', (err) => app.log.warn({ err: err.message }, 'redis error'));
-    io.adapter(createAdapter(redis));
+    // Every stream, channel and key starts with REDIS_PREFIX: two deployments on one Redis never
+    // hear each other (pub/sub channels ignore the database number).
+    io.adapter(
+      createAdapter(redis, {
+        streamName: `${prefix}socket.io`,
+        channelPrefix: `${prefix}socket.io`,
+        sessionKeyPrefix: `${prefix}sio:session:`,
+      }),
+    );
   }
+  const onRedisError = (err: unknown) => app.log.warn({ err }, 'redis command failed');
+  const presence = new Presence({ redis, prefix, onError: onRedisError });
+  await presence.attach(io.of('/').adapter, (socketId) => io.of('/').sockets.get(socketId)?.data.userId);
   const metrics = createMetrics();
   const actorCache = new ActorCache();
   const clock = options.clock ?? systemClock;
@@ -123,6 +152,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     config,
     realtime: createRealtime(io, {
       clustered: redis !== null,
+      presence,
       onInvalidate: (change) => {
         if (change.sessionIds) actorCache.dropSessions(change.sessionIds);
         if (change.userIds) actorCache.dropUsers(change.userIds);
@@ -133,6 +163,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     actorCache,
     clock,
     jobs,
+    limits: createLimiter(limitRules(config), { redis, prefix, onError: onRedisError }),
+    presence,
+    lifecycle,
+    passwords: createPasswords(),
   };
   app.decorate('deps', deps);
   app.decorate('io', io);
@@ -144,7 +178,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(securityHeadersPlugin, { config });
   await app.register(errorsPlugin, { serveSpa: spaRoot !== null });
   await app.register(authPlugin, { secret: config.jwtSecret, accessTtlSeconds: config.accessTokenTtlSeconds });
-  await app.register(securityPlugin, { config, redis });
+  await app.register(securityPlugin, { config, redis, prefix });
   await app.register(docsPlugin);
   await app.register(metricsPlugin, { metrics, poolStats: () => database.poolStats() });
 
@@ -165,16 +199,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // Modules have registered their job handlers by now.
   app.addHook('onReady', () => jobs.start());
-  // Sockets first: upgraded connections would otherwise keep the HTTP server from closing.
+  // Draining (SIGTERM, or any close): from here /api/ready answers 503 and Fastify answers 503 to new
+  // requests while the ones under way finish; new sockets are refused. Socket events under way finish
+  // and are acknowledged, then the transports close — not a server "disconnect", which clients take
+  // as final — so clients reconnect at once, through the balancer, to another node. Sockets go before
+  // the HTTP server closes: upgraded connections would otherwise keep it open.
   app.addHook('preClose', async () => {
-    await jobs.stop();
-    io.disconnectSockets(true);
+    lifecycle.startDraining();
+    const jobsStopped = jobs.stop();
+    const settled = await lifecycle.idle(DRAIN_SOCKET_WORK_MS);
+    if (!settled) app.log.warn({ inFlight: lifecycle.inFlight }, 'closing sockets with work still under way');
     io.engine.close();
+    await presence.stop();
+    await jobsStopped;
   });
   app.addHook('onClose', async () => {
     await io.of('/').adapter.close?.();
     if (!options.database) await database.close();
-    redis?.disconnect();
+    if (redis) await redis.quit().catch(() => redis.disconnect());
   });
 
   return app;

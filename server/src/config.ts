@@ -16,6 +16,11 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url({ message: 'must be a postgres:// URL' }).optional(),
   REDIS_URL: z.url({ message: 'must be a redis:// URL' }).optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'letters, digits and _ . : - only, at most 64' })
+    .default('circles:'),
+  TRUST_PROXY: z.string().default('false'),
   JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   PUBLIC_ORIGIN: z.url({ message: 'must be an http(s) origin such as https://circles.example.org' }).optional(),
   BOOTSTRAP_ADMIN_EMAILS: z.string().default(''),
@@ -28,6 +33,7 @@ const envSchema = z.object({
   RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(60),
   RATE_LIMIT_API_PER_MINUTE: positiveInt.default(1200),
   RATE_LIMIT_MESSAGES_PER_10S: positiveInt.default(50),
+  RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE: positiveInt.default(1200),
   SERVE_CLIENT: boolFlag.optional(),
   JOBS_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   JOBS_CONCURRENCY: positiveInt.max(64).default(4),
@@ -44,6 +50,13 @@ export interface Config {
   /** Where the embedded database and the generated JWT secret live when DATABASE_URL is absent. */
   dataDir: string;
   redisUrl: string | undefined;
+  /** Starts every Redis key, stream and channel, so deployments sharing one Redis never mix. */
+  redisPrefix: string;
+  /**
+   * Whose X-Forwarded-For counts for the client address: false (nobody's: the TCP peer is the client),
+   * a hop count (that many proxies in front), or the proxies' addresses / CIDR ranges.
+   */
+  trustProxy: false | number | string[];
   jwtSecret: string;
   publicOrigin: string | undefined;
   bootstrapAdminEmails: ReadonlySet<string>;
@@ -52,7 +65,7 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   dbPoolSize: number;
-  rateLimits: { authPerMinute: number; apiPerMinute: number; messagesPer10s: number };
+  rateLimits: { authPerMinute: number; apiPerMinute: number; messagesPer10s: number; socketEventsPerMinute: number };
   serveClient: boolean;
   /** How often this node looks for due jobs (0: it never runs jobs, only enqueues them), and how many at once. */
   jobs: { pollMs: number; concurrency: number };
@@ -76,6 +89,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration:\n  JWT_SECRET: required when DATABASE_URL is set (every node must share it)',
     );
   }
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  if (trustProxy === null) {
+    throw new ConfigError(
+      'Invalid configuration:\n  TRUST_PROXY: false, a hop count (1 for one proxy in front), or a comma-separated list of proxy addresses or CIDR ranges',
+    );
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return Object.freeze({
     env: e.NODE_ENV,
@@ -84,6 +103,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    trustProxy,
     jwtSecret: e.JWT_SECRET ?? readOrCreateLocalSecret(dataDir),
     publicOrigin: e.PUBLIC_ORIGIN?.replace(/\/$/, ''),
     bootstrapAdminEmails: new Set(
@@ -100,11 +121,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
       apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE,
       messagesPer10s: e.RATE_LIMIT_MESSAGES_PER_10S,
+      socketEventsPerMinute: e.RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE,
     },
     serveClient: e.SERVE_CLIENT ?? e.NODE_ENV === 'production',
     jobs: { pollMs: e.JOBS_POLL_MS, concurrency: e.JOBS_CONCURRENCY },
     liveEvents: { autoEndGraceMinutes: e.EVENT_AUTO_END_GRACE_MINUTES },
   });
+}
+
+const ADDRESS_OR_CIDR = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(?:\/\d{1,3})?$/;
+const PROXY_ADDRESS_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: off unless said. `true` is refused on purpose: trusting every hop lets any client
+ * name its own address (and so walk around per-address limits) by sending X-Forwarded-For.
+ */
+function parseTrustProxy(value: string): false | number | string[] | null {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'false' || v === '0' || v === 'off') return false;
+  if (/^\d+$/.test(v)) return Math.min(Number(v), 10);
+  const entries = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (entries.length === 0 || !entries.every((x) => ADDRESS_OR_CIDR.test(x) || PROXY_ADDRESS_NAMES.has(x))) return null;
+  return entries;
 }
 
 /** The embedded single-node setup keeps a generated secret beside its database, so restarts keep sessions. */

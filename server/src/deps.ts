@@ -4,6 +4,9 @@ import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { JobRunner } from './jobs/runner.js';
 import type { Clock } from './lib/clock.js';
+import type { Lifecycle } from './lib/lifecycle.js';
+import type { Presence } from './lib/presence.js';
+import type { Limits } from './limits.js';
 import type { Realtime } from './lib/realtime.js';
 import type { ActorCache } from './modules/accounts/actorCache.js';
 
@@ -20,6 +23,21 @@ export interface Deps {
   clock: Clock;
   /** Time-driven work that survives restarts and runs once across nodes. */
   jobs: JobRunner;
+  /** Rate limits by name, shared by every node when REDIS_URL is set. */
+  limits: Limits;
+  /** Who is in which group room, on every node. */
+  presence: Presence;
+  /** Draining after SIGTERM, and the socket work under way. */
+  lifecycle: Lifecycle;
+  /** Password hashing, bounded to spare the event loop's core. */
+  passwords: Passwords;
+}
+
+export interface Passwords {
+  hash(password: string): Promise<string>;
+  verify(storedHash: string, password: string): Promise<boolean>;
+  /** Verifies against a decoy so an unknown email takes as long as a wrong password. */
+  burnDecoy(password: string): Promise<void>;
 }
 
 export interface AccessClaims {

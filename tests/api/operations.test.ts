@@ -32,7 +32,7 @@ describe('configuration', () => {
 });
 
 describe('graceful shutdown', () => {
-  it('closes sockets and exits 0 on SIGTERM', async () => {
+  it('on SIGTERM closes the sockets as a dropped connection (so clients reconnect elsewhere) and exits 0 within 10 s', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
       cwd: repoRoot,
@@ -52,7 +52,7 @@ describe('graceful shutdown', () => {
     child.stderr.on('data', (d) => (output += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toContain('Circles is running');
+      await expect.poll(() => output, { timeout: 150_000, interval: 200 }).toContain('Circles is running');
       const res = await fetch(`http://127.0.0.1:${port}/api/auth/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -61,14 +61,18 @@ describe('graceful shutdown', () => {
       const { accessToken } = (await res.json()) as { accessToken: string };
       const socket = await connected({ url: `http://127.0.0.1:${port}` } as never, accessToken);
       const disconnected = new Promise<string>((resolve) => socket.on('disconnect', (reason) => resolve(reason)));
+      const signalledAt = Date.now();
       child.kill('SIGTERM');
-      expect(await disconnected).toBe('io server disconnect');
+      // Not "io server disconnect", which a client takes as final: a transport close makes it reconnect.
+      expect(await disconnected).toBe('transport close');
       expect(await exited).toBe(0);
+      expect(Date.now() - signalledAt).toBeLessThan(10_000);
     } finally {
       child.kill('SIGKILL');
     }
-    // Starting a server from source (tsx, the embedded database, migrations) takes 15–20 s on an idle 2-core machine.
-  }, 90_000);
+    // Starting a server from source (tsx, the embedded database, migrations) takes 15–20 s on an idle
+    // 2-core machine, and over a minute when the machine is busy with other suites.
+  }, 180_000);
 });
 
 describe.runIf(testDatabaseUrl)('database outage (PostgreSQL)', () => {

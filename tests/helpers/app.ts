@@ -3,6 +3,8 @@
  * and real socket.io-clients talk to it exactly as outside clients would.
  */
 import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import supertest from 'supertest';
 import { buildApp } from '../../server/src/app.js';
 import { loadConfig, type Env } from '../../server/src/config.js';
@@ -28,9 +30,36 @@ export interface StartOptions {
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
+/** The Redis the realtime tests use (`TEST_REDIS_URL`, else the local one). */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * One Redis prefix per test deployment (the nodes on one database share it), so test files running
+ * side by side on one Redis never hear each other, as two real deployments would not.
+ */
+const deploymentPrefixes = new WeakMap<TestDatabase, string>();
+
+/** Deletes every Redis key a test deployment left (streams, presence, limit buckets). */
+export async function dropRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 export async function startTestApp(env: Partial<Record<keyof Env, string>> = {}, options: StartOptions = {}): Promise<TestApp> {
   const testDb = options.testDb ?? (await createTestDatabase());
   const clock = options.clock ?? new TestClock();
+  let prefix = deploymentPrefixes.get(testDb);
+  if (!prefix) deploymentPrefixes.set(testDb, (prefix = `circles-test-${randomBytes(5).toString('hex')}:`));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -40,6 +69,8 @@ export async function startTestApp(env: Partial<Record<keyof Env, string>> = {},
     RATE_LIMIT_AUTH_PER_MINUTE: '1000',
     RATE_LIMIT_API_PER_MINUTE: '100000',
     RATE_LIMIT_MESSAGES_PER_10S: '1000',
+    RATE_LIMIT_SOCKET_EVENTS_PER_MINUTE: '1000000',
+    REDIS_PREFIX: prefix,
     // Jobs run when a test says so (`t.app.deps.jobs.runDue()`), after moving the clock.
     JOBS_POLL_MS: '0',
     ...env,
@@ -56,8 +87,11 @@ export async function startTestApp(env: Partial<Record<keyof Env, string>> = {},
     clock,
     async close() {
       await app.close();
-      // A second node on a shared database leaves dropping it to the first.
-      if (!options.testDb) await testDb.drop();
+      // A second node on a shared database leaves dropping it (and the deployment's Redis keys) to the first.
+      if (!options.testDb) {
+        await testDb.drop();
+        if (config.redisUrl) await dropRedisPrefix(config.redisUrl, config.redisPrefix).catch(() => {});
+      }
     },
   };
 }

@@ -73,9 +73,11 @@ async function carryOn(group: Group, victim: TestUser, victimMessageId: string, 
   const typing = nextEvent<any>(witnessSocket, 'typing');
   expect(await emitAck(ownerSocket, 'typing', { slug: group.slug, isTyping: true })).toEqual({ ok: true });
   await typing;
-  // A new tab in the room changes presence.
-  const presence = nextEvent<any>(witnessSocket, 'presence', (p) => p.online.length >= 2);
-  await socketFor(owner, group.slug);
+  // Someone new in the room changes presence (another tab of someone already there would not).
+  const newcomer = await registerUser(t);
+  await joinGroup(t, newcomer, group, owner);
+  const presence = nextEvent<any>(witnessSocket, 'presence', (p) => p.online.some((u: { id: string }) => u.id === newcomer.user.id));
+  await socketFor(newcomer, group.slug);
   await presence;
   return sent.message.id as string;
 }

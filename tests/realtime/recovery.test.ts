@@ -10,7 +10,7 @@ import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CirclesServer } from '../../server/src/lib/realtime.js';
-import { messageSocket } from '../../server/src/modules/messages/socket.js';
+import { createMessageSocket } from '../../server/src/modules/messages/socket.js';
 import { guardRecoveredSessions } from '../../server/src/modules/moderation/recovery.js';
 import { installSocketAuth } from '../../server/src/plugins/socket.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   owner = await registerUser(t);
   http = createServer();
   io = new Server(http, { connectionStateRecovery: { maxDisconnectionDuration: 60_000, skipMiddlewares: true } }) as CirclesServer;
-  installSocketAuth(io, t.app.deps, [messageSocket]);
+  installSocketAuth(io, t.app.deps, [createMessageSocket(io.of('/'), t.app.deps)]);
   guardRecoveredSessions(io, t.app.deps);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

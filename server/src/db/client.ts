@@ -66,13 +66,38 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     db,
     kind: 'postgres',
-    migrate: () => migratePg(db, { migrationsFolder: migrationsFolder() }),
+    migrate: () => withMigrationLock(url, () => migratePg(db, { migrationsFolder: migrationsFolder() })),
     ping: async () => {
       await pool.query('select 1');
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
+}
+
+/** Any fixed number, the same for every node: the advisory lock migrations are taken under. */
+const MIGRATION_LOCK_KEY = 7_260_413_001;
+
+/**
+ * Nodes starting together (a rolling deploy, `docker compose up` with replicas) would otherwise race to
+ * apply the same migration, and the loser fails its start on "already exists". Under a session-level
+ * advisory lock the first applies them while the others wait, then find nothing left to do.
+ */
+export async function withMigrationLock<T>(url: string, work: () => Promise<T>): Promise<T> {
+  // A connection of its own (not the pool's, which may have room for one): the migrations run on the
+  // pool meanwhile. Waiting for another node's migrations may take longer than a statement timeout.
+  const holder = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await holder.connect();
+  try {
+    await holder.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      return await work();
+    } finally {
+      await holder.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await holder.end();
+  }
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {

@@ -12,6 +12,7 @@ import pg from 'pg';
 import type { Queryable } from './client.js';
 
 const dialect = new PgDialect();
+// Names defined so far: a check made once at import, when the statement table is built (no runtime state).
 const names = new Set<string>();
 
 /** In the statement's builder each named value stands for a placeholder on PostgreSQL, the value itself elsewhere. */

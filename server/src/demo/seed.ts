@@ -5,7 +5,6 @@
 import { sql } from 'drizzle-orm';
 import { clinicianCredentials, users } from '../db/schema.js';
 import type { Deps } from '../deps.js';
-import { hashPassword } from '../modules/accounts/passwords.js';
 import { DEMO_PASSWORD, DEMO_USERS, type DemoUserIds, type DemoUserKey } from './users.js';
 import { seedDemoGroups } from './groups.js';
 import { seedDemoConversations } from './conversations.js';
@@ -18,7 +17,7 @@ export async function isDatabaseEmpty(deps: Deps): Promise<boolean> {
 }
 
 export async function seedDemo(deps: Deps): Promise<void> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await deps.passwords.hash(DEMO_PASSWORD);
   const ids = {} as DemoUserIds;
   for (const [key, person] of Object.entries(DEMO_USERS) as Array<[DemoUserKey, (typeof DEMO_USERS)[DemoUserKey]]>) {
     const [row] = await deps.db

@@ -12,6 +12,7 @@ export const en = {
   'errors.unavailable': 'The service is briefly unavailable; try again shortly',
   'errors.overloaded': 'The server is overloaded; try again shortly',
   'errors.dependencyDown': 'A dependency is not answering',
+  'errors.shuttingDown': 'This server is shutting down; try again in a moment',
   'errors.alreadyExists': 'That already exists',
   'errors.referenceMissing': 'Something this refers to does not exist',
   'errors.notFound': 'Not found',

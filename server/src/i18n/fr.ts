@@ -10,6 +10,7 @@ export const fr = {
   'errors.unavailable': 'Le service est momentanément indisponible; réessayez sous peu',
   'errors.overloaded': 'Le serveur est surchargé; réessayez sous peu',
   'errors.dependencyDown': 'Un service dont nous dépendons ne répond pas',
+  'errors.shuttingDown': 'Ce serveur s’arrête; réessayez dans un instant',
   'errors.alreadyExists': 'Cela existe déjà',
   'errors.referenceMissing': 'Un élément auquel cette demande fait référence n’existe pas',
   'errors.notFound': 'Introuvable',

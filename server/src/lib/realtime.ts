@@ -4,6 +4,7 @@
  */
 import type { ClientToServerEvents, Locale, ServerToClientEvents } from '@circles/shared';
 import type { Server } from 'socket.io';
+import type { Presence } from './presence.js';
 
 export type EventName = keyof ServerToClientEvents;
 export type EventPayload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
@@ -52,7 +53,10 @@ export interface Realtime {
 
 const INVALIDATE_EVENT = 'circles:invalidate';
 
-export function createRealtime(io: CirclesServer, options: { clustered: boolean; onInvalidate: (change: Invalidation) => void }): Realtime {
+export function createRealtime(
+  io: CirclesServer,
+  options: { clustered: boolean; presence: Presence; onInvalidate: (change: Invalidation) => void },
+): Realtime {
   if (options.clustered) {
     (io.on as (event: string, listener: (change: Invalidation, ack?: () => void) => void) => void)(INVALIDATE_EVENT, (change, ack) => {
       options.onInvalidate(change);
@@ -75,16 +79,9 @@ export function createRealtime(io: CirclesServer, options: { clustered: boolean;
     async disconnectUser(userId) {
       io.in(rooms.user(userId)).disconnectSockets(true);
     },
-    async usersInGroup(groupId) {
-      const sockets = await io.in(rooms.group(groupId)).fetchSockets();
-      return new Set(sockets.map((s) => s.data.userId).filter((id): id is string => typeof id === 'string'));
-    },
-    async groupsOfUser(userId) {
-      const sockets = await io.in(rooms.user(userId)).fetchSockets();
-      const groups = new Set<string>();
-      for (const s of sockets) for (const room of s.rooms) if (room.startsWith(GROUP_ROOM)) groups.add(room.slice(GROUP_ROOM.length));
-      return groups;
-    },
+    // From presence, kept as rooms change: no round of every node (which would also wait out a dead one).
+    usersInGroup: (groupId) => options.presence.usersIn(groupId),
+    groupsOfUser: (userId) => options.presence.groupsOf(userId),
     async invalidate(change) {
       options.onInvalidate(change);
       if (!options.clustered) return;

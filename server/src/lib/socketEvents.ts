@@ -2,7 +2,8 @@
  * The socket adapter's one wrapper: validate the payload with the shared schema, run the service with
  * the socket's actor, answer the ack with `{ ok: true, ...result }` or `{ ok: false, error }` (its message
  * in the language the socket connected with: the person's saved locale, else the handshake's Accept-Language).
- * A bad payload or a thrown error never crashes the connection.
+ * A bad payload or a thrown error never crashes the connection. Each event spends from the person's
+ * socket-event budget (RATE_LIMITED past it).
  */
 import { socketPayloads, validationMessage, type ClientToServerEvents, type SocketPayloads } from '@circles/shared';
 import type { Socket } from 'socket.io';
@@ -33,7 +34,12 @@ export function handleEvent<E extends EventName>(socket: CirclesSocket, deps: De
       reply({ ok: false, error: validationError(fields).toAck(socket.data.locale) });
       return;
     }
-    handler(actorOfSocket(socket), parsed.data as SocketPayloads[E], socket).then(
+    // Every event spends from the person's socket budget (all their connections, every node), and
+    // counts as work under way, which a draining node lets finish before it closes the socket.
+    const work = deps.limits
+      .take('socketEvents', socket.data.userId)
+      .then(() => handler(actorOfSocket(socket), parsed.data as SocketPayloads[E], socket));
+    deps.lifecycle.track(work).then(
       (result) => reply({ ok: true, ...(result ?? {}) }),
       (err: unknown) => {
         const appError = toAppError(err);

@@ -9,7 +9,7 @@ import { groupRoutes } from './groups/routes.js';
 import { registerLiveEventJobs } from './liveEvents/jobs.js';
 import { liveEventRoutes } from './liveEvents/routes.js';
 import { messageRoutes } from './messages/routes.js';
-import { messageSocket } from './messages/socket.js';
+import { createMessageSocket } from './messages/socket.js';
 import { moderationRoutes } from './moderation/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { registerQuestionJobs } from './questions/jobs.js';
@@ -26,5 +26,5 @@ export async function registerModules(_app: FastifyInstance, _socketModules: Soc
   registerLiveEventJobs(_app.deps);
   registerQuestionJobs(_app.deps);
   await _app.register(moderationRoutes);
-  _socketModules.push(messageSocket);
+  _socketModules.push(createMessageSocket(_app.io.of('/'), _app.deps));
 }

@@ -38,7 +38,7 @@ export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { con
   });
 });
 
-export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Config; redis: Redis | null }) => {
+export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Config; redis: Redis | null; prefix: string }) => {
   const { config } = opts;
   await app.register(cors, {
     // Same-origin requests need no CORS; other origins only when they are the configured public one.
@@ -50,7 +50,8 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Co
     global: true,
     max: config.rateLimits.apiPerMinute,
     // Shared counters across nodes when Redis is configured; if Redis is briefly away, let requests through.
-    ...(opts.redis ? { redis: opts.redis, skipOnError: true, nameSpace: 'circles-rl-' } : {}),
+    // (Per-route limits such as sign-in's use the same store under their own key.)
+    ...(opts.redis ? { redis: opts.redis, skipOnError: true, nameSpace: `${opts.prefix}rl:` } : {}),
     timeWindow: 60_000,
     // After authentication, so a clinic's patients behind one address each get their own budget.
     hook: 'preHandler',

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Server } from 'socket.io';
 import type { Deps } from '../deps.js';
+import type { Lifecycle } from '../lib/lifecycle.js';
 import { localeOf } from '../i18n/index.js';
 import { AppError, toAppError } from '../lib/appError.js';
 import { rooms, type CirclesServer } from '../lib/realtime.js';
@@ -15,9 +16,11 @@ import { loadActor } from '../modules/accounts/sessions.js';
 /** Largest socket frame accepted: a 4000-character message in any script fits with room to spare. */
 export const MAX_SOCKET_FRAME_BYTES = 64 * 1024;
 
-export function createSocketServer(app: FastifyInstance, publicOrigin: string | undefined): CirclesServer {
+export function createSocketServer(app: FastifyInstance, publicOrigin: string | undefined, lifecycle: Lifecycle): CirclesServer {
   return new Server(app.server, {
     path: '/socket.io',
+    // A draining node takes no new connections; the client's reconnection lands on another node.
+    allowRequest: (_req, callback) => callback(lifecycle.draining ? 'draining' : null, !lifecycle.draining),
     maxHttpBufferSize: MAX_SOCKET_FRAME_BYTES,
     cors: publicOrigin ? { origin: [publicOrigin], credentials: true } : undefined,
     serveClient: false,

@@ -12,7 +12,6 @@ import { AppError } from '../../lib/appError.js';
 import { disconnectEverywhere } from '../moderation/evictions.js';
 import { isSuspendedAt, suspendedError } from '../moderation/restrictions.js';
 import { activeCredentialJoin, DELETED_USER_NAME, loadPublicUser, publicUserColumns, toPublicUser } from './publicUser.js';
-import { burnDecoyVerify, hashPassword, verifyPassword } from './passwords.js';
 import {
   afterSessionsRevoked,
   createSession,
@@ -59,7 +58,7 @@ async function applyBootstrapAdmin(deps: Deps, userId: string, email: string, is
 
 /** Creates an account and signs it in. CONFLICT when the email is taken. */
 export async function register(input: RegisterBody, deps: Deps): Promise<SignedIn> {
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await deps.passwords.hash(input.password);
   const [created] = await deps.db
     .insert(users)
     .values({
@@ -90,10 +89,10 @@ export async function login(input: LoginBody, deps: Deps): Promise<SignedIn> {
     .from(users)
     .where(eq(users.email, input.email));
   if (!user?.passwordHash) {
-    await burnDecoyVerify(input.password);
+    await deps.passwords.burnDecoy(input.password);
     throw new AppError('UNAUTHORIZED', 'auth.wrongCredentials');
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) throw new AppError('UNAUTHORIZED', 'auth.wrongCredentials');
+  if (!(await deps.passwords.verify(user.passwordHash, input.password))) throw new AppError('UNAUTHORIZED', 'auth.wrongCredentials');
   if (isSuspendedAt(user, deps.clock.now())) throw suspendedError();
   await applyBootstrapAdmin(deps, user.id, input.email, user.isAdmin);
   return startSession(deps, user.id);
@@ -129,7 +128,7 @@ export async function updateMe(actor: Actor, input: UpdateMeBody, deps: Deps): P
 
 async function assertPassword(deps: Deps, userId: string, password: string) {
   const [row] = await deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
-  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, password))) {
+  if (!row?.passwordHash || !(await deps.passwords.verify(row.passwordHash, password))) {
     throw new AppError('FORBIDDEN', 'accounts.wrongPassword');
   }
 }
@@ -137,7 +136,7 @@ async function assertPassword(deps: Deps, userId: string, password: string) {
 /** Changes the password and signs out every other session of the user. */
 export async function changePassword(actor: Actor, input: ChangePasswordBody, deps: Deps): Promise<void> {
   await assertPassword(deps, actor.userId, input.currentPassword);
-  const passwordHash = await hashPassword(input.newPassword);
+  const passwordHash = await deps.passwords.hash(input.newPassword);
   const revoked = await deps.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
     return revokeOtherSessions(tx, actor.userId, actor.sessionId, 'password_changed');

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/appError.js';
 
-/** Liveness (the process answers) and readiness (its database, and Redis when configured, answer). */
+/** Liveness (the process answers) and readiness (not draining; its database, and Redis when configured, answer). */
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const status = z.object({ status: z.string() });
   app.get('/api/health', { config: { public: true }, schema: { tags: ['operations'], security: [], response: { 200: status } } }, async () => ({
@@ -10,6 +10,8 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   }));
 
   app.get('/api/ready', { config: { public: true }, schema: { tags: ['operations'], security: [], response: { 200: status } } }, async () => {
+    // A node shutting down says so at once, so a balancer sends new work elsewhere while it drains.
+    if (app.deps.lifecycle.draining) throw new AppError('UNAVAILABLE', 'errors.shuttingDown', { retryAfter: 1 });
     try {
       await withTimeout(app.deps.database.ping(), 2_000);
       if (app.readinessChecks) for (const check of app.readinessChecks) await withTimeout(check(), 2_000);

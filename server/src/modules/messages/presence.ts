@@ -1,17 +1,15 @@
 /**
- * Presence and typing: live-only state, never stored.
+ * Presence and typing: live-only state, never stored in the database.
  *
- * Presence is derived, not tracked: who is online in a group is the set of distinct users whose
- * sockets are in the group's room right now (`fetchSockets`, which asks every node once the Redis
- * adapter is in place). So several tabs of one user count once, a closed tab leaves the others
- * online, and a dropped connection disappears with its socket. Each node watches its own sockets
- * joining and leaving group rooms (including disconnects and `removeUserFromGroup`) and announces the
- * new list to the room, coalescing bursts.
+ * Who is online in a group is the set of distinct people with a socket in the group's room right now,
+ * kept by `deps.presence` (lib/presence.ts: counted per node as sockets join and leave rooms, shared
+ * through Redis with several nodes), so several tabs of one person count once, a closed tab leaves
+ * the others online, and a dropped connection — or a dead node — disappears with its sockets. Each
+ * change is announced to the room, bursts coalesced.
  */
 import type { PublicUser } from '@circles/shared';
 import { sql } from 'drizzle-orm';
 import type { Namespace } from 'socket.io';
-import type { Queryable } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { rooms, type SocketData } from '../../lib/realtime.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
@@ -23,52 +21,41 @@ type Emitter = { emit: (event: string, payload: unknown) => unknown };
 /** Our namespaces are typed for what clients send; these server-side emits are typed by events.ts. */
 const emitter = (target: unknown) => target as Emitter;
 
-const GROUP_ROOM_PREFIX = 'group:';
 /** How long presence changes are gathered before one announcement (a page reload leaves and rejoins). */
 const PRESENCE_COALESCE_MS = 50;
 
-/** The distinct users with a socket in the group's room, on every node, sorted by name. */
-export async function onlineUsers(nsp: AnyNamespace, groupId: string, db: Queryable): Promise<PublicUser[]> {
-  const sockets = await nsp.in(rooms.group(groupId)).fetchSockets();
-  const ids = new Set<string>();
-  for (const s of sockets) if (s.data?.userId) ids.add(s.data.userId);
-  const users = await loadPublicUsers(db, ids);
+/** The distinct people with a socket in the group's room, on every node, sorted by name. */
+export async function onlineUsers(groupId: string, deps: Deps): Promise<PublicUser[]> {
+  const ids = await deps.presence.usersIn(groupId);
+  const users = await loadPublicUsers(deps.db, ids);
   return [...users.values()].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
 }
 
 async function announcePresence(nsp: AnyNamespace, groupId: string, deps: Deps) {
   const [group] = await rowsOf<{ slug: string }>(deps.db, sql`select slug from groups where id = ${groupId}`);
   if (!group) return;
-  const online = await onlineUsers(nsp, groupId, deps.db);
+  const online = await onlineUsers(groupId, deps);
   emitter(nsp.to(rooms.group(groupId))).emit('presence', { slug: group.slug, online });
 }
 
-const watched = new WeakSet<object>();
-
-/**
- * Starts announcing presence for the namespace's group rooms (once per adapter: installing the Redis
- * adapter later replaces it, and the next connection hooks the new one).
- */
-export function watchPresence(nsp: AnyNamespace, deps: Deps): void {
-  const adapter = nsp.adapter;
-  if (watched.has(adapter)) return;
-  watched.add(adapter);
+/** Announces the online list to a group's room whenever presence there changes (once per app). */
+export function announcePresenceChanges(nsp: AnyNamespace, deps: Deps): void {
   const pending = new Set<string>();
-  const onChange = (room: string) => {
-    if (!room.startsWith(GROUP_ROOM_PREFIX) || pending.has(room)) return;
-    pending.add(room);
+  deps.presence.onChange((groupId) => {
+    if (pending.has(groupId)) return;
+    pending.add(groupId);
     setTimeout(() => {
-      pending.delete(room);
-      announcePresence(nsp, room.slice(GROUP_ROOM_PREFIX.length), deps).catch((err: unknown) =>
-        deps.log.debug({ err }, 'presence announcement skipped'),
-      );
+      pending.delete(groupId);
+      announcePresence(nsp, groupId, deps).catch((err: unknown) => deps.log.debug({ err }, 'presence announcement skipped'));
     }, PRESENCE_COALESCE_MS).unref();
-  };
-  adapter.on('join-room', onChange);
-  adapter.on('leave-room', onChange);
+  });
 }
 
-/** Typing is announced at most once per `intervalMs` per user and group while it stays the same. */
+/**
+ * Typing is announced at most once per `intervalMs` per user and group while it stays the same. Per
+ * node: a person's tabs on two nodes may each announce, which costs a duplicate "typing", nothing more
+ * (the socket event limit bounds a flood).
+ */
 export class TypingThrottle {
   private readonly last = new Map<string, { isTyping: boolean; at: number }>();
 

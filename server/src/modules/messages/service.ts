@@ -32,7 +32,6 @@ import { softDeleteMessage } from './removal.js';
 import { loadMessageRef, loadMessageRow, rowsOf, type MessageRow } from './rows.js';
 import { insertMessage, loadMentionMatches, loadSendContext } from './sendQueries.js';
 import { excerpt, loadReactions, shapeMessages } from './shaping.js';
-import { sendRateLimiter } from './sendRateLimit.js';
 
 export interface SendMessageInput {
   slug: string;
@@ -76,7 +75,7 @@ export async function sendMessage(actor: Actor, input: SendMessageInput, deps: D
   const access = await loadGroupAccessBySlug(deps.db, actor, input.slug);
   assertCanPost(access);
   assertNotMuted(access);
-  sendRateLimiter(deps.config).take(actor.userId);
+  await deps.limits.take('messages', actor.userId);
   assertNoBlockedTerm(access, input.body);
   assertNoPersonalData(input.acknowledgePersonalData, input.body);
   const groupId = access.group.id;

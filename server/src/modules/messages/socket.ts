@@ -9,17 +9,19 @@ import { AppError } from '../../lib/appError.js';
 import { rooms } from '../../lib/realtime.js';
 import { handleEvent, type CirclesSocket } from '../../lib/socketEvents.js';
 import { loadPublicUser } from '../accounts/publicUser.js';
-import { announceTyping, onlineUsers, TypingThrottle, watchPresence } from './presence.js';
+import type { SocketModule } from '../../plugins/socket.js';
+import { announcePresenceChanges, announceTyping, onlineUsers, TypingThrottle } from './presence.js';
 import { authorizeRoom, deleteMessage, editMessage, markRead, sendMessage, setReaction } from './service.js';
 
-const typingThrottles = new WeakMap<object, TypingThrottle>();
+/** The chat socket module of one app: its typing throttle and presence announcements are that app's. */
+export function createMessageSocket(nsp: Parameters<typeof announcePresenceChanges>[0], deps: Deps): SocketModule {
+  const typing = new TypingThrottle();
+  announcePresenceChanges(nsp, deps);
+  return (socket) => messageSocket(socket, deps, typing);
+}
 
-export function messageSocket(socket: CirclesSocket, deps: Deps): void {
+function messageSocket(socket: CirclesSocket, deps: Deps, typing: TypingThrottle): void {
   const nsp = socket.nsp;
-  watchPresence(nsp, deps);
-  let throttle = typingThrottles.get(nsp);
-  if (!throttle) typingThrottles.set(nsp, (throttle = new TypingThrottle()));
-  const typing = throttle;
 
   /** The groups this socket subscribed to, by the slug it used: slug → { id, canonical slug }. */
   const joined = new Map<string, { groupId: string; slug: string }>();
@@ -35,7 +37,7 @@ export function messageSocket(socket: CirclesSocket, deps: Deps): void {
       throw err;
     });
     joined.set(payload.slug, room);
-    return { online: await onlineUsers(nsp, room.groupId, deps.db) };
+    return { online: await onlineUsers(room.groupId, deps) };
   });
 
   handleEvent(socket, deps, 'group:leave', async (_actor, payload) => {
