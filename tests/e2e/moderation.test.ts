@@ -237,6 +237,12 @@ describe('moderation in the browser', () => {
     await card.getByText('Skip your medication, it is poison').waitFor();
     await card.getByRole('link', { name: 'Open the question' }).waitFor();
 
+    // A crisis report filed later arrives live above it: crisis first.
+    const worrying = await postMessage(suite.t, bo, group, 'I do not see the point of going on anymore');
+    await suite.t.http().post('/api/reports').set(reporter.auth).send({ targetType: 'message', targetId: worrying.id, reason: 'crisis' }).expect(201);
+    await m.getByRole('article', { name: /Crisis Message by Bo Banned/ }).waitFor();
+    await expect.poll(() => m.locator('.report-card h3').allTextContents()).toEqual([expect.stringMatching(/^Crisis/), expect.stringMatching(/Answer by Bo Banned/)]);
+
     // Banned while looking at the group: told why at once.
     const b = await openChat(bo, group.slug, PHONE);
     await card.getByLabel('Ban for').selectOption({ label: '7 days' });

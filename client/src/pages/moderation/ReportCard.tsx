@@ -116,7 +116,10 @@ export function ReportCard({ report, slug, onResolved }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const resolved = await moderationApi.resolve(report.id, { ...body, note: note.trim() || undefined });
+      // The person acted on is told the reason: without a note, the report's reason in words (never its code).
+      const acting = body.action === 'remove' || body.action === 'mute' || body.action === 'ban';
+      const why = note.trim() || (acting ? labels.reason(report.reason) : '');
+      const resolved = await moderationApi.resolve(report.id, { ...body, note: why || undefined });
       const name = author?.displayName ?? t('target.someone');
       const done =
         body.action === 'mute'
@@ -167,7 +170,17 @@ export function ReportCard({ report, slug, onResolved }: Props) {
         <div className="report-decide" role="group" aria-label={t('queue.decide')}>
           <div className="field">
             <label htmlFor={noteId}>{t('queue.decisionNote')}</label>
-            <textarea id={noteId} rows={2} maxLength={MODERATION_TEXT_MAX} value={note} onChange={(e) => setNote(e.target.value)} />
+            <p className="hint" id={`${noteId}-hint`}>
+              {t('queue.decisionNoteHint', { reason: labels.reason(report.reason) })}
+            </p>
+            <textarea
+              id={noteId}
+              rows={2}
+              maxLength={MODERATION_TEXT_MAX}
+              value={note}
+              aria-describedby={`${noteId}-hint`}
+              onChange={(e) => setNote(e.target.value)}
+            />
           </div>
           {isAppeal ? (
             <div className="inline-actions">

@@ -110,6 +110,7 @@ export default {
   'queue.appealNoEnd': 'No end date',
   'queue.decide': 'Decision',
   'queue.decisionNote': 'Note (optional; the person acted on is told)',
+  'queue.decisionNoteHint': 'Without a note, they are told “{{reason}}”.',
   'queue.dismiss': 'Dismiss',
   'queue.removeMessage': 'Remove message',
   'queue.removePost': 'Remove post',

@@ -113,6 +113,7 @@ export default {
   'queue.appealNoEnd': 'Sans date de fin',
   'queue.decide': 'Décision',
   'queue.decisionNote': 'Note (facultative; la personne visée la reçoit)',
+  'queue.decisionNoteHint': 'Sans note, la personne reçoit le motif « {{reason}} ».',
   'queue.dismiss': 'Rejeter',
   'queue.removeMessage': 'Retirer le message',
   'queue.removePost': 'Retirer la publication',
