@@ -24,6 +24,9 @@ const AuditLogPage = lazy(() => import('./pages/moderation/AuditLogPage'));
 const QuestionBoard = lazy(() => import('./pages/questions/QuestionBoard'));
 const AskQuestionPage = lazy(() => import('./pages/questions/AskQuestionPage'));
 const QuestionPage = lazy(() => import('./pages/questions/QuestionPage'));
+const GroupEventsTab = lazy(() => import('./pages/events/GroupEventsTab'));
+const EventPage = lazy(() => import('./pages/events/EventPage'));
+const EventRedirect = lazy(() => import('./pages/events/EventRedirect'));
 const ClinicianQueuePage = lazy(() => import('./pages/questions/ClinicianQueuePage'));
 const ApplyClinicianPage = lazy(() => import('./pages/questions/ApplyClinicianPage'));
 const AdminApplicationsPage = lazy(() => import('./pages/questions/AdminApplicationsPage'));
@@ -65,11 +68,14 @@ export function App() {
             <Route path="chat" element={<ChatRoom />} />
             <Route path="questions" element={<QuestionBoard />} />
             <Route path="questions/ask" element={<AskQuestionPage />} />
+            <Route path="events" element={<GroupEventsTab />} />
+            <Route path="events/:eventId" element={<EventPage />} />
             <Route path="members" element={<GroupMembersTab />} />
             <Route path="manage" element={<GroupManageTab />} />
             <Route path="reports" element={<ReportsPage />} />
             <Route path="audit-log" element={<AuditLogPage />} />
           </Route>
+          <Route path="/events/:id" element={<RequireAuth><EventRedirect /></RequireAuth>} />
           <Route path="/questions/:id" element={<RequireAuth><QuestionPage /></RequireAuth>} />
           <Route path="/clinician/queue" element={<RequireAuth><ClinicianQueuePage /></RequireAuth>} />
           <Route path="/clinician/apply" element={<RequireAuth><ApplyClinicianPage /></RequireAuth>} />

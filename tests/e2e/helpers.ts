@@ -43,6 +43,7 @@ export async function newContext(browser: Browser, t: TestApp, options: ContextO
     // The browser's language decides the SPA's first language: English unless a test asks otherwise.
     locale: options.locale ?? 'en-US',
     viewport: options.viewport ?? (options.mobile ? { width: 375, height: 740 } : { width: 1280, height: 860 }),
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     isMobile: options.mobile ?? false,
     hasTouch: options.mobile ?? false,
   });
@@ -80,6 +81,8 @@ export interface ContextOptions {
   mobile?: boolean;
   /** The browser's language (navigator.languages, Accept-Language); default en-US. */
   locale?: string;
+  /** The browser's time zone (IANA name); default the machine's. */
+  timezoneId?: string;
   /** A specific screen size (for example a phone's 390×844), instead of the desktop or `mobile` default. */
   viewport?: { width: number; height: number };
 }

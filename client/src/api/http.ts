@@ -67,7 +67,8 @@ async function toApiError(res: Response): Promise<ApiError> {
   );
 }
 
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** Sends with the access token (refreshed once on a 401); a successful Response, else an ApiError. */
+async function authorized(method: Method, path: string, body?: unknown): Promise<Response> {
   const session = useSession.getState();
   let res = await send(method, path, body, session.accessToken);
   if (res.status === 401 && session.accessToken && !path.startsWith('/auth/')) {
@@ -81,6 +82,11 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     if (error.code === 'SUSPENDED') useSession.getState().markSuspended(error.details);
     throw error;
   }
+  return res;
+}
+
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const res = await authorized(method, path, body);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
@@ -92,6 +98,15 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
   del: <T>(path: string, body?: unknown) => request<T>('DELETE', path, body),
+  /** A file that needs the access token (an `.ics`, an export): fetched as a Blob, never as a bare link. */
+  blob: async (path: string): Promise<Blob> => {
+    try {
+      return await (await authorized('GET', path)).blob();
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      throw new ApiError(0, 'NETWORK_ERROR', i18n.t('common:errors.network'));
+    }
+  },
 };
 
 /** Builds a query string, skipping empty values. */

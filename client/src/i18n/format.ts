@@ -74,3 +74,58 @@ export function timeAgo(iso: string, now = Date.now()): string {
   }
   return relative().format(Math.round(value), 'year');
 }
+
+// ─── events: ranges, time zones, countdowns, the form's datetime-local values ─────────────────
+
+const range = () =>
+  cached('range', (tag) => new Intl.DateTimeFormat(tag, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }));
+const unit = (u: 'day' | 'hour' | 'minute' | 'second') =>
+  cached(`unit-${u}`, (tag) => new Intl.NumberFormat(tag, { style: 'unit', unit: u, unitDisplay: 'long' }));
+
+/** The viewer's own time zone, e.g. "America/Toronto". */
+export const viewerTimeZone = () => new Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * "Tue, Mar 3, 2:00 – 3:00 p.m. EST" / « mar. 3 mars, 14 h 00 – 15 h 00 HNE »: an event's start and
+ * end in the viewer's locale and time zone (with the zone's name, since hosts and members may live
+ * in different ones).
+ */
+export function formatTimeRange(startIso: string, endIso: string): string {
+  const start = new Date(startIso);
+  const end = new Date(endIso);
+  const f = range();
+  return typeof f.formatRange === 'function' ? f.formatRange(start, end) : `${f.format(start)} – ${f.format(end)}`;
+}
+
+/**
+ * A duration in words, coarse enough to read: "2 days and 3 hours", "1 hour and 5 minutes",
+ * "4 minutes and 12 seconds" / « 2 jours et 3 heures ». Never negative.
+ */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3_600);
+  const minutes = Math.floor((total % 3_600) / 60);
+  const seconds = total % 60;
+  const parts: Array<[number, 'day' | 'hour' | 'minute' | 'second']> =
+    days > 0 ? [[days, 'day'], [hours, 'hour']] : hours > 0 ? [[hours, 'hour'], [minutes, 'minute']] : [[minutes, 'minute'], [seconds, 'second']];
+  const shown = parts.filter(([n], i) => n > 0 || (i === 0 && parts.every(([m]) => m === 0)));
+  return formatList(shown.map(([n, u]) => unit(u).format(n)));
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** An instant as an `<input type="datetime-local">` value in the viewer's time zone ("2026-03-03T14:00"). */
+export function toLocalInputValue(iso: string | Date): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A datetime-local value, read in the viewer's time zone, as an ISO instant (UTC); null when empty or invalid. */
+export function fromLocalInputValue(value: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!match) return null;
+  const [y, mo, d, h, mi, s] = match.slice(1).map((part) => Number(part ?? 0));
+  const date = new Date(y!, mo! - 1, d!, h!, mi!, s!);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

@@ -6,6 +6,7 @@
 import type chat from './locales/en/chat';
 import type common from './locales/en/common';
 import type conditions from './locales/en/conditions';
+import type events from './locales/en/events';
 import type groups from './locales/en/groups';
 import type moderation from './locales/en/moderation';
 import type questions from './locales/en/questions';
@@ -15,6 +16,7 @@ export interface Resources {
   chat: typeof chat;
   common: typeof common;
   conditions: typeof conditions;
+  events: typeof events;
   groups: typeof groups;
   moderation: typeof moderation;
   questions: typeof questions;

@@ -1,8 +1,13 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Loading } from '../components/Loading';
 import { MyGroupsList } from '../components/MyGroupsList';
 import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { useSession } from '../stores/session';
+
+// Events (and their strings) load with their own chunk.
+const MyEvents = lazy(() => import('./events/MyEvents'));
 
 export function HomePage() {
   const { t } = useTranslation('common');
@@ -16,6 +21,9 @@ export function HomePage() {
           {t('home.findGroups')}
         </Link>
       </div>
+      <Suspense fallback={<Loading />}>
+        <MyEvents />
+      </Suspense>
       <h2>{t('home.myGroups')}</h2>
       <MyGroupsList />
     </section>

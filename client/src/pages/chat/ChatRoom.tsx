@@ -4,7 +4,7 @@
  * reactions, edits and deletes, mentions, typing and presence, and a visible reconnecting state.
  * New messages from others are read out by a polite live region (author, then text).
  */
-import type { PublicUser } from '@circles/shared';
+import type { Group, PublicUser } from '@circles/shared';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -45,9 +45,21 @@ interface HeldPost {
 const AT_BOTTOM_PX = 48;
 const LOAD_OLDER_PX = 300;
 
+/** The chat tab of a group page. */
 export default function ChatRoom() {
-  const { t } = useTranslation(['chat', 'common']);
   const { group } = useGroupContext();
+  return <ChatPanel group={group} />;
+}
+
+interface ChatPanelProps {
+  group: Group;
+  /** The panel's heading (default: "Chat"); a live event's page calls it the live chat. */
+  heading?: string;
+}
+
+/** The group's live chat, wherever it is shown: its own tab, or beside a live event's question queue. */
+export function ChatPanel({ group, heading }: ChatPanelProps) {
+  const { t } = useTranslation(['chat', 'common']);
   const user = useSession((s) => s.user);
   const myId = user?.id ?? '';
   const mayModerate = canModerate(group, user);
@@ -327,7 +339,7 @@ export default function ChatRoom() {
   if (status === 'error' && confirmed.length === 0 && pending.length === 0) {
     return (
       <section className="chat" aria-labelledby="chat-heading">
-        <h2 id="chat-heading">{t('room.heading')}</h2>
+        <h2 id="chat-heading">{heading ?? t('room.heading')}</h2>
         <ErrorState error={error} groupSlug={group.slug} onRetry={() => void useChat.getState().open(group.slug, group.id, 0)} />
       </section>
     );
@@ -337,7 +349,7 @@ export default function ChatRoom() {
   return (
     <section className="chat" aria-labelledby="chat-heading">
       <div className="chat-top">
-        <h2 id="chat-heading">{t('room.heading')}</h2>
+        <h2 id="chat-heading">{heading ?? t('room.heading')}</h2>
         <details className="chat-presence">
           <summary>
             <span className="presence-dot" aria-hidden="true" /> {t('room.online', { count: online.length })}

@@ -40,6 +40,8 @@ interface Props {
   reacting: boolean;
   menuOpen: boolean;
   actions: MessageActions;
+  /** A record (an event's transcript): no send state, no actions. */
+  readOnly?: boolean;
 }
 
 /** Why a message was not sent, in words: offline, or the server's reason (with when to retry). */
@@ -62,6 +64,7 @@ export const MessageItem = memo(function MessageItem({
   reacting,
   menuOpen,
   actions,
+  readOnly = false,
 }: Props) {
   const { t } = useTranslation(['chat', 'common']);
   const mine = message.author.id === myId;
@@ -124,12 +127,13 @@ export const MessageItem = memo(function MessageItem({
         </p>
       )}
       <article
-        className={`msg${mine ? ' mine' : ''}${mentionsMe ? ' mentions-me' : ''}${message.state === 'failed' ? ' failed' : ''}`}
+        className={`msg${mine ? ' mine' : ''}${message.eventHost ? ' event-host' : ''}${mentionsMe ? ' mentions-me' : ''}${message.state === 'failed' ? ' failed' : ''}`}
         aria-labelledby={labelId}
       >
         <header className="msg-head" id={labelId}>
           <span className="msg-author">{mine ? t('common:people.you', { name: message.author.displayName }) : message.author.displayName}</span>
           {message.author.clinician && <span className="badge clinician">{t('common:people.verifiedClinician')}</span>}
+          {message.eventHost && <span className="badge host">{t('message.eventHost')}</span>}
           <time dateTime={message.createdAt} className="muted">
             {formatTime(message.createdAt)}
           </time>
@@ -178,7 +182,7 @@ export const MessageItem = memo(function MessageItem({
           </ul>
         )}
 
-        {mine && (
+        {mine && !readOnly && (
           <p className={`msg-state ${message.state}`}>
             {message.state === 'sending' && t('message.sending')}
             {message.state === 'sent' && <span className="muted">{t('message.sent')}</span>}
@@ -210,7 +214,7 @@ export const MessageItem = memo(function MessageItem({
           </p>
         )}
 
-        {!local && !deleted && (
+        {!local && !deleted && !readOnly && (
           <div className="msg-actions" role="group" aria-label={t('message.actions')}>
             {canPost && (
               <button type="button" className="msg-action" onClick={() => actions.reply(message)}>

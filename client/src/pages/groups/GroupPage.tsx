@@ -104,6 +104,7 @@ export default function GroupPage() {
     { to: '', label: t('tab.about'), end: true },
     { to: 'chat', label: t('tab.chat'), extra: unread > 0 ? t('tab.unread', { count: unread }) : undefined },
     { to: 'questions', label: t('tab.questions') },
+    { to: 'events', label: t('tab.events') },
     { to: 'members', label: t('tab.members') },
   ];
   if (canModerate(group, user)) {

@@ -33,6 +33,7 @@ export default {
   'composer.mentionList': 'People to mention',
 
   'message.newDivider': 'New messages',
+  'message.eventHost': 'Host',
   'message.edited': '(edited)',
   'message.replyingTo': 'Replying to ',
   'message.deletedQuote': 'deleted message',

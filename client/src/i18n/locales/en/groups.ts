@@ -49,6 +49,7 @@ export default {
   'tab.about': 'About',
   'tab.chat': 'Chat',
   'tab.questions': 'Questions',
+  'tab.events': 'Events',
   'tab.members': 'Members',
   'tab.manage': 'Manage',
   'tab.reports': 'Reports',

@@ -37,6 +37,7 @@ export default {
   'composer.mentionList': 'Personnes à mentionner',
 
   'message.newDivider': 'Nouveaux messages',
+  'message.eventHost': 'Hôte',
   'message.edited': '(modifié)',
   'message.replyingTo': 'En réponse à ',
   'message.deletedQuote': 'message supprimé',

@@ -54,6 +54,7 @@ export default {
   'tab.about': 'À propos',
   'tab.chat': 'Discussion',
   'tab.questions': 'Questions',
+  'tab.events': 'Événements',
   'tab.members': 'Membres',
   'tab.manage': 'Gérer',
   'tab.reports': 'Signalements',
