@@ -169,7 +169,7 @@ export default function EventPage() {
             {event.status === 'ended' && <Transcript event={event} myId={myId} />}
           </div>
           <div className="event-questions-column">
-            <QuestionQueue event={event} canAsk={canAsk} canRun={canRun} myId={myId} />
+            <QuestionQueue event={event} group={group} canAsk={canAsk} canRun={canRun} myId={myId} />
           </div>
         </div>
       )}

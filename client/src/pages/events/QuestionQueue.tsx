@@ -3,18 +3,23 @@
  * queue is ordered by upvotes then age and follows the room live; hosts and moderators feature the
  * question they are taking and mark questions answered, which then move to the record below.
  */
-import { EVENT_QUESTION_MAX, type EventQuestion, type LiveEvent } from '@circles/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { EVENT_QUESTION_MAX, type EventQuestion, type Group, type LiveEvent } from '@circles/shared';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http';
 import { ErrorState } from '../../components/ErrorState';
 import { TextAreaField } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { formatTime } from '../../i18n/format';
+import { MutedNotice } from '../../safety/MutedNotice';
+import { PersonalDataPrompt } from '../../safety/PersonalDataPrompt';
+import { checkPersonalData, preloadPersonalData, spansFromDetails, type PersonalDataSpan } from '../../safety/personalData';
 import { useLiveEvent } from '../../stores/liveEvent';
+import { muteFromDetails, useModeration, useMyMute } from '../../stores/moderation';
 
 interface Props {
   event: LiveEvent;
+  group: Pick<Group, 'slug' | 'myMembership'>;
   /** An active member, while the event takes questions. */
   canAsk: boolean;
   /** A host or moderator: feature and mark answered. */
@@ -22,13 +27,20 @@ interface Props {
   myId: string;
 }
 
-function AskForm({ event }: { event: LiveEvent }) {
+/**
+ * The question box. Personal data (a phone number, an address…) is caught before sending, as
+ * everywhere else people post, with "edit" or "ask anyway"; the server's own 422 says the same.
+ */
+function AskForm({ event, slug }: { event: LiveEvent; slug: string }) {
   const { t } = useTranslation('events');
   const [body, setBody] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const [error, setError] = useState<unknown>(null);
+  const [held, setHeld] = useState<PersonalDataSpan[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => preloadPersonalData(), []);
 
   const submit = async (e: FormEvent | null, acknowledgePersonalData = false) => {
     e?.preventDefault();
@@ -38,43 +50,59 @@ function AskForm({ event }: { event: LiveEvent }) {
     if (!text) return setProblem(t('queue.askEmpty'));
     if (text.length > EVENT_QUESTION_MAX) return setProblem(t('queue.askTooLong', { max: EVENT_QUESTION_MAX }));
     setProblem(undefined);
+    if (!acknowledgePersonalData) {
+      const found = await checkPersonalData(text);
+      if (found.length > 0) return setHeld(found);
+    }
+    setHeld(null);
     setBusy(true);
     try {
       await useLiveEvent.getState().ask(text, acknowledgePersonalData);
       setBody('');
       setSent(true);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'VALIDATION_ERROR') setProblem(err.fieldErrors().body);
-      setError(err);
+      const spans = err instanceof ApiError && err.code === 'PERSONAL_DATA' ? spansFromDetails(err.details, text) : [];
+      if (spans.length > 0) setHeld(spans);
+      else if (err instanceof ApiError && err.code === 'MUTED' && muteFromDetails(err.details)) useModeration.getState().setMuted(slug, muteFromDetails(err.details));
+      else {
+        if (err instanceof ApiError && err.code === 'VALIDATION_ERROR') setProblem(err.fieldErrors().body);
+        setError(err);
+      }
     } finally {
       setBusy(false);
     }
   };
-  const personalData = error instanceof ApiError && error.code === 'PERSONAL_DATA';
 
   return (
-    <form className="event-ask" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="event-ask" onSubmit={(e) => void submit(e)} noValidate ref={formRef}>
       <TextAreaField
         label={t('queue.askLabel')}
         hint={event.status === 'scheduled' ? t('queue.askHintEarly') : t('queue.askHint')}
         value={body}
         rows={3}
         maxLength={EVENT_QUESTION_MAX}
-        onChange={(e) => setBody(e.target.value)}
+        onChange={(e) => {
+          setBody(e.target.value);
+          setHeld(null);
+        }}
         error={problem}
       />
-      {error ? (
-        <ErrorState error={error} groupSlug={event.group.slug} advice={personalData ? <p>{t('queue.personalData')}</p> : undefined} />
-      ) : null}
+      {held && (
+        <PersonalDataPrompt
+          parts={[{ text: body.trim(), spans: held }]}
+          busy={busy}
+          onEdit={() => {
+            setHeld(null);
+            formRef.current?.querySelector('textarea')?.focus();
+          }}
+          onPostAnyway={() => void submit(null, true)}
+        />
+      )}
+      {error ? <ErrorState error={error} groupSlug={event.group.slug} /> : null}
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? t('queue.asking') : t('queue.ask')}
         </button>
-        {personalData && (
-          <button type="button" className="button secondary" disabled={busy} onClick={() => void submit(null, true)}>
-            {t('queue.askAnyway')}
-          </button>
-        )}
       </div>
       <p className="visually-hidden" role="status">
         {sent ? t('queue.asked') : ''}
@@ -186,6 +214,15 @@ export function QuestionQueue(props: Props) {
   const status = useLiveEvent((s) => s.status);
   const questionsError = useLiveEvent((s) => s.questionsError);
   const takesQuestions = event.status === 'scheduled' || event.status === 'live';
+  const mute = useMyMute(props.group);
+  // While it is live the chat beside says so (with its appeal); before, this is the only place to post.
+  const askArea = !canAsk ? (
+    <p className="muted">{t('queue.joinToAsk')}</p>
+  ) : mute ? (
+    event.status === 'live' ? <p className="muted">{t('queue.muted')}</p> : <MutedNotice slug={props.group.slug} mute={mute} />
+  ) : (
+    <AskForm event={event} slug={props.group.slug} />
+  );
 
   return (
     <section className="event-questions" aria-labelledby="questions-title">
@@ -193,7 +230,7 @@ export function QuestionQueue(props: Props) {
         {t('queue.title')}
       </h2>
       {questionsError ? <ErrorState error={questionsError} groupSlug={event.group.slug} onRetry={() => void useLiveEvent.getState().refresh()} /> : null}
-      {takesQuestions && (canAsk ? <AskForm event={event} /> : <p className="muted">{t('queue.joinToAsk')}</p>)}
+      {takesQuestions && askArea}
       {takesQuestions && (
         <>
           <h3 id="queue-list-title">{t('queue.inQueue', { count: queued.length })}</h3>

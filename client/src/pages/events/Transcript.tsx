@@ -20,6 +20,11 @@ const READ_ONLY: MessageActions = {
   edit: noop,
   askDelete: noop,
   confirmDelete: noop,
+  toggleMenu: noop,
+  report: noop,
+  moderate: noop,
+  postAnyway: noop,
+  editUnsent: noop,
   toggleReactions: noop,
   react: noop,
   retry: noop,
@@ -57,6 +62,7 @@ export function Transcript({ event, myId }: { event: LiveEvent; myId: string }) 
                 firstUnread={false}
                 confirmingDelete={false}
                 reacting={false}
+                menuOpen={false}
                 actions={READ_ONLY}
                 readOnly
               />
