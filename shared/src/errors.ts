@@ -14,6 +14,8 @@ export const errorStatus = {
   SUSPENDED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** An invite or emailed link that expired, was revoked or was used up. */
+  EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
   PERSONAL_DATA: 422,
   RATE_LIMITED: 429,
@@ -31,6 +33,7 @@ export const statusText: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Payload Too Large',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',

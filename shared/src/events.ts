@@ -25,7 +25,7 @@ export interface ClientToServerEvents {
 
 export interface NotificationPayload {
   id: string;
-  type: 'mention' | 'reply' | 'answer' | 'accepted' | 'join_approved' | 'moderation' | 'event';
+  type: 'mention' | 'reply' | 'answer' | 'accepted' | 'join_approved' | 'moderation' | 'event' | 'staff_invite';
   data: Record<string, unknown>;
   readAt: string | null;
   createdAt: string;

@@ -57,6 +57,8 @@ export const VALIDATION_KEYS = [
   'validation.beforeOrAfter',
   'validation.idsOrAll',
   'validation.invalid',
+  'validation.userIdOrEmail',
+  'validation.webAddress',
 ] as const;
 export type ValidationKey = (typeof VALIDATION_KEYS)[number];
 
@@ -71,6 +73,8 @@ const CUSTOM_MESSAGES: Record<string, ValidationKey> = {
   'use either before or after, not both': 'validation.beforeOrAfter',
   'give ids or all: true': 'validation.idsOrAll',
   'must be a valid email address': 'validation.email',
+  'give userId or email, not both': 'validation.userIdOrEmail',
+  'must be a web address starting with http:// or https://': 'validation.webAddress',
 };
 
 /** What zod (and fastify-type-provider-zod's `params`) tells about one problem. */

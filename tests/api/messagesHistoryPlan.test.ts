@@ -67,6 +67,20 @@ describe('history plan', () => {
     expect(scans.map((n) => [n['Node Type'], n['Index Name']])).toEqual([[expect.stringMatching(/^Index Scan/), 'messages_group_id_idx']]);
   });
 
+  it('reads the authors’ affiliations once per page through their partial index, never a scan of the staff', async () => {
+    const [explained] = (await t.app.deps.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return historyStatement({ direction: 'latest', take: 51 }).explain(tx, { slug: quiet.slug, viewerId: owner.user.id, cursor: '0' });
+    })) as Array<{ Plan: PlanNode }>;
+    const affiliations = nodes(explained!.Plan).find((n) => n['Subplan Name'] === 'CTE affiliations');
+    expect(affiliations, 'the affiliations are their own CTE, computed once for the page').toBeDefined();
+    const inside = nodes(affiliations!);
+    const staffScans = inside.filter((n) => n['Relation Name'] === 'organization_staff');
+    expect(staffScans.map((n) => n['Node Type'])).toEqual([expect.stringMatching(/^(Index Scan|Index Only Scan|Bitmap Heap Scan)$/)]);
+    // An index scan names its index; a bitmap heap scan reads it through its Bitmap Index Scan child.
+    expect(inside.map((n) => n['Index Name']).filter(Boolean)).toContain('organization_staff_affiliation_idx');
+  });
+
   it('serves the quiet group its own pages', async () => {
     const latest = await history(t, owner, quiet, { limit: 50 });
     expect(latest.items.map((m) => m.id)).toEqual(quietIds.slice(-50));

@@ -110,6 +110,8 @@ export const groups = pgTable(
     memberCount: integer('member_count').notNull().default(0),
     lastMessageAt: tstz('last_message_at'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /** The organization hosting the group (chosen by its staff at creation); null for a peer-run group. */
+    organizationId: uuid('organization_id').references((): AnyPgColumn => organizations.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     /** Accent- and case-insensitive search document over name (weight A) and description (B). */
     search: tsvector('search')
@@ -122,6 +124,7 @@ export const groups = pgTable(
     uniqueIndex('groups_slug_key').on(t.slug),
     index('groups_condition_idx').on(t.conditionSlug, t.createdAt, t.id),
     index('groups_created_idx').on(t.createdAt, t.id),
+    index('groups_organization_idx').on(t.organizationId, t.createdAt, t.id),
     index('groups_search_idx').using('gin', t.search),
     check('groups_visibility_check', sql`${t.visibility} in ('public', 'private')`),
     check('groups_slow_mode_check', sql`${t.slowModeSeconds} between 0 and 3600`),
@@ -185,6 +188,98 @@ export const groupMutes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] })],
+);
+
+// ─── organizations and invitations ───────────────────────────────────────────────────────
+
+/** A hospital, clinic, association… with a public page. `verifiedAt` is set by a site admin. */
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['hospital', 'clinic', 'community-health', 'charity', 'patient-association', 'other'] }).notNull(),
+    description: text('description').notNull(),
+    website: text('website'),
+    location: text('location'),
+    verifiedAt: tstz('verified_at'),
+    verifiedBy: uuid('verified_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('organizations_slug_key').on(t.slug),
+    index('organizations_name_idx').on(t.name, t.id),
+    check(
+      'organizations_kind_check',
+      sql`${t.kind} in ('hospital', 'clinic', 'community-health', 'charity', 'patient-association', 'other')`,
+    ),
+  ],
+);
+
+/**
+ * Staff of an organization, and invitations to become staff. An invitation names an account
+ * (`userId`) or only an address (`email`, for someone who may not have signed up yet: the person
+ * holding that address sees it once signed in, and accepting puts their account on the row). Only
+ * accepted rows are affiliations. One row per person and organization (by account, or by address
+ * while no account is on it).
+ */
+export const organizationStaff = pgTable(
+  'organization_staff',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** Lower-cased; set only on an invitation by address that no account has accepted yet. */
+    email: text('email'),
+    title: text('title').notNull().default(''),
+    role: text('role', { enum: ['admin', 'staff'] }).notNull().default('staff'),
+    status: text('status', { enum: ['pending', 'accepted'] }).notNull(),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    acceptedAt: tstz('accepted_at'),
+  },
+  (t) => [
+    uniqueIndex('organization_staff_user_key').on(t.organizationId, t.userId),
+    uniqueIndex('organization_staff_email_key').on(t.organizationId, t.email).where(sql`${t.userId} is null`),
+    // Affiliations are read beside every author of a history page: a probe of this index per author.
+    index('organization_staff_affiliation_idx').on(t.userId, t.organizationId).where(sql`${t.status} = 'accepted'`),
+    index('organization_staff_email_idx').on(t.email).where(sql`${t.userId} is null`),
+    index('organization_staff_org_idx').on(t.organizationId, t.status, t.createdAt),
+    check('organization_staff_role_check', sql`${t.role} in ('admin', 'staff')`),
+    check('organization_staff_status_check', sql`${t.status} in ('pending', 'accepted')`),
+    check('organization_staff_who_check', sql`${t.userId} is not null or (${t.email} is not null and ${t.status} = 'pending')`),
+  ],
+);
+
+/**
+ * Invite links to a group. The code is the key: 24 base64url characters from 18 random bytes (144
+ * bits). `uses` only grows, by a guarded update under the row's lock, and the check constraint keeps
+ * it within `maxUses` whatever the code does, so parallel accepts can never exceed it.
+ */
+export const invites = pgTable(
+  'invites',
+  {
+    code: text('code').primaryKey(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Null: unlimited. */
+    maxUses: integer('max_uses'),
+    uses: integer('uses').notNull().default(0),
+    note: text('note').notNull().default(''),
+    expiresAt: tstz('expires_at').notNull(),
+    revokedAt: tstz('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('invites_group_idx').on(t.groupId, t.createdAt),
+    check('invites_uses_check', sql`${t.uses} >= 0 and (${t.maxUses} is null or (${t.maxUses} >= 1 and ${t.uses} <= ${t.maxUses}))`),
+  ],
 );
 
 // ─── chat ─────────────────────────────────────────────────────────────────────────────────
@@ -365,7 +460,7 @@ export const notifications = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     type: text('type', {
-      enum: ['mention', 'reply', 'answer', 'accepted', 'join_approved', 'moderation', 'event'],
+      enum: ['mention', 'reply', 'answer', 'accepted', 'join_approved', 'moderation', 'event', 'staff_invite'],
     }).notNull(),
     data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
     readAt: tstz('read_at'),

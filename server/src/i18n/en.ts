@@ -59,6 +59,8 @@ export const en = {
   'validation.beforeOrAfter': 'use either before or after, not both',
   'validation.idsOrAll': 'give ids or all: true',
   'validation.invalid': 'is not valid',
+  'validation.userIdOrEmail': 'give a userId or an email, not both',
+  'validation.webAddress': 'must be a web address starting with http:// or https://',
   'validation.futureDate': 'must be in the future',
   'validation.unknownCondition': 'is not a known condition',
 
@@ -159,4 +161,23 @@ export const en = {
   'moderation.liftNeedsAppeal': 'Only an appeal can be resolved by lifting the decision it is about',
   'moderation.alreadyResolved': 'This report has already been resolved',
   'moderation.personalData': 'Your post seems to contain personal information; edit it, or post it anyway',
+
+  // Organizations and invitations
+  'organizations.notFound': 'No such organization',
+  'organizations.adminsOnly': 'Only the organization’s admins can do that',
+  'organizations.staffOnlyHost': 'Only the organization’s staff can host a group for it',
+  'organizations.siteAdminsOnly': 'Only site admins can verify organizations',
+  'organizations.noFreeSlug': 'Could not find a free address for this organization name; try a slightly different name',
+  'organizations.alreadyStaff': 'That person is already on the staff',
+  'organizations.noInvitation': 'You have no pending invitation from this organization',
+  'organizations.staffNotFound': 'That person is not on the staff and has no pending invitation',
+  'organizations.invitationNotFound': 'No such pending invitation',
+  'organizations.lastAdmin': 'An organization needs an admin: make someone else an admin first',
+  'invites.notFound': 'No such invite link',
+  'invites.expired': 'This invite link has expired',
+  'invites.revoked': 'This invite link has been turned off',
+  'invites.usedUp': 'This invite link has been used as many times as it allows',
+  'invites.expiresInFuture': 'must be in the future',
+  'invites.expiresWithinYear': 'must be within a year',
+  'validation.unknownOrganization': 'is not a known organization',
 } satisfies Record<string, string>;

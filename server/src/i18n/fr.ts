@@ -60,6 +60,8 @@ export const fr = {
   'validation.beforeOrAfter': 'utilisez before ou after, mais pas les deux',
   'validation.idsOrAll': 'indiquez des ids ou all: true',
   'validation.invalid': 'n’est pas valide',
+  'validation.userIdOrEmail': 'indiquez un userId ou un courriel, pas les deux',
+  'validation.webAddress': 'doit être une adresse Web commençant par http:// ou https://',
   'validation.futureDate': 'doit être une date à venir',
   'validation.unknownCondition': 'n’est pas un problème de santé connu',
 
@@ -155,4 +157,23 @@ export const fr = {
   'moderation.liftNeedsAppeal': 'Seul un appel peut se régler en levant la décision qu’il conteste',
   'moderation.alreadyResolved': 'Ce signalement a déjà été traité',
   'moderation.personalData': 'Votre publication semble contenir des renseignements personnels; modifiez-la ou publiez-la quand même',
+
+  // Organizations and invitations
+  'organizations.notFound': 'Aucune organisation de ce nom',
+  'organizations.adminsOnly': 'Seuls les administrateurs de l’organisation peuvent faire cela',
+  'organizations.staffOnlyHost': 'Seul le personnel de l’organisation peut y rattacher un groupe',
+  'organizations.siteAdminsOnly': 'Seuls les administrateurs du site peuvent vérifier les organisations',
+  'organizations.noFreeSlug': 'Aucune adresse libre pour ce nom d’organisation; essayez un nom un peu différent',
+  'organizations.alreadyStaff': 'Cette personne fait déjà partie du personnel',
+  'organizations.noInvitation': 'Vous n’avez aucune invitation en attente de cette organisation',
+  'organizations.staffNotFound': 'Cette personne ne fait pas partie du personnel et n’a aucune invitation en attente',
+  'organizations.invitationNotFound': 'Aucune invitation en attente de ce type',
+  'organizations.lastAdmin': 'Une organisation a besoin d’un administrateur : nommez d’abord quelqu’un d’autre',
+  'invites.notFound': 'Aucun lien d’invitation de ce type',
+  'invites.expired': 'Ce lien d’invitation a expiré',
+  'invites.revoked': 'Ce lien d’invitation a été désactivé',
+  'invites.usedUp': 'Ce lien d’invitation a atteint son nombre maximal d’utilisations',
+  'invites.expiresInFuture': 'doit être dans le futur',
+  'invites.expiresWithinYear': 'doit être dans moins d’un an',
+  'validation.unknownOrganization': 'n’est pas une organisation connue',
 } satisfies FrenchCatalogue;

@@ -12,6 +12,7 @@ import { messageRoutes } from './messages/routes.js';
 import { createMessageSocket } from './messages/socket.js';
 import { moderationRoutes } from './moderation/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
+import { organizationRoutes } from './organizations/routes.js';
 import { registerQuestionJobs } from './questions/jobs.js';
 import { questionRoutes } from './questions/routes.js';
 
@@ -26,5 +27,6 @@ export async function registerModules(_app: FastifyInstance, _socketModules: Soc
   registerLiveEventJobs(_app.deps);
   registerQuestionJobs(_app.deps);
   await _app.register(moderationRoutes);
+  await _app.register(organizationRoutes);
   _socketModules.push(createMessageSocket(_app.io.of('/'), _app.deps));
 }

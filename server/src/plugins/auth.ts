@@ -18,6 +18,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** No access token needed (sign-up, sign-in, health, the catalog). */
     public?: boolean;
+    /**
+     * Open to everyone, signed out too, but a presented token is checked (and the actor set), so a
+     * signed-in caller sees their own standing (a group's cards, an organization's page).
+     */
+    optionalAuth?: boolean;
   }
 }
 
@@ -46,6 +51,9 @@ export function createAccessTokens(app: FastifyInstance): AccessTokens {
   };
 }
 
+/** The actor of a route open to everyone (`optionalAuth`): null when signed out. */
+export const maybeActorOf = (request: FastifyRequest): Actor | null => request.actor;
+
 /** The actor of an authenticated route. Throws if a route forgot to require authentication. */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError('UNAUTHORIZED', 'auth.signIn');
@@ -64,6 +72,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || request.is404 || request.routeOptions.config?.public) return;
     const header = request.headers.authorization;
+    if (!header && request.routeOptions.config?.optionalAuth) return;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match?.[1]) throw new AppError('UNAUTHORIZED', 'auth.signIn');
     const claims = app.deps.tokens.verify(match[1]);

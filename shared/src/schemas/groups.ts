@@ -32,9 +32,11 @@ export const group = z.object({
   visibility: groupVisibility,
   memberCount: z.number().int(),
   createdAt: z.string(),
-  /** The caller's own standing; a pending request is not membership. */
+  /** The caller's own standing; a pending request is not membership. Always null signed out. */
   myMembership: myMembership.nullable(),
   settings: groupSettings,
+  /** The organization hosting the group, if one does (its staff created it). */
+  organization: z.object({ slug: z.string(), name: z.string(), verified: z.boolean() }).nullable(),
 });
 export type Group = z.infer<typeof group>;
 
@@ -65,6 +67,8 @@ export const createGroupBody = z.object({
   description: groupDescription,
   rules: groupRules.optional(),
   visibility: groupVisibility,
+  /** Hosted by this organization: only its accepted staff may say so. */
+  organizationSlug: z.string().min(1).max(100).optional(),
 });
 export type CreateGroupBody = z.infer<typeof createGroupBody>;
 
@@ -83,6 +87,8 @@ export const listGroupsQuery = z.object({
   category: z.string().max(100).optional(),
   /** Words to look for in names and descriptions; the last one may be a prefix (instant search). */
   q: z.string().max(200).optional(),
+  /** An organization's slug: only the groups it hosts. */
+  organization: z.string().max(100).optional(),
   cursor: z.string().max(500).optional(),
   limit: limitQuery,
 });

@@ -8,3 +8,4 @@ export * from './socket.js';
 export * from './notifications.js';
 export * from './liveEvents.js';
 export * from './moderation.js';
+export * from './organizations.js';

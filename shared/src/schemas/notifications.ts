@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const notificationType = z.enum(['mention', 'reply', 'answer', 'accepted', 'join_approved', 'moderation', 'event']);
+export const notificationType = z.enum(['mention', 'reply', 'answer', 'accepted', 'join_approved', 'moderation', 'event', 'staff_invite']);
 export type NotificationType = z.infer<typeof notificationType>;
 
 /**

@@ -9,12 +9,26 @@ export const clinicianBadge = z.object({
   expiresAt: z.string(),
 });
 
+/**
+ * Whom a person speaks for: an accepted staff role in an organization (never a pending invitation).
+ * `verified`: the organization was checked by a site admin.
+ */
+export const affiliation = z.object({
+  orgSlug: z.string(),
+  orgName: z.string(),
+  title: z.string(),
+  verified: z.boolean(),
+});
+export type Affiliation = z.infer<typeof affiliation>;
+
 export const publicUser = z.object({
   id: z.string(),
   displayName: z.string(),
   bio: z.string(),
   isAdmin: z.boolean(),
   clinician: clinicianBadge.nullable(),
+  /** Accepted staff roles, verified organizations first; empty for most people and for a deleted account. */
+  affiliations: z.array(affiliation),
   createdAt: z.string(),
 });
 export type PublicUser = z.infer<typeof publicUser>;
@@ -35,7 +49,13 @@ export const email = z
   .pipe(z.email({ message: 'must be a valid email address' }))
   .transform((s) => s.toLowerCase());
 
-export const registerBody = z.object({ email, password, displayName });
+export const registerBody = z.object({
+  email,
+  password,
+  displayName,
+  /** An invite code: registers and joins its group in one step (a bad code refuses only the join). */
+  inviteCode: z.string().min(1).max(100).optional(),
+});
 export type RegisterBody = z.infer<typeof registerBody>;
 
 export const loginBody = z.object({
@@ -44,7 +64,14 @@ export const loginBody = z.object({
 });
 export type LoginBody = z.infer<typeof loginBody>;
 
-export const authResponse = z.object({ user: me, accessToken: z.string() });
+/** The join of a register with `inviteCode`: done, or why not (the account is created either way). */
+export const registerInviteResult = z.union([
+  z.object({ joined: z.literal(true), groupSlug: z.string() }),
+  z.object({ joined: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type RegisterInviteResult = z.infer<typeof registerInviteResult>;
+
+export const authResponse = z.object({ user: me, accessToken: z.string(), invite: registerInviteResult.optional() });
 export type AuthResponse = z.infer<typeof authResponse>;
 export const refreshResponse = z.object({ accessToken: z.string() });
 

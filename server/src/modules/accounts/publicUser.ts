@@ -2,11 +2,12 @@
  * PublicUser is how one person appears to everyone else: never an email. The clinician badge is
  * joined only while the credential is unexpired, so an expired badge disappears everywhere at once.
  */
-import type { PublicUser } from '@circles/shared';
+import type { Affiliation, PublicUser } from '@circles/shared';
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { clinicianCredentials, users } from '../../db/schema.js';
 import { iso } from '../../lib/time.js';
+import { affiliationsSql, toAffiliations } from '../organizations/affiliations.js';
 
 export const DELETED_USER_NAME = 'Deleted user';
 
@@ -21,6 +22,8 @@ export const publicUserColumns = {
   clinicianJurisdiction: clinicianCredentials.jurisdiction,
   clinicianVerifiedAt: clinicianCredentials.verifiedAt,
   clinicianExpiresAt: clinicianCredentials.expiresAt,
+  /** Accepted staff roles (organizations/affiliations.ts), read in the same statement. */
+  affiliations: sql<Affiliation[] | null>`${affiliationsSql(sql`${users.id}`)}`,
 };
 
 /** Join condition for the badge: only a credential that has not expired counts. */
@@ -40,11 +43,13 @@ export interface PublicUserRow {
   clinicianJurisdiction: string | null;
   clinicianVerifiedAt: Date | null;
   clinicianExpiresAt: Date | null;
+  /** Absent where a statement does not read them (then none are shown). */
+  affiliations?: unknown;
 }
 
 export function toPublicUser(row: PublicUserRow): PublicUser {
   if (row.deletedAt) {
-    return { id: row.id, displayName: DELETED_USER_NAME, bio: '', isAdmin: false, clinician: null, createdAt: iso(row.createdAt) };
+    return { id: row.id, displayName: DELETED_USER_NAME, bio: '', isAdmin: false, clinician: null, affiliations: [], createdAt: iso(row.createdAt) };
   }
   const badge =
     row.clinicianSpecialty && row.clinicianExpiresAt && row.clinicianVerifiedAt && new Date(row.clinicianExpiresAt) > new Date()
@@ -61,6 +66,7 @@ export function toPublicUser(row: PublicUserRow): PublicUser {
     bio: row.bio,
     isAdmin: row.isAdmin,
     clinician: badge,
+    affiliations: toAffiliations(row.affiliations),
     createdAt: iso(row.createdAt),
   };
 }

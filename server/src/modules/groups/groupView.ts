@@ -31,6 +31,9 @@ export const groupViewColumns = {
     where gm.group_id = ${groups.id} and gm.user_id = ${memberships.userId} and gm.until > now())`,
   myMuteReason: sql<string | null>`(select gm.reason from group_mutes gm
     where gm.group_id = ${groups.id} and gm.user_id = ${memberships.userId} and gm.until > now())`,
+  /** The hosting organization, if any: a primary-key probe per group, in the same statement. */
+  organization: sql<{ slug: string; name: string; verified: boolean } | null>`(select jsonb_build_object('slug', o.slug, 'name', o.name,
+    'verified', o.verified_at is not null) from organizations o where o.id = ${groups.organizationId})`,
   /** Exact creation time in whole microseconds, for keyset cursors. */
   createdMicros: sql<string>`(extract(epoch from ${groups.createdAt}) * 1000000)::bigint::text`,
 };
@@ -52,6 +55,7 @@ export type GroupViewRow = {
   myStatus: 'active' | 'pending' | null;
   myMutedUntil: string | null;
   myMuteReason: string | null;
+  organization: { slug: string; name: string; verified: boolean } | string | null;
   createdMicros: string;
 };
 
@@ -59,13 +63,17 @@ export type GroupViewRow = {
 export const microsToTimestamp = (micros: string): SQL =>
   sql`(timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond')`;
 
+/** The caller's membership row of each group; signed out (no actor), none. */
+export const viewerMembershipJoin = (actor: Actor | null) =>
+  actor ? and(eq(memberships.groupId, groups.id), eq(memberships.userId, actor.userId)) : sql`false`;
+
 /** groups ⋈ conditions ⟕ the caller's membership. Add where / order / limit to taste. */
-export function selectGroupViews(db: Queryable, actor: Actor) {
+export function selectGroupViews(db: Queryable, actor: Actor | null) {
   return db
     .select(groupViewColumns)
     .from(groups)
     .innerJoin(conditions, eq(conditions.slug, groups.conditionSlug))
-    .leftJoin(memberships, and(eq(memberships.groupId, groups.id), eq(memberships.userId, actor.userId)));
+    .leftJoin(memberships, viewerMembershipJoin(actor));
 }
 
 export function toGroup(row: GroupViewRow): Group {
@@ -84,11 +92,12 @@ export function toGroup(row: GroupViewRow): Group {
         ? { role: row.myRole, status: row.myStatus, mutedUntil: row.myMutedUntil ?? null, muteReason: row.myMutedUntil ? (row.myMuteReason ?? '') : null }
         : null,
     settings: { slowModeSeconds: row.slowModeSeconds },
+    organization: typeof row.organization === 'string' ? JSON.parse(row.organization) : (row.organization ?? null),
   };
 }
 
 /** One group as the caller sees it. NOT_FOUND when it does not exist. */
-export async function loadGroupView(db: Queryable, actor: Actor, where: { id: string } | { slug: string }): Promise<Group> {
+export async function loadGroupView(db: Queryable, actor: Actor | null, where: { id: string } | { slug: string }): Promise<Group> {
   const condition = 'id' in where ? eq(groups.id, where.id) : eq(groups.slug, where.slug);
   const [row] = await selectGroupViews(db, actor).where(condition);
   if (!row) throw new AppError('NOT_FOUND', 'groups.notFound');

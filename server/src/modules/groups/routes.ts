@@ -18,7 +18,7 @@ import {
   updateSettingsBody,
 } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf } from '../../plugins/auth.js';
+import { actorOf, maybeActorOf } from '../../plugins/auth.js';
 import * as membership from './membership.js';
 import * as requests from './requests.js';
 import * as settings from './settings.js';
@@ -32,14 +32,17 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/groups',
     {
+      // Signed out too, with cards only: people see what they would join before signing up.
+      config: { optionalAuth: true },
       schema: {
         tags,
-        summary: 'Discover groups (public and private); filter by condition or category; ranked search with `q`',
+        summary: 'Discover groups (public and private); filter by condition, category or organization; ranked search with `q` (signed out too)',
+        security: [{}, { bearer: [] as string[] }] as Array<Record<string, string[]>>,
         querystring: listGroupsQuery,
         response: { 200: groupList },
       },
     },
-    async (request) => groups.listGroups(actorOf(request), request.query, deps),
+    async (request) => groups.listGroups(maybeActorOf(request), request.query, deps),
   );
 
   app.post(
@@ -50,8 +53,11 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/groups/:slug',
-    { schema: { tags, summary: 'One group, with the caller’s membership', params: slugParams, response: { 200: group } } },
-    async (request) => groups.getGroup(actorOf(request), request.params.slug, deps),
+    {
+      config: { optionalAuth: true },
+      schema: { tags, summary: 'One group, with the caller’s membership (signed out too: its card)', security: [{}, { bearer: [] as string[] }] as Array<Record<string, string[]>>, params: slugParams, response: { 200: group } },
+    },
+    async (request) => groups.getGroup(maybeActorOf(request), request.params.slug, deps),
   );
 
   app.patch(

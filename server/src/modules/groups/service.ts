@@ -13,7 +13,7 @@ import type {
 } from '@circles/shared';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { conditions, groups, memberships } from '../../db/schema.js';
+import { conditions, groups, memberships, organizations } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError, validationError } from '../../lib/appError.js';
@@ -23,7 +23,9 @@ import { evictOutsiders } from '../moderation/evictions.js';
 import { isoOrNull } from '../../lib/time.js';
 import { loadGroupAccessBySlug } from './access.js';
 import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
-import { groupViewColumns, loadGroupView, microsToTimestamp, selectGroupViews, toGroup, type GroupViewRow } from './groupView.js';
+import { loadOrganizationAccess } from '../organizations/access.js';
+import { assertCanHostGroups } from '../organizations/policy.js';
+import { groupViewColumns, loadGroupView, microsToTimestamp, selectGroupViews, toGroup, viewerMembershipJoin, type GroupViewRow } from './groupView.js';
 import { admitPendingRequests } from './membership.js';
 import { assertModerator } from './policy.js';
 import { groupSearchQuery } from './search.js';
@@ -38,15 +40,19 @@ const wordsKey = (words: string[]) => createHash('sha256').update(words.join(' '
  * Lists groups, public and private (private groups are discoverable; their content is not).
  * Without `q`: newest first. With `q`: best match first (name matches outrank description matches),
  * then newest. Keyset pages over (rank, createdAt, id), so groups created between pages never make
- * an item repeat or vanish. Any signed-in user. VALIDATION_ERROR for a cursor of another list.
+ * an item repeat or vanish. `organization`: only the groups that organization hosts. Anyone, signed
+ * out too (cards only: a card never carries content). VALIDATION_ERROR for a cursor of another list.
  */
-export async function listGroups(actor: Actor, query: ListGroupsQuery, deps: Deps): Promise<GroupList> {
+export async function listGroups(actor: Actor | null, query: ListGroupsQuery, deps: Deps): Promise<GroupList> {
   const words = searchWords(query.q);
   // Something typed but nothing searchable in it ("%", "!!"): nothing matches, rather than everything.
   if (words.length === 0 && query.q?.trim()) return { items: [], nextCursor: null };
   const filters: SQL[] = [];
   if (query.condition) filters.push(eq(groups.conditionSlug, query.condition));
   if (query.category) filters.push(eq(conditions.category, query.category));
+  if (query.organization) {
+    filters.push(sql`${groups.organizationId} = (select ${organizations.id} from ${organizations} where ${organizations.slug} = ${query.organization})`);
+  }
   const limit = query.limit;
 
   if (words.length === 0) {
@@ -75,7 +81,7 @@ export async function listGroups(actor: Actor, query: ListGroupsQuery, deps: Dep
     .select({ ...groupViewColumns, rank })
     .from(groups)
     .innerJoin(conditions, eq(conditions.slug, groups.conditionSlug))
-    .leftJoin(memberships, and(eq(memberships.groupId, groups.id), eq(memberships.userId, actor.userId)))
+    .leftJoin(memberships, viewerMembershipJoin(actor))
     .where(and(...filters))
     .orderBy(desc(rank), desc(groups.createdAt), desc(groups.id))
     .limit(limit + 1);
@@ -116,12 +122,25 @@ async function freeSlug(db: Queryable, base: string): Promise<string> {
  * Creates a group; the creator becomes its owner (an active member, so memberCount starts at 1).
  * The slug comes from the name with accents folded ("Café" and "Cafe" both give "cafe-…"), with a
  * numeric suffix when taken. Creations of the same base slug take turns (a transaction-scoped
- * advisory lock); should a slug still be taken meanwhile, the unique index refuses it and we retry. Any signed-in user. VALIDATION_ERROR for an unknown condition.
+ * advisory lock); should a slug still be taken meanwhile, the unique index refuses it and we retry.
+ * With `organizationSlug` the group is hosted by that organization: only its accepted staff may say so.
+ * Any signed-in user. VALIDATION_ERROR for an unknown condition or organization; FORBIDDEN (not its staff).
  */
 export async function createGroup(actor: Actor, input: CreateGroupBody, deps: Deps): Promise<Group> {
   const [known] = await deps.db.select({ slug: conditions.slug }).from(conditions).where(eq(conditions.slug, input.conditionSlug));
   if (!known) {
     throw validationError([{ field: 'body.conditionSlug', problem: msg('validation.unknownCondition') }]);
+  }
+  let organizationId: string | null = null;
+  if (input.organizationSlug !== undefined) {
+    const host = await loadOrganizationAccess(deps.db, actor, input.organizationSlug).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') {
+        throw validationError([{ field: 'body.organizationSlug', problem: msg('validation.unknownOrganization') }]);
+      }
+      throw err;
+    });
+    assertCanHostGroups(host);
+    organizationId = host.organization.id;
   }
   const base = slugBase(input.name);
   for (let attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
@@ -141,6 +160,7 @@ export async function createGroup(actor: Actor, input: CreateGroupBody, deps: De
             visibility: input.visibility,
             memberCount: 1,
             createdBy: actor.userId,
+            organizationId,
           })
           .returning({ id: groups.id });
         await tx.insert(memberships).values({
@@ -161,8 +181,8 @@ export async function createGroup(actor: Actor, input: CreateGroupBody, deps: De
   throw new AppError('CONFLICT', 'groups.noFreeSlug');
 }
 
-/** One group as the caller sees it. Any signed-in user (private groups are discoverable). NOT_FOUND. */
-export function getGroup(actor: Actor, slug: string, deps: Deps): Promise<Group> {
+/** One group as the caller sees it. Anyone, signed out too (private groups are discoverable; a card carries no content). NOT_FOUND. */
+export function getGroup(actor: Actor | null, slug: string, deps: Deps): Promise<Group> {
   return loadGroupView(deps.db, actor, { slug });
 }
 

@@ -6,6 +6,7 @@ import { statementVariants } from '../../db/statement.js';
 import type { Actor } from '../../deps.js';
 import { DELETED_USER_NAME, toPublicUser } from '../accounts/publicUser.js';
 import { groupAccessSelect, toGroupAccess, type GroupAccessRow } from '../groups/access.js';
+import { affiliationsByUserSql } from '../organizations/affiliations.js';
 import type { GroupAccess } from '../groups/policy.js';
 import { isoSql, messageColumns, type MessageRow } from './rows.js';
 import { excerpt, sortReactions, toMessage, type Shaping } from './shaping.js';
@@ -22,12 +23,14 @@ interface AuthorColumns {
   clinicianJurisdiction: string | null;
   clinicianVerifiedAt: string | null;
   clinicianExpiresAt: string | null;
+  authorAffiliations: unknown;
 }
 
 const authorColumns = sql`u.display_name as "authorDisplayName", u.bio as "authorBio", u.is_admin as "authorIsAdmin",
   ${isoSql(sql`u.created_at`)} as "authorCreatedAt", ${isoSql(sql`u.deleted_at`)} as "authorDeletedAt",
   cc.specialty as "clinicianSpecialty", cc.jurisdiction as "clinicianJurisdiction",
-  ${isoSql(sql`cc.verified_at`)} as "clinicianVerifiedAt", ${isoSql(sql`cc.expires_at`)} as "clinicianExpiresAt"`;
+  ${isoSql(sql`cc.verified_at`)} as "clinicianVerifiedAt", ${isoSql(sql`cc.expires_at`)} as "clinicianExpiresAt",
+  af.list as "authorAffiliations"`;
 
 const authorOf = (row: MessageRow & AuthorColumns): PublicUser =>
   toPublicUser({
@@ -42,6 +45,7 @@ const authorOf = (row: MessageRow & AuthorColumns): PublicUser =>
     clinicianJurisdiction: row.clinicianJurisdiction,
     clinicianVerifiedAt: row.clinicianVerifiedAt as unknown as Date | null,
     clinicianExpiresAt: row.clinicianExpiresAt as unknown as Date | null,
+    affiliations: row.authorAffiliations,
   });
 
 /** Which way a page reads: the latest messages, those just before an id, or those just after one. */
@@ -62,7 +66,7 @@ type HistoryRow = GroupAccessRow &
  * trip; the access row comes back on every row, or alone when the page is empty). The page is one
  * short range scan of the (group_id, id) index (backwards from the top or from `before`, forwards
  * from `after`); authors, quoted parents and the page's reactions are joined to it as sets (one index
- * probe per row, never a query per message). One extra row tells whether there is more.
+ * probe per row, never a query per message), and the authors' affiliations once per distinct author. One extra row tells whether there is more.
  *
  * The page is written so that only that index can serve it, whatever the statistics say: with
  * `group_id = x order by id desc` PostgreSQL may instead walk the primary key backwards and filter
@@ -98,7 +102,8 @@ export const historyStatement = statementVariants<{ direction: PageDirection; ta
                 from message_reactions r where r.message_id in (select id from page where deleted_at is null)
                 group by r.message_id, r.emoji) x
           group by message_id
-        )
+        ),
+        affiliations as materialized (${affiliationsByUserSql(sql`select distinct author_id from page`)})
         select a.*, ${messageColumns}, ${authorColumns}, rx.list as "reactions",
           case when p.id is null then null else jsonb_build_object('id', p.id::text,
             'author', jsonb_build_object('id', pu.id, 'displayName', case when pu.deleted_at is null then pu.display_name else ${DELETED_USER_NAME} end),
@@ -108,6 +113,7 @@ export const historyStatement = statementVariants<{ direction: PageDirection; ta
         left join users u on u.id = m.author_id
         left join clinician_credentials cc on cc.user_id = u.id and cc.expires_at > now()
         left join reactions rx on rx.message_id = m.id
+        left join affiliations af on af.user_id = m.author_id
         left join messages p on p.id = m.reply_to_id and p.group_id = m.group_id
         left join users pu on pu.id = p.author_id
         order by m.id ${direction === 'after' ? sql`asc` : sql`desc`}`;

@@ -5,6 +5,7 @@ import type { Queryable } from '../../db/client.js';
 import { statementVariants } from '../../db/statement.js';
 import { DELETED_USER_NAME, toPublicUser } from '../accounts/publicUser.js';
 import { audienceSql } from '../moderation/audience.js';
+import { affiliationsSql } from '../organizations/affiliations.js';
 import { isoSql, messageColumns, rowsOf, type MessageRow } from './rows.js';
 import { excerpt } from './shaping.js';
 
@@ -95,7 +96,8 @@ export interface InsertedMessage {
 const authorJson = (authorId: unknown) => sql`(select to_jsonb(a) from (
     select u.id, u.display_name as "displayName", u.bio, u.is_admin as "isAdmin", u.created_at as "createdAt",
            u.deleted_at as "deletedAt", cc.specialty as "clinicianSpecialty", cc.jurisdiction as "clinicianJurisdiction",
-           cc.verified_at as "clinicianVerifiedAt", cc.expires_at as "clinicianExpiresAt"
+           cc.verified_at as "clinicianVerifiedAt", cc.expires_at as "clinicianExpiresAt",
+           ${affiliationsSql(sql`u.id`)} as "affiliations"
     from users u left join clinician_credentials cc on cc.user_id = u.id and cc.expires_at > now()
     where u.id = ${authorId}::uuid) a)`;
 

@@ -80,6 +80,7 @@ const missingAuthor = (id: string): PublicUser => ({
   bio: '',
   isAdmin: false,
   clinician: null,
+  affiliations: [],
   createdAt: new Date(0).toISOString(),
 });
 

@@ -127,6 +127,8 @@ function anonymousAsker(question: Pick<QuestionRow, 'createdAt'>): PublicUser {
     bio: '',
     isAdmin: false,
     clinician: null,
+    // An affiliation would say who asked: the stand-in has none.
+    affiliations: [],
     createdAt: iso(question.createdAt),
   };
 }

@@ -194,4 +194,6 @@ export default {
   'validation.beforeOrAfter': 'use either before or after, not both',
   'validation.idsOrAll': 'give ids or all: true',
   'validation.invalid': 'is not valid',
+  'validation.userIdOrEmail': 'give a userId or an email, not both',
+  'validation.webAddress': 'must be a web address starting with http:// or https://',
 } satisfies Record<string, string>;

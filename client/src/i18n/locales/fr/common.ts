@@ -199,4 +199,6 @@ export default {
   'validation.beforeOrAfter': 'utilisez before ou after, mais pas les deux',
   'validation.idsOrAll': 'indiquez des ids ou all: true',
   'validation.invalid': 'n’est pas valide',
+  'validation.userIdOrEmail': 'indiquez un userId ou un courriel, pas les deux',
+  'validation.webAddress': 'doit être une adresse Web commençant par http:// ou https://',
 } satisfies FrenchOf<typeof en>;
