@@ -26,6 +26,20 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+      // The root of @circles/shared carries the zod schemas (~40 KB gzipped): the SPA takes types from
+      // it, values from '@circles/shared/client'. A lazily loaded page that validates may opt out.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@circles/shared',
+              allowTypeImports: true,
+              message: "Import values from '@circles/shared/client' (types from '@circles/shared' with `import type`).",
+            },
+          ],
+        },
+      ],
     },
   },
 );

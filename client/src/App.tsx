@@ -5,11 +5,11 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { Loading } from './components/Loading';
 import { LoginPage } from './pages/auth/LoginPage';
-import { RegisterPage } from './pages/auth/RegisterPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { useSession } from './stores/session';
 
+const RegisterPage = lazy(() => import('./pages/auth/RegisterPage'));
 const ProfilePage = lazy(() => import('./pages/ProfilePage'));
 const GroupsPage = lazy(() => import('./pages/groups/GroupsPage'));
 const CreateGroupPage = lazy(() => import('./pages/groups/CreateGroupPage'));

@@ -1,6 +1,6 @@
 /** The language setting on the profile page: English or French, saved on the account. */
 import type { Locale } from '@circles/shared';
-import { LOCALES } from '@circles/shared';
+import { LOCALES } from '@circles/shared/client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chooseLocale } from '../i18n/language';

@@ -7,7 +7,8 @@
  * (`t('common:nav.profile')`); code outside components writes `i18n.t('chat:composer.send')`.
  * Keys are typed from the English catalogues (resources.ts): a typo fails typecheck.
  */
-import { isLocale, LOCALES, negotiateLocale, type Locale } from '@circles/shared';
+import type { Locale } from '@circles/shared';
+import { isLocale, LOCALES, negotiateLocale } from '@circles/shared/client';
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Namespace } from './resources';

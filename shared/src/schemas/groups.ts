@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BLOCKED_TERMS_MAX, GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX, GROUP_NAME_MIN, GROUP_RULES_MAX, SLOW_MODE_MAX_SECONDS } from '../limits.js';
 import { condition } from './conditions.js';
 import { limitQuery, listOf, optionalText, plainText } from './common.js';
 import { publicUser } from './users.js';
@@ -52,10 +53,6 @@ export type MyGroup = z.infer<typeof myGroup>;
 export const myGroupList = z.object({ items: z.array(myGroup) });
 export type MyGroupList = z.infer<typeof myGroupList>;
 
-export const GROUP_NAME_MIN = 3;
-export const GROUP_NAME_MAX = 80;
-export const GROUP_DESCRIPTION_MAX = 2000;
-export const GROUP_RULES_MAX = 4000;
 
 export const groupName = plainText(GROUP_NAME_MIN, GROUP_NAME_MAX);
 export const groupDescription = plainText(1, GROUP_DESCRIPTION_MAX);
@@ -123,8 +120,6 @@ export const memberParams = z.object({ slug: z.string().min(1).max(100), userId:
 export const setRoleBody = z.object({ role: membershipRole });
 export type SetRoleBody = z.infer<typeof setRoleBody>;
 
-export const SLOW_MODE_MAX_SECONDS = 3600;
-export const BLOCKED_TERMS_MAX = 200;
 export const blockedTerm = plainText(1, 100);
 export const updateSettingsBody = z.object({
   slowModeSeconds: z.number().int().min(0).max(SLOW_MODE_MAX_SECONDS).optional(),

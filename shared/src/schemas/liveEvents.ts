@@ -3,22 +3,13 @@
  * Every REST body, query and answer of the contract's "Live events" section, and their socket payloads.
  */
 import { z } from 'zod';
+import { EVENT_DESCRIPTION_MAX, EVENT_HOSTS_MAX, EVENT_MAX_HOURS, EVENT_QUESTION_MAX, EVENT_TITLE_MAX, EVENT_TITLE_MIN } from '../limits.js';
 import { acknowledgePersonalData, limitQuery, listOf, optionalText, plainText } from './common.js';
 import { message } from './messages.js';
 import { publicUser } from './users.js';
 
 export const liveEventStatus = z.enum(['scheduled', 'live', 'ended', 'cancelled']);
 export type LiveEventStatus = z.infer<typeof liveEventStatus>;
-
-/** An event lasts at most this long (the database checks it too). */
-export const EVENT_MAX_HOURS = 24;
-export const EVENT_TITLE_MIN = 3;
-export const EVENT_TITLE_MAX = 120;
-export const EVENT_DESCRIPTION_MAX = 2000;
-export const EVENT_HOSTS_MAX = 10;
-export const EVENT_QUESTION_MAX = 1000;
-/** Reminders go out this long before the start, and again at the start. */
-export const EVENT_REMINDER_MINUTES = 15;
 
 export const liveEvent = z.object({
   id: z.string(),

@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { SUPPORTIVE_EMOJI } from '../limits.js';
 import { acknowledgePersonalData, plainText, safetyInfo } from './common.js';
 import { publicUser } from './users.js';
 
-/** The supportive reactions a member can add; anything else is a VALIDATION_ERROR. */
-export const SUPPORTIVE_EMOJI = ['❤️', '🙏', '👍', '🤗', '💪', '🌟'] as const;
 export const emoji = z.enum(SUPPORTIVE_EMOJI);
 export type Emoji = z.infer<typeof emoji>;
 
@@ -39,9 +38,6 @@ export const message = z.object({
   deletedAt: z.string().nullable(),
 });
 export type Message = z.infer<typeof message>;
-
-/** Longest reply excerpt carried in `replyTo.body` and in notifications. */
-export const EXCERPT_LENGTH = 140;
 
 export const messageBody = plainText(1, 4000);
 /** A client-chosen id that makes a send idempotent: retries with it never make a second copy. */

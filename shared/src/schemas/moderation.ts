@@ -3,6 +3,7 @@
  * log, and the safety notice a crisis-flagged post carries back to its author.
  */
 import { z } from 'zod';
+import { MODERATION_MINUTES_MAX, MODERATION_TEXT_MAX } from '../limits.js';
 import { limitQuery, listOf, optionalText, plainText } from './common.js';
 import { publicUser } from './users.js';
 
@@ -20,13 +21,6 @@ export type ReportStatus = z.infer<typeof reportStatus>;
  */
 export const resolveAction = z.enum(['dismiss', 'remove', 'mute', 'ban', 'lift']);
 export type ResolveAction = z.infer<typeof resolveAction>;
-
-/** Longest moderation reason or note. */
-export const MODERATION_TEXT_MAX = 1000;
-/** Longest timed mute, ban or suspension: one year. */
-export const MODERATION_MINUTES_MAX = 525_600;
-/** A resolution by mute without `minutes` mutes for this long. */
-export const DEFAULT_MUTE_MINUTES = 60;
 
 export const moderationReason = plainText(1, MODERATION_TEXT_MAX);
 export const moderationMinutes = z.number().int().min(1).max(MODERATION_MINUTES_MAX);

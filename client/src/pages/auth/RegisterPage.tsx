@@ -1,3 +1,5 @@
+// The schema itself, so the form and the API refuse the same things; this page is a lazy route.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { registerBody, validationMessage } from '@circles/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +11,7 @@ import { useSession } from '../../stores/session';
 
 type Fields = 'displayName' | 'email' | 'password';
 
-export function RegisterPage() {
+export default function RegisterPage() {
   const { t } = useTranslation('common');
   useDocumentTitle(t('register.title'));
   const labels: Record<Fields, string> = { displayName: t('field.displayName'), email: t('field.email'), password: t('field.password') };

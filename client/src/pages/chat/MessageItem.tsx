@@ -1,5 +1,5 @@
 /** One message in the list: author, time, quoted parent, text with safe links, reactions, state and actions. */
-import { SUPPORTIVE_EMOJI } from '@circles/shared';
+import { SUPPORTIVE_EMOJI } from '@circles/shared/client';
 import { memo, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';

@@ -1,5 +1,6 @@
 /** Start a group: name, condition, description, rules, public or private. The creator becomes its owner. */
-import { GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX, GROUP_NAME_MIN, GROUP_RULES_MAX, type GroupVisibility } from '@circles/shared';
+import type { GroupVisibility } from '@circles/shared';
+import { GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX, GROUP_NAME_MIN, GROUP_RULES_MAX } from '@circles/shared/client';
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';

@@ -1,5 +1,6 @@
 /** Slow mode and blocked terms (moderators). */
-import { BLOCKED_TERMS_MAX, type Group, type GroupSettingsResponse } from '@circles/shared';
+import type { Group, GroupSettingsResponse } from '@circles/shared';
+import { BLOCKED_TERMS_MAX } from '@circles/shared/client';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupsApi } from '../../../api/groups';

@@ -1,5 +1,6 @@
 /** Edit a group's name, description, rules and visibility (moderators). */
-import { GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX, GROUP_NAME_MIN, GROUP_RULES_MAX, type Group, type GroupVisibility } from '@circles/shared';
+import type { Group, GroupVisibility } from '@circles/shared';
+import { GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX, GROUP_NAME_MIN, GROUP_RULES_MAX } from '@circles/shared/client';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupsApi } from '../../../api/groups';
