@@ -2,7 +2,7 @@
  * One appeal of the latest moderation decision about the reader in a group (a mute, a ban, a removal,
  * a deleted post): a report with reason `appeal` about themselves, which lands in the moderators' queue.
  */
-import { MODERATION_TEXT_MAX } from '@circles/shared';
+import { MODERATION_TEXT_MAX } from '@circles/shared/client';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http';

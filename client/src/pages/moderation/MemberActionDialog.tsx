@@ -3,7 +3,7 @@
  * it, and the audit log keeps it) and, for a mute or a ban, how long.
  */
 import type { PublicUser } from '@circles/shared';
-import { DEFAULT_MUTE_MINUTES, MODERATION_TEXT_MAX } from '@circles/shared';
+import { DEFAULT_MUTE_MINUTES, MODERATION_TEXT_MAX } from '@circles/shared/client';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { moderationApi } from '../../api/moderation';

@@ -1,6 +1,6 @@
 /** One report in the queue: what, who reported it and why, the content in context, and the decision. */
 import type { Message, Report, ResolveReportBody } from '@circles/shared';
-import { DEFAULT_MUTE_MINUTES, MODERATION_TEXT_MAX } from '@circles/shared';
+import { DEFAULT_MUTE_MINUTES, MODERATION_TEXT_MAX } from '@circles/shared/client';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';

@@ -3,7 +3,7 @@
  * moderators. A second report of the same thing answers 409, shown as "You already reported this".
  */
 import type { ReportReason, ReportTargetType } from '@circles/shared';
-import { MODERATION_TEXT_MAX } from '@circles/shared';
+import { MODERATION_TEXT_MAX } from '@circles/shared/client';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http';
