@@ -22,6 +22,18 @@ export const EVENT_QUESTION_MAX = 1000;
 /** Reminders go out this long before the start, and again at the start. */
 export const EVENT_REMINDER_MINUTES = 15;
 
+/**
+ * What is wrong with a schedule, or null: the end must come after the start, at most 24 hours later.
+ * The server refuses these with VALIDATION_ERROR; the scheduling form says so before sending.
+ */
+export function scheduleProblem(startsAt: string | Date, endsAt: string | Date): 'ends_before_start' | 'too_long' | null {
+  const start = new Date(startsAt).getTime();
+  const end = new Date(endsAt).getTime();
+  if (!(end > start)) return 'ends_before_start';
+  if (end - start > EVENT_MAX_HOURS * 3_600_000) return 'too_long';
+  return null;
+}
+
 // messages
 /** The supportive reactions a member can add; anything else is a VALIDATION_ERROR. */
 export const SUPPORTIVE_EMOJI = ['❤️', '🙏', '👍', '🤗', '💪', '🌟'] as const;

@@ -3,7 +3,8 @@
  * Every REST body, query and answer of the contract's "Live events" section, and their socket payloads.
  */
 import { z } from 'zod';
-import { EVENT_DESCRIPTION_MAX, EVENT_HOSTS_MAX, EVENT_MAX_HOURS, EVENT_QUESTION_MAX, EVENT_TITLE_MAX, EVENT_TITLE_MIN } from '../limits.js';
+import { EVENT_DESCRIPTION_MAX, EVENT_HOSTS_MAX, EVENT_MAX_HOURS, EVENT_QUESTION_MAX, EVENT_TITLE_MAX, EVENT_TITLE_MIN, scheduleProblem } from '../limits.js';
+export { scheduleProblem };
 import { acknowledgePersonalData, limitQuery, listOf, optionalText, plainText } from './common.js';
 import { message } from './messages.js';
 import { publicUser } from './users.js';
@@ -66,17 +67,6 @@ export const updateLiveEventBody = z
   .refine((b) => Object.values(b).some((v) => v !== undefined));
 export type UpdateLiveEventBody = z.infer<typeof updateLiveEventBody>;
 
-/**
- * What is wrong with a schedule, or null: the end must come after the start, at most 24 hours later.
- * The server refuses these with VALIDATION_ERROR; the scheduling form says so before sending.
- */
-export function scheduleProblem(startsAt: string | Date, endsAt: string | Date): 'ends_before_start' | 'too_long' | null {
-  const start = new Date(startsAt).getTime();
-  const end = new Date(endsAt).getTime();
-  if (!(end > start)) return 'ends_before_start';
-  if (end - start > EVENT_MAX_HOURS * 3_600_000) return 'too_long';
-  return null;
-}
 
 export const groupEventsQuery = z.object({
   /** `upcoming`: scheduled and live, soonest first; `past`: ended and cancelled, latest first. */

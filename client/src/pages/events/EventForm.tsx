@@ -11,11 +11,8 @@ import {
   EVENT_TITLE_MAX,
   EVENT_TITLE_MIN,
   scheduleProblem,
-  type Group,
-  type LiveEvent,
-  type Member,
-  type UpdateLiveEventBody,
-} from '@circles/shared';
+} from '@circles/shared/client';
+import type { Group, LiveEvent, Member, UpdateLiveEventBody } from '@circles/shared';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { eventsApi } from '../../api/events';

@@ -3,7 +3,8 @@
  * queue is ordered by upvotes then age and follows the room live; hosts and moderators feature the
  * question they are taking and mark questions answered, which then move to the record below.
  */
-import { EVENT_QUESTION_MAX, type EventQuestion, type Group, type LiveEvent } from '@circles/shared';
+import type { EventQuestion, Group, LiveEvent } from '@circles/shared';
+import { EVENT_QUESTION_MAX } from '@circles/shared/client';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http';
