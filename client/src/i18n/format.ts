@@ -109,7 +109,8 @@ export function formatDuration(ms: number): string {
   const seconds = total % 60;
   const parts: Array<[number, 'day' | 'hour' | 'minute' | 'second']> =
     days > 0 ? [[days, 'day'], [hours, 'hour']] : hours > 0 ? [[hours, 'hour'], [minutes, 'minute']] : [[minutes, 'minute'], [seconds, 'second']];
-  const shown = parts.filter(([n], i) => n > 0 || (i === 0 && parts.every(([m]) => m === 0)));
+  const nonZero = parts.filter(([n]) => n > 0);
+  const shown = nonZero.length > 0 ? nonZero : parts.slice(-1);
   return formatList(shown.map(([n, u]) => unit(u).format(n)));
 }
 
