@@ -189,6 +189,18 @@ describe('moderation in the browser', () => {
     expect(await box.inputValue()).toBe('');
     expect((await fullHistory(suite.t, mona, group)).map((m) => m.body)).toEqual(['Call me at 613-555-0142 after my appointment']);
 
+    // Asking a question: each field's findings are marked under its own label; "Post anyway" asks it.
+    await a.goto(`/groups/${group.slug}/questions/ask`);
+    await a.getByLabel('Your question').fill('Who else sees Dr. Lee at the clinic on Monday?');
+    await a.getByLabel('Details').fill('Write to me at ana.menu@example.com if you do.');
+    await a.getByRole('button', { name: 'Ask a question' }).click();
+    const askPrompt = a.getByRole('alertdialog', { name: 'This may share personal information' });
+    await askPrompt.waitFor();
+    expect(await askPrompt.locator('mark').allTextContents()).toEqual(['ana.menu@example.com']);
+    await askPrompt.getByText('It looks like it contains an email address.', { exact: false }).waitFor();
+    await askPrompt.getByRole('button', { name: 'Post anyway' }).click();
+    await a.getByRole('heading', { name: 'Who else sees Dr. Lee at the clinic on Monday?', level: 1 }).waitFor();
+
     // The moderator mutes Ana from the message's menu, with a reason and a length.
     const m = await openChat(mona, group.slug);
     await messageArticle(m, 'after my appointment').getByRole('button', { name: 'More' }).click();

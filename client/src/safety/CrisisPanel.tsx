@@ -17,7 +17,7 @@ function Resource({ resource }: { resource: CrisisResource }) {
     <li>
       <p className="crisis-name">
         <strong>{resource.name}</strong>
-        {resource.region && <span className="muted"> · {resource.region}</span>}
+        {resource.region && <span className="muted"> · {resource.region.split(',').map((r) => r.trim()).join(', ')}</span>}
       </p>
       <p className="crisis-ways">
         {resource.phone && (
