@@ -226,7 +226,7 @@ describe('the signed-out surface of groups', () => {
     expect(list.body.items.map((g: Group) => g.slug)).toEqual([group.slug]);
     expect(list.body.items[0].myMembership).toBeNull();
 
-    for (const path of ['members', 'messages', 'questions', 'events', 'requests']) {
+    for (const path of ['members', 'messages', 'questions', 'events', 'requests', 'invites']) {
       expectError(await t.http().get(`/api/groups/${group.slug}/${path}`), 401, 'UNAUTHORIZED');
     }
     expectError(await t.http().post(`/api/groups/${group.slug}/join`), 401, 'UNAUTHORIZED');

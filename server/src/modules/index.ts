@@ -12,6 +12,7 @@ import { messageRoutes } from './messages/routes.js';
 import { createMessageSocket } from './messages/socket.js';
 import { moderationRoutes } from './moderation/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
+import { inviteRoutes } from './invites/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { registerQuestionJobs } from './questions/jobs.js';
 import { questionRoutes } from './questions/routes.js';
@@ -28,5 +29,6 @@ export async function registerModules(_app: FastifyInstance, _socketModules: Soc
   registerQuestionJobs(_app.deps);
   await _app.register(moderationRoutes);
   await _app.register(organizationRoutes);
+  await _app.register(inviteRoutes);
   _socketModules.push(createMessageSocket(_app.io.of('/'), _app.deps));
 }

@@ -157,6 +157,8 @@ export const invite = z.object({
   revokedAt: z.string().nullable(),
   createdBy: publicUser.nullable(),
   createdAt: z.string(),
+  /** Extra to the contract: the moderators' note ("Waiting room poster"). */
+  note: z.string(),
 });
 export type Invite = z.infer<typeof invite>;
 export const inviteList = listOf(invite);

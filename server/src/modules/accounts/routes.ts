@@ -46,7 +46,10 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const signedIn = await accounts.register(request.body, app.deps);
       setRefreshCookie(reply, signedIn.refresh);
-      return reply.status(201).send({ user: meFor(request, signedIn.user), accessToken: signedIn.accessToken });
+      const invite = signedIn.invite?.joined === false
+        ? { joined: false as const, error: { code: signedIn.invite.error.code, message: signedIn.invite.error.localize(localeOf(request)).message } }
+        : signedIn.invite;
+      return reply.status(201).send({ user: meFor(request, signedIn.user), accessToken: signedIn.accessToken, ...(invite ? { invite } : {}) });
     },
   );
 

@@ -8,7 +8,8 @@ import type { Queryable } from '../../db/client.js';
 import { clinicianCredentials, memberships, users } from '../../db/schema.js';
 import type { Actor, Deps } from '../../deps.js';
 import { inTransaction } from '../../db/transaction.js';
-import { AppError } from '../../lib/appError.js';
+import { AppError, toAppError } from '../../lib/appError.js';
+import { acceptInvite } from '../invites/service.js';
 import { disconnectEverywhere } from '../moderation/evictions.js';
 import { isSuspendedAt, suspendedError } from '../moderation/restrictions.js';
 import { activeCredentialJoin, DELETED_USER_NAME, loadPublicUser, publicUserColumns, toPublicUser } from './publicUser.js';
@@ -30,6 +31,9 @@ export interface SignedIn {
   accessToken: string;
   refresh: IssuedRefreshToken;
 }
+
+/** The join of a register with an invite code: the group joined, or why not (the route words the error). */
+export type RegisterInvite = { joined: true; groupSlug: string } | { joined: false; error: AppError };
 
 async function loadMe(db: Queryable, userId: string): Promise<StoredMe> {
   const [row] = await db
@@ -56,8 +60,12 @@ async function applyBootstrapAdmin(deps: Deps, userId: string, email: string, is
   }
 }
 
-/** Creates an account and signs it in. CONFLICT when the email is taken. */
-export async function register(input: RegisterBody, deps: Deps): Promise<SignedIn> {
+/**
+ * Creates an account and signs it in; with `inviteCode`, joins that invite's group in the same step.
+ * A bad code (unknown, expired, revoked, used up) refuses only the join: the account is made and the
+ * answer says why. CONFLICT when the email is taken.
+ */
+export async function register(input: RegisterBody, deps: Deps): Promise<SignedIn & { invite?: RegisterInvite }> {
   const passwordHash = await deps.passwords.hash(input.password);
   const [created] = await deps.db
     .insert(users)
@@ -70,7 +78,15 @@ export async function register(input: RegisterBody, deps: Deps): Promise<SignedI
     .onConflictDoNothing()
     .returning({ id: users.id });
   if (!created) throw new AppError('CONFLICT', 'accounts.emailTaken');
-  return startSession(deps, created.id);
+  const signedIn = await startSession(deps, created.id);
+  if (input.inviteCode === undefined) return signedIn;
+  const actor: Actor = { userId: created.id, sessionId: deps.tokens.verify(signedIn.accessToken).sid, isAdmin: signedIn.user.isAdmin };
+  try {
+    const { group } = await acceptInvite(actor, input.inviteCode, deps);
+    return { ...signedIn, invite: { joined: true, groupSlug: group.slug } };
+  } catch (err) {
+    return { ...signedIn, invite: { joined: false, error: toAppError(err) } };
+  }
 }
 
 /**
