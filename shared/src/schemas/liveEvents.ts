@@ -3,7 +3,7 @@
  * Every REST body, query and answer of the contract's "Live events" section, and their socket payloads.
  */
 import { z } from 'zod';
-import { EVENT_DESCRIPTION_MAX, EVENT_HOSTS_MAX, EVENT_MAX_HOURS, EVENT_QUESTION_MAX, EVENT_TITLE_MAX, EVENT_TITLE_MIN, scheduleProblem } from '../limits.js';
+import { EVENT_DESCRIPTION_MAX, EVENT_HOSTS_MAX, EVENT_QUESTION_MAX, EVENT_TITLE_MAX, EVENT_TITLE_MIN, scheduleProblem } from '../limits.js';
 export { scheduleProblem };
 import { acknowledgePersonalData, limitQuery, listOf, optionalText, plainText } from './common.js';
 import { message } from './messages.js';
