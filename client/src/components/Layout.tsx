@@ -18,7 +18,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
   const signOut = async () => {
     await logout();
-    navigate('/login');
+    void navigate('/login');
   };
 
   return (

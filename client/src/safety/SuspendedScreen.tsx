@@ -28,7 +28,7 @@ export default function SuspendedScreen() {
 
   const signOut = async () => {
     await useSession.getState().logout();
-    navigate('/login');
+    void navigate('/login');
   };
 
   return (

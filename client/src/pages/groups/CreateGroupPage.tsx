@@ -55,7 +55,7 @@ export default function CreateGroupPage() {
         visibility,
       });
       void loadMyGroups();
-      navigate(`/groups/${group.slug}`);
+      void navigate(`/groups/${group.slug}`);
     } catch (err) {
       if (err instanceof ApiError) setErrors(err.fieldErrors());
       setFormError(err instanceof Error ? err.message : t('create.failed'));

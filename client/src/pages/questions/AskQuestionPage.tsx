@@ -63,7 +63,7 @@ export default function AskQuestionPage() {
     try {
       if (acknowledgePersonalData) payload.acknowledgePersonalData = true;
       const created = await api.post<Question & { safety?: SafetyInfo }>(`/groups/${encodeURIComponent(group.slug)}/questions`, payload);
-      navigate(`/questions/${created.id}`, { state: { safety: created.safety ?? null, justAsked: true } });
+      void navigate(`/questions/${created.id}`, { state: { safety: created.safety ?? null, justAsked: true } });
     } catch (err) {
       if (err instanceof ApiError) {
         if (err.code === 'PERSONAL_DATA') {
