@@ -1,10 +1,10 @@
-// Bundles the server (and the shared package it imports as TypeScript) into dist/main.js.
-// npm dependencies stay external and load from node_modules.
+// Bundles the server (and the shared package it imports as TypeScript) into dist/main.js, and the
+// one-shot migration command into dist/migrate.js. npm dependencies stay external (node_modules).
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  entryPoints: { main: 'src/main.ts', migrate: 'src/db/migrateCli.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',

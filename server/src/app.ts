@@ -118,7 +118,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
   if (!options.skipMigrations) {
-    await database.migrate();
+    if (config.migrateOnStart) await database.migrate();
     await syncConditionCatalog(database.db);
   }
 

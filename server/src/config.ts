@@ -25,6 +25,7 @@ const envSchema = z.object({
   PUBLIC_ORIGIN: z.url({ message: 'must be an http(s) origin such as https://circles.example.org' }).optional(),
   BOOTSTRAP_ADMIN_EMAILS: z.string().default(''),
   SEED_DEMO: boolFlag.default(true),
+  MIGRATE_ON_START: boolFlag.default(true),
   DATA_DIR: z.string().default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
@@ -61,6 +62,8 @@ export interface Config {
   publicOrigin: string | undefined;
   bootstrapAdminEmails: ReadonlySet<string>;
   seedDemo: boolean;
+  /** Apply pending migrations at start (under an advisory lock); off when a one-shot step does it. */
+  migrateOnStart: boolean;
   logLevel: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
@@ -113,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .filter(Boolean),
     ),
     seedDemo: e.SEED_DEMO,
+    migrateOnStart: e.MIGRATE_ON_START,
     logLevel: e.LOG_LEVEL,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
