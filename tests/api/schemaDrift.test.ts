@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => tdb.drop());
 
-const declaredTables = Object.values(schema)
+const declaredTables = (Object.values(schema) as unknown[])
   .filter((value): value is PgTable => is(value, PgTable))
   .map((table) => getTableConfig(table));
 
