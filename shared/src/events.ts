@@ -3,6 +3,7 @@ import type { GroupSettings } from './schemas/groups.js';
 import type { EventQuestionBroadcast, LiveEventBroadcast } from './schemas/liveEvents.js';
 import type { SafetyInfo } from './schemas/common.js';
 import type { Message, ReactionSummary } from './schemas/messages.js';
+import type { Notification } from './schemas/notifications.js';
 import type { Report } from './schemas/moderation.js';
 import type { Question } from './schemas/questions.js';
 import type { PublicUser } from './schemas/users.js';
@@ -23,13 +24,8 @@ export interface ClientToServerEvents {
   read: (payload: SocketPayloads['read'], ack: Ack) => void;
 }
 
-export interface NotificationPayload {
-  id: string;
-  type: 'mention' | 'reply' | 'answer' | 'accepted' | 'join_approved' | 'moderation' | 'event' | 'staff_invite';
-  data: Record<string, unknown>;
-  readAt: string | null;
-  createdAt: string;
-}
+/** The same shape as the REST list's items: `data` typed by `type`. */
+export type NotificationPayload = Notification;
 
 export interface ReactionUpdate {
   messageId: string;

@@ -35,10 +35,12 @@ afterAll(async () => {
 /** Both nodes run what is due, at the same moment. */
 const runBothNodes = () => Promise.all([t.app.deps.jobs.runDue(), node2.app.deps.jobs.runDue()]);
 
-async function eventNotifications(user: TestUser, eventId: string): Promise<Notification[]> {
+async function eventNotifications(user: TestUser, eventId: string): Promise<Array<Extract<Notification, { type: 'event' }>>> {
   const res = await t.http().get('/api/notifications').query({ limit: 100 }).set(user.auth);
   expect(res.status).toBe(200);
-  return (res.body.items as Notification[]).filter((n) => n.type === 'event' && n.data.eventId === eventId).reverse();
+  return (res.body.items as Notification[])
+    .filter((n): n is Extract<Notification, { type: 'event' }> => n.type === 'event' && n.data.eventId === eventId)
+    .reverse();
 }
 
 const remindMe = async (user: TestUser, eventId: string) =>
@@ -78,7 +80,7 @@ describe('reminders', () => {
       await runBothNodes();
       const soon = await eventNotifications(c.member, event.id);
       expect(soon).toHaveLength(1);
-      expect(soon[0]!.data).toEqual({ eventId: event.id, groupSlug: c.group.slug, title: 'Insulin and sport', startsAt: event.startsAt, kind: 'reminder' });
+      expect(soon[0]!.data).toEqual({ eventId: event.id, groupId: c.group.id, groupName: c.group.name, groupSlug: c.group.slug, title: 'Insulin and sport', startsAt: event.startsAt, kind: 'reminder' });
 
       t.clock.advanceMinutes(15);
       await runBothNodes();
@@ -88,10 +90,12 @@ describe('reminders', () => {
 
       await barrier(onA);
       await barrier(onB);
-      const pushed = (items: Array<{ notification: Notification }>) => items.filter((i) => i.notification.data.eventId === event.id);
+      type EventNote = Extract<Notification, { type: 'event' }>;
+      const pushed = (items: Array<{ notification: Notification }>) =>
+        items.map((i) => i.notification).filter((n): n is EventNote => n.type === 'event' && n.data.eventId === event.id);
       // Each socket of the member hears each notification once, wherever it ran.
-      expect(pushed(heardA.items).map((i) => i.notification.data.kind)).toEqual(['reminder', 'started']);
-      expect(pushed(heardB.items).map((i) => i.notification.data.kind)).toEqual(['reminder', 'started']);
+      expect(pushed(heardA.items).map((n) => n.data.kind)).toEqual(['reminder', 'started']);
+      expect(pushed(heardB.items).map((n) => n.data.kind)).toEqual(['reminder', 'started']);
       expect(await eventJobs(t, event.id)).toMatchObject({ 'remind-soon': { status: 'done' }, 'remind-start': { status: 'done' } });
     } finally {
       onA.disconnect();

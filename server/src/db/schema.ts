@@ -2,7 +2,7 @@
  * The whole relational model. Invariants live here as constraints (unique, foreign keys, checks)
  * so that races between concurrent requests cannot break them; services add friendly errors on top.
  */
-import type { Locale } from '@circles/shared';
+import { notificationTypes, type Locale } from '@circles/shared';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -452,6 +452,13 @@ export const answerHelpfulVotes = pgTable(
 
 // ─── notifications ────────────────────────────────────────────────────────────────────────
 
+/**
+ * Every notification, written by the one notify path (modules/notifications/notify.ts). `groupId`
+ * names the group it is about (null for notices about the person alone), so deliveries after the
+ * fact — an email a minute later, the daily digest — ask the audience function again.
+ * `emailState`: 'pending' while an immediate email is owed, then 'sent' or 'skipped' (no longer
+ * allowed to see it, already read, unsubscribed); null when no email was asked for.
+ */
 export const notifications = pgTable(
   'notifications',
   {
@@ -459,14 +466,50 @@ export const notifications = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    type: text('type', {
-      enum: ['mention', 'reply', 'answer', 'accepted', 'join_approved', 'moderation', 'event', 'staff_invite'],
-    }).notNull(),
+    type: text('type', { enum: notificationTypes }).notNull(),
+    groupId: uuid('group_id').references(() => groups.id, { onDelete: 'cascade' }),
     data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
     readAt: tstz('read_at'),
+    emailState: text('email_state', { enum: ['pending', 'sent', 'skipped'] }),
     createdAt: createdAt(),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_email_pending_idx').on(t.createdAt).where(sql`${t.emailState} = 'pending'`),
+    check('notifications_type_check', sql.raw(`type in (${notificationTypes.map((n) => `'${n}'`).join(', ')})`)),
+    check('notifications_email_state_check', sql`${t.emailState} in ('pending', 'sent', 'skipped')`),
+  ],
+);
+
+/** A person's email choice (no row: the default, `mentions`) and when their last digest went out. */
+export const notificationSettings = pgTable(
+  'notification_settings',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email', { enum: ['off', 'mentions', 'daily'] }).notNull().default('mentions'),
+    digestSentAt: tstz('digest_sent_at'),
+  },
+  (t) => [check('notification_settings_email_check', sql`${t.email} in ('off', 'mentions', 'daily')`)],
+);
+
+/** A person's bell level for one group (no row: the default, `all`). */
+export const notificationGroupLevels = pgTable(
+  'notification_group_levels',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    level: text('level', { enum: ['all', 'mentions', 'none'] }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.groupId] }),
+    check('notification_group_levels_level_check', sql`${t.level} in ('all', 'mentions', 'none')`),
+  ],
 );
 
 // ─── live events ──────────────────────────────────────────────────────────────────────────

@@ -72,6 +72,7 @@ export const en = {
   'accounts.emailTaken': 'An account with that email already exists',
   'accounts.wrongPassword': 'Your current password is incorrect',
   'accounts.userNotFound': 'No such user',
+  'notifications.notYourGroup': 'is not a group you belong to',
 
   // Groups and membership
   'groups.notFound': 'No such group',

@@ -72,6 +72,7 @@ export const fr = {
   'accounts.emailTaken': 'Un compte utilise déjà cette adresse courriel',
   'accounts.wrongPassword': 'Votre mot de passe actuel est incorrect',
   'accounts.userNotFound': 'Cette personne est introuvable',
+  'notifications.notYourGroup': 'n’est pas un groupe dont vous faites partie',
 
   'groups.notFound': 'Ce groupe est introuvable',
   'groups.joinToRead': 'Joignez-vous à ce groupe pour voir ses conversations',

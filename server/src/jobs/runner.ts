@@ -74,12 +74,16 @@ export class JobRunner {
 
   /**
    * Registers a kind that runs every `everyMs`, in slots aligned to the epoch (a daily job at 00:00
-   * UTC), each slot run once across all nodes. Its handler's `run.runAt` is the slot.
+   * UTC), each slot run once across all nodes. Its handler's `run.runAt` is the slot. Slots missed
+   * while no node ran (or while the clock jumped) are not replayed one by one: the next slot is the
+   * first one after now, so a recurring handler covers everything up to its run.
    */
   every<P extends Record<string, never>>(kind: JobKind<P>, everyMs: number, handler: JobHandler<P>): void {
     this.handle(kind, async (payload, run) => {
       await handler(payload, run);
-      await this.enqueueSlot(kind, new Date(run.runAt.getTime() + everyMs));
+      const now = this.options.clock.now().getTime();
+      const next = Math.max(run.runAt.getTime() + everyMs, Math.floor(now / everyMs) * everyMs + everyMs);
+      await this.enqueueSlot(kind, new Date(next));
     });
     this.recurring.set(kind.name, everyMs);
   }

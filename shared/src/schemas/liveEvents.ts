@@ -134,18 +134,6 @@ export type TranscriptQuery = z.infer<typeof transcriptQuery>;
 export const transcriptList = listOf(message);
 export type TranscriptList = z.infer<typeof transcriptList>;
 
-// ─── notifications ────────────────────────────────────────────────────────────────────────
-
-/** `data` of an `event` notification: a reminder 15 minutes before, or the start itself. */
-export const eventNotificationData = z.object({
-  eventId: z.string(),
-  groupSlug: z.string(),
-  title: z.string(),
-  startsAt: z.string(),
-  kind: z.enum(['reminder', 'started']),
-});
-export type EventNotificationData = z.infer<typeof eventNotificationData>;
-
 // ─── socket payloads (server → client) ────────────────────────────────────────────────────
 
 export const liveEventBroadcast = z.object({ event: liveEvent });

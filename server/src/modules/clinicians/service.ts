@@ -12,6 +12,8 @@ import type {
 } from '@circles/shared';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
+import { inTransaction, type AfterCommit } from '../../db/transaction.js';
+import { notify } from '../notifications/notify.js';
 import { clinicianApplications, clinicianCredentials } from '../../db/schema.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError, validationError } from '../../lib/appError.js';
@@ -142,6 +144,10 @@ function decodeCursor(raw: string): { t: string; i: string } {
   throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
 }
 
+/** Tells the applicant the decision (`clinician_decision`), with the reviewer's note. */
+const notifyDecision = (tx: Queryable, after: AfterCommit, row: { id: string; userId: string }, decision: 'approved' | 'rejected', note?: string | null) =>
+  notify(tx, after, [{ userId: row.userId, type: 'clinician_decision', data: { applicationId: row.id, decision, note: note ?? null } }]);
+
 /**
  * Approves an application: the applicant's credential is created or renewed, valid until
  * `expiresAt` (default one year from now); the decision is audited. Approving again later is how an admin renews a lapsed
@@ -155,7 +161,7 @@ export async function approveApplication(actor: Actor, id: string, input: Review
   }
   const row = await findApplication(deps.db, id);
   if (!row) throw new AppError('NOT_FOUND', 'clinicians.applicationNotFound');
-  const updated = await deps.db.transaction(async (tx) => {
+  const updated = await inTransaction(deps, async (tx, after) => {
     const [changed] = await tx
       .update(clinicianApplications)
       .set({ status: 'approved', reviewNote: input.note ?? null, reviewedBy: actor.userId, reviewedAt: sql`now()` })
@@ -173,6 +179,7 @@ export async function approveApplication(actor: Actor, id: string, input: Review
       .insert(clinicianCredentials)
       .values({ userId: row.userId, ...credential })
       .onConflictDoUpdate({ target: clinicianCredentials.userId, set: credential });
+    await notifyDecision(tx, after, row, 'approved', input.note);
     return changed!;
   });
   return toApplication(deps.db, updated);
@@ -187,7 +194,7 @@ export async function rejectApplication(actor: Actor, id: string, input: ReviewA
   assertCanReviewApplications(actor);
   const row = await findApplication(deps.db, id);
   if (!row) throw new AppError('NOT_FOUND', 'clinicians.applicationNotFound');
-  const updated = await deps.db.transaction(async (tx) => {
+  const updated = await inTransaction(deps, async (tx, after) => {
     const [changed] = await tx
       .update(clinicianApplications)
       .set({ status: 'rejected', reviewNote: input.note ?? null, reviewedBy: actor.userId, reviewedAt: sql`now()` })
@@ -197,6 +204,7 @@ export async function rejectApplication(actor: Actor, id: string, input: ReviewA
     await tx
       .delete(clinicianCredentials)
       .where(and(eq(clinicianCredentials.userId, row.userId), eq(clinicianCredentials.applicationId, row.id)));
+    await notifyDecision(tx, after, row, 'rejected', input.note);
     return changed!;
   });
   return toApplication(deps.db, updated);

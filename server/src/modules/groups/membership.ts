@@ -9,13 +9,15 @@
 import type { Member, MemberList, MembershipResponse, MembershipRole, PageQuery } from '@circles/shared';
 import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { inTransaction } from '../../db/transaction.js';
+import { inTransaction, type AfterCommit } from '../../db/transaction.js';
 import { clinicianCredentials, groups, memberships, users } from '../../db/schema.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { iso } from '../../lib/time.js';
 import { activeCredentialJoin, publicUserColumns, toPublicUser } from '../accounts/publicUser.js';
+import { moderatorAudience } from '../moderation/audience.js';
 import { recordAudit } from '../moderation/audit.js';
+import { notify } from '../notifications/notify.js';
 import { assertNotBanned, bannedError } from '../moderation/restrictions.js';
 import { loadGroupAccessBySlug } from './access.js';
 import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
@@ -68,6 +70,21 @@ export async function admitPendingRequests(tx: Queryable, groupId: string): Prom
 
 // ─── join and leave ─────────────────────────────────────────────────────────────────────────
 
+/** A `join_request` notification to each of the group's moderators (the audience function's list). */
+async function notifyJoinRequest(tx: Queryable, after: AfterCommit, group: { id: string; slug: string; name: string }, userId: string) {
+  const [who] = await tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, userId));
+  const moderators = await moderatorAudience(tx, group.id);
+  await notify(
+    tx,
+    after,
+    moderators.map((moderatorId) => ({
+      userId: moderatorId,
+      type: 'join_request' as const,
+      data: { groupId: group.id, groupSlug: group.slug, groupName: group.name, by: { id: userId, displayName: who?.displayName ?? '' } },
+    })),
+  );
+}
+
 /**
  * Joins a group. Public: active at once (200). Private: a pending request the moderators approve
  * (202); asking again changes nothing. Already a member: the membership as it is. Site admins join
@@ -77,7 +94,7 @@ export async function joinGroup(actor: Actor, slug: string, deps: Deps): Promise
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
   if (access.banned) throw bannedError();
   const groupId = access.group.id;
-  const membership = await deps.db.transaction(async (tx) => {
+  const membership = await inTransaction(deps, async (tx, after) => {
     const locked = await lockGroup(tx, groupId);
     if (!locked) throw new AppError('NOT_FOUND', 'groups.notFound');
     await assertNotBanned(tx, groupId, actor.userId);
@@ -88,7 +105,10 @@ export async function joinGroup(actor: Actor, slug: string, deps: Deps): Promise
     if (existing?.status === 'active') return existing;
     const admitted = locked.visibility === 'public' || actor.isAdmin;
     if (!admitted) {
-      if (!existing) await tx.insert(memberships).values({ groupId, userId: actor.userId, role: 'member', status: 'pending' });
+      if (!existing) {
+        await tx.insert(memberships).values({ groupId, userId: actor.userId, role: 'member', status: 'pending' });
+        await notifyJoinRequest(tx, after, access.group, actor.userId);
+      }
       return { role: 'member' as const, status: 'pending' as const };
     }
     if (existing) {

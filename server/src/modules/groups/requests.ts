@@ -14,7 +14,7 @@ import { activeCredentialJoin, publicUserColumns, toPublicUser } from '../accoun
 import { recordAudit } from '../moderation/audit.js';
 import { evictFromGroup } from '../moderation/evictions.js';
 import { isBanned } from '../moderation/restrictions.js';
-import { createGroupNotifications, publishNotifications } from '../notifications/service.js';
+import { notify } from '../notifications/notify.js';
 import { loadGroupAccessBySlug } from './access.js';
 import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
 import { microsToTimestamp } from './groupView.js';
@@ -75,10 +75,7 @@ export async function approveJoinRequest(actor: Actor, slug: string, userId: str
     if (!admitted) throw noRequest();
     await changeMemberCount(tx, groupId, 1);
     await recordAudit(tx, { groupId, actorId: actor.userId, action: 'approve_join', targetType: 'user', targetId: userId, targetUserId: userId });
-    const created = await createGroupNotifications(tx, groupId, [
-      { userId, type: 'join_approved', data: { groupId, groupSlug: access.group.slug, groupName: access.group.name } },
-    ]);
-    publishNotifications(after, created);
+    await notify(tx, after, [{ userId, type: 'join_approved', data: { groupId, groupSlug: access.group.slug, groupName: access.group.name } }]);
     return loadMember(tx, groupId, userId);
   });
 }
@@ -100,6 +97,7 @@ export async function denyJoinRequest(actor: Actor, slug: string, userId: string
     if (!denied) throw noRequest();
     await recordAudit(tx, { groupId, actorId: actor.userId, action: 'deny_join', targetType: 'user', targetId: userId, targetUserId: userId });
     evictFromGroup(after, deps, { userId, group: access.group, reason: 'denied' });
+    await notify(tx, after, [{ userId, type: 'join_denied', data: { groupId, groupSlug: access.group.slug, groupName: access.group.name } }]);
   });
 }
 

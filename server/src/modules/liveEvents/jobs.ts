@@ -11,7 +11,7 @@ import { inTransaction } from '../../db/transaction.js';
 import type { Deps } from '../../deps.js';
 import { defineJob } from '../../jobs/kinds.js';
 import { rowsOf } from '../messages/rows.js';
-import { createGroupNotifications, publishNotifications } from '../notifications/service.js';
+import { notify } from '../notifications/notify.js';
 import { closeEvent } from './lifecycle.js';
 
 export const sendEventReminders = defineJob(
@@ -62,6 +62,7 @@ export async function withdrawEventJobs(tx: Queryable, deps: JobDeps, eventId: s
 interface ReminderTarget {
   groupId: string;
   groupSlug: string;
+  groupName: string;
   title: string;
   startsAt: string;
   status: string;
@@ -79,7 +80,7 @@ export async function deliverEventReminders(deps: Deps, eventId: string, kind: E
   return inTransaction(deps, async (tx, after) => {
     const [event] = await rowsOf<ReminderTarget>(
       tx,
-      sql`select e.group_id as "groupId", g.slug as "groupSlug", e.title, e.status,
+      sql`select e.group_id as "groupId", g.slug as "groupSlug", g.name as "groupName", e.title, e.status,
                  to_char(e.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "startsAt"
           from live_events e join groups g on g.id = e.group_id where e.id = ${eventId}::uuid`,
     );
@@ -95,14 +96,21 @@ export async function deliverEventReminders(deps: Deps, eventId: string, kind: E
           where event_id = ${eventId}::uuid and ${sentColumn} is null
           returning user_id as "userId"`,
     );
-    const data: EventNotificationData = { eventId, groupSlug: event.groupSlug, title: event.title, startsAt: event.startsAt, kind };
+    const data: EventNotificationData = {
+      eventId,
+      groupId: event.groupId,
+      groupSlug: event.groupSlug,
+      groupName: event.groupName,
+      title: event.title,
+      startsAt: event.startsAt,
+      kind,
+    };
     // Only those the audience function admits now (moderation/audience.ts) get one.
-    const created = await createGroupNotifications(
+    const created = await notify(
       tx,
-      event.groupId,
+      after,
       pending.map((p) => ({ userId: p.userId, type: 'event' as const, data })),
     );
-    publishNotifications(after, created);
     return created.length;
   });
 }

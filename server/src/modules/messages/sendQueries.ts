@@ -4,10 +4,11 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { statementVariants } from '../../db/statement.js';
 import { DELETED_USER_NAME, toPublicUser } from '../accounts/publicUser.js';
-import { audienceSql } from '../moderation/audience.js';
+import { deliverableSql, emailStateSql } from '../notifications/notify.js';
 import { affiliationsSql } from '../organizations/affiliations.js';
 import { isoSql, messageColumns, rowsOf, type MessageRow } from './rows.js';
 import { excerpt } from './shaping.js';
+import type { CreatedRow } from '../notifications/notify.js';
 
 
 /** Active members whose display name is one of `candidates` (lower-cased): who a body may mention. */
@@ -74,13 +75,7 @@ export async function loadSendContext(
   };
 }
 
-export interface NotificationRow {
-  id: string;
-  userId: string;
-  type: 'mention' | 'reply';
-  data: Record<string, unknown>;
-  createdAt: string;
-}
+export type NotificationRow = CreatedRow;
 
 export interface InsertedMessage {
   id: string;
@@ -205,12 +200,14 @@ const sendStatement = statementVariants<SendShape, SendValues, SendRow>(
           select mentioned, 'mention' from unnest(${sql.param(v.mentions)}::uuid[]) as mentioned
           where mentioned is distinct from ${parentAuthor}
         ), notes as (
-          insert into notifications (user_id, type, data)
-          select r.user_id, r.type, ${v.notificationData}::jsonb || jsonb_build_object('messageId', ins.id::text,
-                 'by', (select jsonb_build_object('id', u.id, 'displayName', u.display_name) from users u where u.id = ${v.authorId}::uuid))
+          -- The notify path's rules (notifications/notify.ts), inlined so the send stays one statement.
+          insert into notifications (user_id, type, group_id, data, email_state)
+          select r.user_id, r.type, ${v.groupId}::uuid, ${v.notificationData}::jsonb || jsonb_build_object('messageId', ins.id::text,
+                 'by', (select jsonb_build_object('id', u.id, 'displayName', u.display_name) from users u where u.id = ${v.authorId}::uuid)),
+                 ${emailStateSql(sql`r.user_id`, sql`r.type`)}
           from ins, recipients r
           where r.user_id is not null and r.user_id <> ${v.authorId}::uuid
-            and ${audienceSql(sql`${v.groupId}::uuid`, sql`r.user_id`)}
+            and ${deliverableSql(sql`r.user_id`, sql`${v.groupId}::uuid`, sql`r.type`)}
           returning id, user_id, type, data, created_at
         )`
             : sql``

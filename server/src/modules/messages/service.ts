@@ -15,7 +15,7 @@ import { assertMayReceive } from '../moderation/audience.js';
 import { recordAudit } from '../moderation/audit.js';
 import { sendModerationNotice } from '../moderation/notices.js';
 import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted, mutedError } from '../moderation/posting.js';
-import { createGroupNotifications, publishNotifications, toCreated } from '../notifications/service.js';
+import { notify, publishCreated } from '../notifications/notify.js';
 import { mentionCandidates, resolveMentions } from './mentions.js';
 import {
   assertCanDeleteMessage,
@@ -118,7 +118,7 @@ export async function sendMessage(actor: Actor, input: SendMessageInput, deps: D
           deletedAt: null,
         };
         after.toGroup(groupId, 'message:new', { message });
-        publishNotifications(after, inserted.notifications.map(toCreated));
+        publishCreated(after, inserted.notifications);
         return { message, created: true };
       }
 
@@ -180,9 +180,9 @@ export async function editMessage(actor: Actor, input: EditMessageBody & { id: s
     const previously = new Set(updated.previousMentions ?? []);
     const newlyMentioned = mentions.filter((id) => id !== actor.userId && !previously.has(id));
     if (newlyMentioned.length > 0) {
-      const created = await createGroupNotifications(
+      await notify(
         tx,
-        ref.groupId,
+        after,
         newlyMentioned.map((userId) => ({
           userId,
           type: 'mention' as const,
@@ -196,7 +196,6 @@ export async function editMessage(actor: Actor, input: EditMessageBody & { id: s
           },
         })),
       );
-      publishNotifications(after, created);
     }
     // The broadcast carries nobody's `mine`; the editor's answer carries theirs.
     const reactions = await loadReactions(tx, [ref.id], actor.userId);

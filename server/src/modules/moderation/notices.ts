@@ -9,7 +9,7 @@
  */
 import type { AfterCommit } from '../../db/transaction.js';
 import type { Queryable } from '../../db/client.js';
-import { createNotifications, publishNotifications } from '../notifications/service.js';
+import { notify } from '../notifications/notify.js';
 
 export type NoticeAction =
   | 'mute'
@@ -38,7 +38,7 @@ export interface ModerationNotice {
 /** Writes the notice in the caller's transaction and pushes it to the person's sockets after commit. */
 export async function sendModerationNotice(tx: Queryable, after: AfterCommit, notice: ModerationNotice): Promise<void> {
   const until = notice.until == null ? null : notice.until instanceof Date ? notice.until.toISOString() : notice.until;
-  const created = await createNotifications(tx, [
+  await notify(tx, after, [
     {
       userId: notice.userId,
       type: 'moderation',
@@ -54,5 +54,4 @@ export async function sendModerationNotice(tx: Queryable, after: AfterCommit, no
       },
     },
   ]);
-  publishNotifications(after, created);
 }

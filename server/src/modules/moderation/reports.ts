@@ -22,6 +22,7 @@ import { rowsOf } from '../messages/rows.js';
 import { moderatorAudience } from './audience.js';
 import { findReportSubject } from './reportTargets.js';
 import { selectReports, toReports } from './reportViews.js';
+import { notify } from '../notifications/notify.js';
 
 interface NewReport {
   groupId: string;
@@ -48,8 +49,28 @@ async function insertReport(tx: Queryable, r: NewReport): Promise<string | null>
   return row?.id ?? null;
 }
 
-/** After commit: `report:new` to each moderator of the group the audience function admits at that moment. */
-export function deliverReportNew(after: AfterCommit, deps: Deps, reportId: string, groupId: string): void {
+/**
+ * A new report: a `report` notification to each moderator of the group (stored in the caller's
+ * transaction, through the notify path), and after commit `report:new` to each moderator the
+ * audience function admits at that moment.
+ */
+export async function deliverReportNew(tx: Queryable, after: AfterCommit, deps: Deps, reportId: string, groupId: string): Promise<void> {
+  const [about] = await rowsOf<{ slug: string; name: string; reason: string; targetType: string }>(
+    tx,
+    sql`select g.slug, g.name, r.reason, r.target_type as "targetType" from reports r join groups g on g.id = r.group_id where r.id = ${reportId}::uuid`,
+  );
+  if (about) {
+    const moderators = await moderatorAudience(tx, groupId);
+    await notify(
+      tx,
+      after,
+      moderators.map((userId) => ({
+        userId,
+        type: 'report' as const,
+        data: { groupId, groupSlug: about.slug, groupName: about.name, reportId, reason: about.reason, targetType: about.targetType },
+      })),
+    );
+  }
   after.run(async () => {
     const moderators = await moderatorAudience(deps.db, groupId);
     if (moderators.length === 0) return;
@@ -85,7 +106,7 @@ export async function createReport(actor: Actor, body: CreateReportBody, deps: D
       reporterId: actor.userId,
     });
     if (!id) throw new AppError('CONFLICT', 'moderation.alreadyReported');
-    deliverReportNew(after, deps, id, subject.access.group.id);
+    await deliverReportNew(tx, after, deps, id, subject.access.group.id);
     return reporterView(tx, id);
   });
 }
@@ -119,7 +140,7 @@ async function createAppeal(actor: Actor, body: CreateReportBody, deps: Deps): P
       appealOf: decision.id,
     });
     if (!id) throw new AppError('CONFLICT', 'moderation.alreadyAppealed');
-    deliverReportNew(after, deps, id, groupId);
+    await deliverReportNew(tx, after, deps, id, groupId);
     return reporterView(tx, id);
   });
 }
@@ -135,7 +156,7 @@ export async function openSystemReport(
   report: Omit<NewReport, 'reporterId' | 'appealOf' | 'note'> & { note?: string },
 ): Promise<void> {
   const id = await insertReport(tx, { ...report, note: report.note ?? '', reporterId: null });
-  if (id) deliverReportNew(after, deps, id, report.groupId);
+  if (id) await deliverReportNew(tx, after, deps, id, report.groupId);
 }
 
 /**

@@ -1,88 +1,35 @@
 /**
- * Notifications: rows a user reads in their inbox, each also pushed live as `notification:new` to the
- * user's room. Other domains create them inside their own transaction — `createGroupNotifications` for
- * anything about a group's content (only its audience, as moderation/audience.ts decides, gets them),
- * `createNotifications` for notices to one person — and hand them to `publishNotifications(after, …)`,
- * which pushes them once the transaction has committed.
+ * The inbox: a person's notifications, newest first, and marking them read. Notifications are
+ * created only through notify.ts. The list shows what the person may still receive: a notification
+ * about a group they can no longer read (they left a private group, were removed or banned) is no
+ * longer shown, as the audience function decides at the moment of reading.
  */
 import type { ListNotificationsQuery, MarkNotificationsReadBody, Notification, NotificationList, NotificationType } from '@circles/shared';
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.js';
-import type { AfterCommit } from '../../db/transaction.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { isoSql, rowsOf } from '../messages/rows.js';
 import { audienceSql } from '../moderation/audience.js';
-
-export interface NewNotification {
-  userId: string;
-  type: NotificationType;
-  data: Record<string, unknown>;
-}
-
-/** A created notification together with whom it is for. */
-export interface CreatedNotification {
-  userId: string;
-  notification: Notification;
-}
+import { ABOUT_YOU_TYPES, AUDIENCE_EXEMPT_TYPES } from './notify.js';
 
 interface NotificationRow {
   id: string;
-  userId: string;
   type: NotificationType;
-  data: Record<string, unknown>;
+  data: unknown;
   readAt: string | null;
   createdAt: string;
 }
 
-const toNotification = (row: Omit<NotificationRow, 'userId' | 'readAt'> & { readAt?: string | null }): Notification => ({
-  id: row.id,
-  type: row.type,
-  data: row.data ?? {},
-  readAt: row.readAt ?? null,
-  createdAt: row.createdAt,
-});
-
-export const toCreated = (row: Omit<NotificationRow, 'readAt'>): CreatedNotification => ({
-  userId: row.userId,
-  notification: toNotification(row),
-});
+const toNotification = (row: NotificationRow): Notification =>
+  ({ id: row.id, type: row.type, data: row.data ?? {}, readAt: row.readAt ?? null, createdAt: row.createdAt }) as Notification;
 
 /**
- * Inserts notifications to the people named (deleted accounts excepted), in the caller's transaction if any.
- * For notices to one person about themselves (a moderation action). Publish them after commit.
+ * Notifications of `n` (aliased) its owner may still see: no group; a notice about the person themselves
+ * (it carries nothing of the group's content); or the group's audience admits them now.
  */
-export async function createNotifications(db: Queryable, items: NewNotification[]): Promise<CreatedNotification[]> {
-  return insertNotifications(db, items, null);
-}
-
-/**
- * Inserts notifications about group `groupId`'s content, only for recipients the audience function
- * admits at this moment (someone who has left a private group, was banned, suspended or deleted gets
- * nothing); the others are dropped in the same statement. Publish them after commit.
- */
-export async function createGroupNotifications(db: Queryable, groupId: string, items: NewNotification[]): Promise<CreatedNotification[]> {
-  return insertNotifications(db, items, groupId);
-}
-
-async function insertNotifications(db: Queryable, items: NewNotification[], groupId: string | null): Promise<CreatedNotification[]> {
-  if (items.length === 0) return [];
-  const rows = await rowsOf<NotificationRow>(
-    db,
-    sql`insert into notifications (user_id, type, data)
-        select r.user_id, r.type, r.data
-        from jsonb_to_recordset(${JSON.stringify(items.map((i) => ({ user_id: i.userId, type: i.type, data: i.data })))}::jsonb)
-          as r(user_id uuid, type text, data jsonb)
-        where ${groupId ? audienceSql(groupId, sql`r.user_id`) : sql`exists (select 1 from users u where u.id = r.user_id and u.deleted_at is null)`}
-        returning id, user_id as "userId", type, data, ${isoSql(sql`created_at`)} as "createdAt"`,
-  );
-  return rows.map(toCreated);
-}
-
-/** Pushes `notification:new` to each recipient's sockets on every node, once the transaction has committed. */
-export function publishNotifications(after: AfterCommit, created: CreatedNotification[]): void {
-  for (const { userId, notification } of created) after.toUser(userId, 'notification:new', { notification });
-}
+const KEPT_TYPES = [...new Set([...AUDIENCE_EXEMPT_TYPES, ...ABOUT_YOU_TYPES])];
+export const stillVisibleSql = sql`(n.group_id is null or n.type in ${sql.raw(`(${KEPT_TYPES.map((t) => `'${t}'`).join(', ')})`)}
+  or ${audienceSql(sql`n.group_id`, sql`n.user_id`)})`;
 
 function decodeCursor(cursor: string): { at: string; id: string } {
   try {
@@ -105,18 +52,18 @@ export async function listNotifications(actor: Actor, query: ListNotificationsQu
   const [rows, counts] = await Promise.all([
     rowsOf<NotificationRow & { cursorAt: string }>(
       deps.db,
-      sql`select id, user_id as "userId", type, data, ${isoSql(sql`read_at`)} as "readAt", ${isoSql(sql`created_at`)} as "createdAt",
-                 to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt"
-          from notifications
-          where user_id = ${actor.userId}
-            ${unreadOnly ? sql`and read_at is null` : sql``}
-            ${after ? sql`and (created_at, id) < (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
-          order by created_at desc, id desc
+      sql`select n.id, n.type, n.data, ${isoSql(sql`n.read_at`)} as "readAt", ${isoSql(sql`n.created_at`)} as "createdAt",
+                 to_char(n.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt"
+          from notifications n
+          where n.user_id = ${actor.userId} and ${stillVisibleSql}
+            ${unreadOnly ? sql`and n.read_at is null` : sql``}
+            ${after ? sql`and (n.created_at, n.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : sql``}
+          order by n.created_at desc, n.id desc
           limit ${query.limit + 1}`,
     ),
     rowsOf<{ unread: number }>(
       deps.db,
-      sql`select count(*)::int as "unread" from notifications where user_id = ${actor.userId} and read_at is null`,
+      sql`select count(*)::int as "unread" from notifications n where n.user_id = ${actor.userId} and n.read_at is null and ${stillVisibleSql}`,
     ),
   ]);
   const hasMore = rows.length > query.limit;

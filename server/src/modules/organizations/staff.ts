@@ -20,7 +20,7 @@ import { loadPublicUsers } from '../accounts/publicUser.js';
 import { decodeCursor, encodeCursor, isUuid } from '../groups/cursor.js';
 import { microsToTimestamp } from '../groups/groupView.js';
 import { isoSql, rowsOf } from '../messages/rows.js';
-import { createNotifications, publishNotifications } from '../notifications/service.js';
+import { notify } from '../notifications/notify.js';
 import { loadOrganizationAccess } from './access.js';
 import { assertCanRemoveStaff, assertOrgAdmin } from './policy.js';
 import { loadOrganization } from './views.js';
@@ -118,8 +118,8 @@ export async function inviteStaff(actor: Actor, slug: string, input: InviteStaff
     }
     if (recipient) {
       const [by] = await rowsOf<{ id: string; displayName: string }>(tx, sql`select id, display_name as "displayName" from users where id = ${actor.userId}::uuid`);
-      const data = { orgSlug: org.slug, orgName: org.name, title: input.title, role: input.role, by };
-      publishNotifications(after, await createNotifications(tx, [{ userId: recipient, type: 'staff_invite', data }]));
+      const data = { orgSlug: org.slug, orgName: org.name, title: input.title, role: input.role, by: by ?? null };
+      await notify(tx, after, [{ userId: recipient, type: 'staff_invite', data }]);
     }
     const [created] = await rowsOf<InvitationRow>(tx, sql`${invitationSelect} where s.id = ${id}::uuid`);
     return created!;

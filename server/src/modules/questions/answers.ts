@@ -11,7 +11,7 @@ import { AppError } from '../../lib/appError.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
 import { inTransaction } from '../../db/transaction.js';
 import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted } from '../moderation/posting.js';
-import { createGroupNotifications, publishNotifications } from '../notifications/service.js';
+import { notify } from '../notifications/notify.js';
 import { assertCanAnswer, assertNotOwnAnswer, loadActiveCredential } from './policy.js';
 import { loadReadableQuestion, viewFor } from './service.js';
 import { isUuid, toAnswer } from './views.js';
@@ -48,15 +48,15 @@ export async function postAnswer(actor: Actor, questionId: string, input: Answer
           : {}),
       })
       .where(eq(questions.id, question.id));
-    const notes = await createGroupNotifications(
+    await notify(
       tx,
-      access.group.id,
+      after,
       question.authorId === actor.userId
         ? []
         : [
             {
               userId: question.authorId,
-              type: 'answer',
+              type: 'answer' as const,
               data: {
                 questionId: question.id,
                 answerId: inserted!.id,
@@ -70,7 +70,6 @@ export async function postAnswer(actor: Actor, questionId: string, input: Answer
             },
           ],
     );
-    publishNotifications(after, notes);
     return toAnswer({ ...inserted!, votedHelpful: false }, users, question, viewFor(access));
   });
 }

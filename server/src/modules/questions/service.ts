@@ -14,7 +14,7 @@ import { assertCanRead, assertModerator, type GroupAccess } from '../groups/poli
 import { inTransaction, withEffects } from '../../db/transaction.js';
 import { recordAudit } from '../moderation/audit.js';
 import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted } from '../moderation/posting.js';
-import { createGroupNotifications, publishNotifications } from '../notifications/service.js';
+import { notify } from '../notifications/notify.js';
 import {
   assertAsker,
   assertCanAsk,
@@ -279,15 +279,15 @@ export async function acceptAnswer(actor: Actor, id: string, answerId: string, d
       .where(eq(questions.id, row.id))
       .returning(questionColumns);
     // The data names the question, never who asked it: the asker may be anonymous.
-    const notes = await createGroupNotifications(
+    await notify(
       tx,
-      access.group.id,
+      after,
       target.authorId === row.authorId
         ? []
         : [
             {
               userId: target.authorId,
-              type: 'accepted',
+              type: 'accepted' as const,
               data: {
                 questionId: row.id,
                 answerId: target.id,
@@ -299,7 +299,6 @@ export async function acceptAnswer(actor: Actor, id: string, answerId: string, d
             },
           ],
     );
-    publishNotifications(after, notes);
     return toOneQuestion(tx, changed!, viewFor(access));
   });
 }
