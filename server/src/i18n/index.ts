@@ -52,7 +52,9 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
   for (const [name, value] of Object.entries(params ?? {})) {
     values[name] = isMsg(value) ? translate(locale, value.key, value.params) : value;
   }
-  return fixed[locale](key, values) as string;
+  // Called untyped: the SPA's catalogue types (client/src/i18n/resources.ts) augment i18next's TFunction
+  // wherever both are compiled together (the tests), and the server's keys are typed by MessageKey already.
+  return (fixed[locale] as unknown as (key: string, options: Record<string, unknown>) => string)(key, values);
 }
 
 /** Someone who may have chosen a language (an actor), asking through a browser (its header). */
