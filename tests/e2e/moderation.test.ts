@@ -94,6 +94,7 @@ describe('moderation in the browser', () => {
     const card = m.getByRole('article', { name: /Message by Ana Author/ });
     await card.waitFor();
     await m.getByRole('status').filter({ hasText: 'New report: Spam, Message by Ana Author' }).waitFor();
+    await m.getByRole('link', { name: /^Reports\W+1 open$/ }).waitFor();
     await card.getByText('Reported by Rae Reporter').waitFor();
     await card.getByText('Selling supplements again').waitFor();
     const context = card.getByRole('list', { name: 'The message in its conversation' });
@@ -110,6 +111,7 @@ describe('moderation in the browser', () => {
     await card.getByRole('button', { name: 'Mute author' }).click();
     await m.getByRole('status').filter({ hasText: 'Ana Author is muted for 8 hours. The report is resolved.' }).waitFor();
     await m.getByText('No open reports. All clear.').waitFor();
+    await m.getByRole('link', { name: 'Reports', exact: true }).waitFor();
     const mutes = await suite.t.http().get(`/api/groups/${group.slug}/mutes`).set(mona.auth).expect(200);
     expect(mutes.body.items).toHaveLength(1);
     const until = mutes.body.items[0].until as string;
@@ -254,6 +256,13 @@ describe('moderation in the browser', () => {
     await suite.t.http().post('/api/reports').set(reporter.auth).send({ targetType: 'message', targetId: worrying.id, reason: 'crisis' }).expect(201);
     await m.getByRole('article', { name: /Crisis Message by Bo Banned/ }).waitFor();
     await expect.poll(() => m.locator('.report-card h3').allTextContents()).toEqual([expect.stringMatching(/^Crisis/), expect.stringMatching(/Answer by Bo Banned/)]);
+
+    // From another tab, the moderator sees how many reports wait, counted live.
+    await m.getByRole('link', { name: 'Members' }).click();
+    await m.getByRole('link', { name: /^Reports\W+2 open$/ }).waitFor();
+    await suite.t.http().post('/api/reports').set(reporter.auth).send({ targetType: 'question', targetId: question.body.id, reason: 'other', note: 'Duplicate' }).expect(201);
+    await m.getByRole('link', { name: /^Reports\W+3 open$/ }).waitFor();
+    await m.getByRole('link', { name: /^Reports/ }).click();
 
     // Banned while looking at the group: told why at once.
     const b = await openChat(bo, group.slug, PHONE);

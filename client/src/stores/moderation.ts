@@ -19,6 +19,10 @@ interface ModerationState {
   mutes: Record<string, MuteInfo | null>;
   removed: Record<string, GroupRemovedReason>;
   appealed: Record<string, true>;
+  /** Open reports per group for its moderators' "Reports" tab; `more`: at least that many. */
+  openReports: Record<string, { count: number; more: boolean }>;
+  setOpenReports(slug: string, count: number, more: boolean): void;
+  bumpOpenReports(slug: string): void;
   setMuted(slug: string, mute: MuteInfo | null): void;
   setRemoved(slug: string, reason: GroupRemovedReason): void;
   /** Forgets live state for a group whose fresh copy has just been loaded. */
@@ -30,6 +34,13 @@ export const useModeration = create<ModerationState>()((set) => ({
   mutes: {},
   removed: {},
   appealed: {},
+  openReports: {},
+  setOpenReports: (slug, count, more) => set((s) => ({ openReports: { ...s.openReports, [slug]: { count, more } } })),
+  bumpOpenReports: (slug) =>
+    set((s) => {
+      const now = s.openReports[slug];
+      return now ? { openReports: { ...s.openReports, [slug]: { ...now, count: now.count + 1 } } } : {};
+    }),
   setMuted: (slug, mute) => set((s) => ({ mutes: { ...s.mutes, [slug]: mute } })),
   setRemoved: (slug, reason) => set((s) => ({ removed: { ...s.removed, [slug]: reason } })),
   forget: (slug) =>

@@ -2,12 +2,13 @@
  * A group: header (condition, visibility, members, the membership button), section tabs, and the
  * current tab through <Outlet context={{ group, reload }} />.
  */
-import type { Group, NotificationPayload } from '@circles/shared';
+import type { Group, NotificationPayload, Report } from '@circles/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
 import { groupsApi } from '../../api/groups';
+import { moderationApi } from '../../api/moderation';
 import { getSocket } from '../../api/socket';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
@@ -30,6 +31,7 @@ export default function GroupPage() {
   const [group, setGroup] = useState<Group | null>(null);
   const [error, setError] = useState<unknown>(null);
   const removed = useModeration((s) => s.removed[slug]);
+  const openReports = useModeration((s) => s.openReports[slug]);
   const { t } = useTranslation('groups');
   const { conditionName, categoryName } = useConditionNames();
   const labels = useGroupLabels();
@@ -72,6 +74,27 @@ export default function GroupPage() {
     };
   }, [slug, reload]);
 
+  // Moderators see how many reports wait, from any tab, counted up live as they arrive.
+  const mayModerate = group ? canModerate(group, user) : false;
+  const groupId = group?.id;
+  useEffect(() => {
+    if (!mayModerate || !groupId) return;
+    let cancelled = false;
+    moderationApi
+      .reports(slug, 'open')
+      .then((page) => !cancelled && useModeration.getState().setOpenReports(slug, page.items.length, page.nextCursor !== null))
+      .catch(() => undefined);
+    const socket = getSocket();
+    const onReport = ({ report }: { report: Report }) => {
+      if (report.groupId === groupId) useModeration.getState().bumpOpenReports(slug);
+    };
+    socket.on('report:new', onReport);
+    return () => {
+      cancelled = true;
+      socket.off('report:new', onReport);
+    };
+  }, [slug, groupId, mayModerate]);
+
   if (error && !group) {
     const missing = error instanceof ApiError && error.code === 'NOT_FOUND';
     return (
@@ -100,15 +123,21 @@ export default function GroupPage() {
 
   const context: GroupOutletContext = { group, reload };
   const status = labels.membership(group);
-  const tabs: Array<{ to: string; label: string; end?: boolean; extra?: string }> = [
+  const tabs: Array<{ to: string; label: string; end?: boolean; extra?: string; shown?: string }> = [
     { to: '', label: t('tab.about'), end: true },
-    { to: 'chat', label: t('tab.chat'), extra: unread > 0 ? t('tab.unread', { count: unread }) : undefined },
+    { to: 'chat', label: t('tab.chat'), extra: unread > 0 ? t('tab.unread', { count: unread }) : undefined, shown: unread > 99 ? '99+' : String(unread) },
     { to: 'questions', label: t('tab.questions') },
     { to: 'events', label: t('tab.events') },
     { to: 'members', label: t('tab.members') },
   ];
   if (canModerate(group, user)) {
-    tabs.push({ to: 'reports', label: t('tab.reports') });
+    const waiting = openReports && openReports.count > 0 ? openReports : null;
+    tabs.push({
+      to: 'reports',
+      label: t('tab.reports'),
+      extra: waiting ? t(waiting.more ? 'tab.openReportsMore' : 'tab.openReports', { count: waiting.count }) : undefined,
+      shown: waiting ? `${waiting.count}${waiting.more ? '+' : ''}` : undefined,
+    });
     tabs.push({ to: 'manage', label: t('tab.manage') });
     tabs.push({ to: 'audit-log', label: t('tab.auditLog') });
   }
@@ -140,7 +169,7 @@ export default function GroupPage() {
                 {tab.extra && (
                   <span className="tab-extra">
                     {' '}
-                    <span aria-hidden="true">({unread > 99 ? '99+' : unread})</span>
+                    <span aria-hidden="true">({tab.shown})</span>
                     <span className="visually-hidden">, {tab.extra}</span>
                   </span>
                 )}

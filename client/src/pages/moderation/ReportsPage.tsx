@@ -14,6 +14,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useCursorList } from '../../hooks/useCursorList';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { useModeration } from '../../stores/moderation';
 import { useSession } from '../../stores/session';
 import { useGroupContext } from '../groups/groupContext';
 import { canModerate } from '../groups/membership';
@@ -40,6 +41,10 @@ export default function ReportsPage() {
   useEffect(() => {
     void load(null);
   }, [load]);
+  // The tab's count follows the list the moderator is looking at.
+  useEffect(() => {
+    if (status === 'open' && items) useModeration.getState().setOpenReports(group.slug, items.length, nextCursor !== null);
+  }, [status, items, nextCursor, group.slug]);
 
   // New reports reach the moderators live.
   useEffect(() => {
