@@ -248,7 +248,7 @@ describe('suspensions', () => {
 describe('accountable moderation', () => {
   it('a moderator’s deletion of someone’s message is audited with its reason and told to its author; an author’s own is not', async () => {
     const { group, person } = await room();
-    const theirs = await postMessage(t, person, group, 'My phone is 555-0100');
+    const theirs = await postMessage(t, person, group, 'Buy my miracle powder, DM me');
     const own = await postMessage(t, person, group, 'Oops');
     const before = await auditIn(group);
     await t.http().delete(`/api/messages/${own.id}`).set(person.auth).expect(204);

@@ -42,7 +42,7 @@ describe('mentions', () => {
   });
 
   it('needs a word boundary after the name and an @ that starts a word', async () => {
-    const msg = await postMessage(t, author, group, 'Hi @Annabel, mail me at rita@ann.example or @Bob Stoner');
+    const msg = await postMessage(t, author, group, 'Hi @Annabel, mail me at rita@ann.example or @Bob Stoner', { acknowledgePersonalData: true });
     expect(msg.mentions).toEqual([]);
   });
 

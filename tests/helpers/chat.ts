@@ -19,13 +19,18 @@ export async function postMessage(
   user: TestUser,
   group: Pick<Group, 'slug'>,
   body: string,
-  extra: { clientId?: string; replyToId?: string } = {},
+  extra: { clientId?: string; replyToId?: string; acknowledgePersonalData?: boolean } = {},
 ): Promise<Message> {
   const res = await t
     .http()
     .post(`/api/groups/${group.slug}/messages`)
     .set(user.auth)
-    .send({ body, clientId: extra.clientId ?? newClientId(), ...(extra.replyToId ? { replyToId: extra.replyToId } : {}) });
+    .send({
+      body,
+      clientId: extra.clientId ?? newClientId(),
+      ...(extra.replyToId ? { replyToId: extra.replyToId } : {}),
+      ...(extra.acknowledgePersonalData ? { acknowledgePersonalData: true } : {}),
+    });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as Message;
 }

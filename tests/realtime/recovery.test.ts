@@ -64,11 +64,18 @@ async function blip(s: Socket, meanwhile: () => Promise<void>): Promise<{ recove
   s.on('message:new' as never, (p: unknown) => {
     missed.push(p);
   });
+  // No automatic reconnection while `meanwhile` runs: on a busy machine it could reconnect before the
+  // ban lands (and its 'connect' would fire before anyone listens). The socket reconnects by hand after,
+  // carrying its session id and offset as an automatic reconnection would.
+  s.io.reconnection(false);
   const down = new Promise((resolve) => s.once('disconnect', resolve));
   s.io.engine.close();
   await down;
   await meanwhile();
-  await new Promise<void>((resolve) => s.once('connect', () => resolve()));
+  const up = new Promise<void>((resolve) => s.once('connect', () => resolve()));
+  s.io.reconnection(true);
+  s.connect();
+  await up;
   // Replayed packets arrive with the connection; give them a moment.
   await new Promise((r) => setTimeout(r, 100));
   return { recovered: s.recovered, missed };
