@@ -4,7 +4,7 @@
  *   1. Build Circles' server for production (`npm run build -w server`) and bundle the baselines and the load client.
  *   2. Create the bench database, let Circles migrate it, seed it by SQL, sign every bench user in
  *      through the API, then copy it byte for byte for the baselines.
- *   3. Run the scenarios (issue 6: S1–S7); each starts its servers fresh, drives them from the separate
+ *   3. Run the scenarios (issue 6: S1–S7; issue 15: S8, two nodes behind nginx); each starts its servers fresh, drives them from the separate
  *      load client process, and stops them.
  *   4. Print one table, write it as JSON and Markdown under bench/results/, and (full runs of every
  *      scenario) refresh the generated section of docs/performance.md.
@@ -26,6 +26,7 @@ import { BENCH_PASSWORD, seedBench, userEmail } from './lib/seed.js';
 import { runS1, runS2, runS7 } from './scenarios/chat.js';
 import { runS3, runS4 } from './scenarios/reads.js';
 import { runS5, runS6 } from './scenarios/sockets.js';
+import { runS8 } from './scenarios/cluster.js';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { round } from './lib/stats.js';
@@ -43,7 +44,7 @@ let runLock: { end(): Promise<void> } | null = null;
 
 // Hard bound on the whole run: a hung step cannot keep CI or a terminal waiting forever. Children are
 // killed on exit (lib/processes.ts); the databases are dropped first.
-const RUN_LIMIT_MS = options.quick ? 240_000 : 40 * 60_000;
+const RUN_LIMIT_MS = options.quick ? 360_000 : 40 * 60_000;
 const watchdog = setTimeout(() => {
   console.error(`bench: run exceeded ${RUN_LIMIT_MS / 1000} s; aborting`);
   // Only this run's databases: while still waiting for the lock they belong to another run.
@@ -60,9 +61,10 @@ const runners: Record<ScenarioId, (ctx: BenchContext) => Promise<void>> = {
   S5: runS5,
   S6: runS6,
   S7: runS7,
+  S8: runS8,
 };
 // S3 and S4 first: they measure the seeded "no VACUUM" state before the chat scenarios add rows.
-const ORDER: ScenarioId[] = ['S3', 'S4', 'S1', 'S2', 'S5', 'S6', 'S7'];
+const ORDER: ScenarioId[] = ['S3', 'S4', 'S1', 'S2', 'S5', 'S6', 'S7', 'S8'];
 const selected = ORDER.filter((id) => options.only.size === 0 || options.only.has(id));
 for (const id of options.only) if (!SCENARIOS.includes(id as ScenarioId)) throw new Error(`unknown scenario ${id}`);
 

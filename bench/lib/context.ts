@@ -55,8 +55,8 @@ export class BenchContext {
     };
   }
 
-  async startCircles(label: string, opts: { inspect?: boolean; embeddedDataDir?: string } = {}): Promise<ServerHandle> {
-    const env = this.circlesEnv();
+  async startCircles(label: string, opts: { inspect?: boolean; embeddedDataDir?: string; env?: Record<string, string> } = {}): Promise<ServerHandle> {
+    const env = { ...this.circlesEnv(), ...opts.env };
     if (opts.embeddedDataDir) {
       delete (env as Partial<Record<string, string>>).DATABASE_URL;
       delete (env as Partial<Record<string, string>>).JWT_SECRET;

@@ -7,7 +7,7 @@ export interface Options {
   quick: boolean;
   /** Start Circles with `--cpu-prof`; profiles land in bench/results/profiles/ and are summarized. */
   profile: boolean;
-  /** Scenario ids to run (S1..S7); all when empty. */
+  /** Scenario ids to run (S1..S8); all when empty. */
   only: Set<string>;
   /** Keep the bench databases afterwards (to inspect them); they are dropped by default. */
   keepDb: boolean;
@@ -31,7 +31,7 @@ export function parseOptions(argv: string[]): Options {
   }
   if (argv.includes('--help')) {
     console.log(`npm run bench [-- options]
-  --quick          tiny scenarios (< 1 min); fails only on a crash, a lost or a duplicated message
+  --quick          tiny scenarios (a minute or two); fails only on a crash, a lost or a duplicated message
   --only=S1,S3     run only these scenarios
   --profile        start Circles with --cpu-prof and summarize where its time went
   --strict         exit 1 when a performance target is missed
@@ -93,6 +93,8 @@ export interface Plan {
   s5: { sockets: number };
   s6: { concurrentLogins: number; durationS: number; healthRate: number; healthConnections: number };
   s7: ChatPlan;
+  /** Two nodes behind nginx beside one: S1's room layout, at rising rates until p99 passes the limit. */
+  s8: ChatPlan & { rates: number[]; p99LimitMs: number };
 }
 
 export function makePlan(quick: boolean): Plan {
@@ -107,6 +109,7 @@ export function makePlan(quick: boolean): Plan {
       s5: { sockets: 40 },
       s6: { concurrentLogins: 4, durationS: 1, healthRate: 50, healthConnections: 2 },
       s7: { groups: 2, perGroup: 5, rate: 20, durationMs: 2_000, drainMs: 5_000, ackTimeoutMs: 5_000 },
+      s8: { groups: 4, perGroup: 6, rate: 40, rates: [40], p99LimitMs: 500, durationMs: 3_000, drainMs: 5_000, ackTimeoutMs: 5_000 },
     };
   }
   return {
@@ -119,8 +122,9 @@ export function makePlan(quick: boolean): Plan {
     s5: { sockets: 1_000 },
     s6: { concurrentLogins: 20, durationS: 10, healthRate: 200, healthConnections: 4 },
     s7: { groups: 5, perGroup: 10, rate: 200, durationMs: 30_000, drainMs: 10_000, ackTimeoutMs: 10_000 },
+    s8: { groups: 50, perGroup: 10, rate: 200, rates: [200, 400, 800, 1_200], p99LimitMs: 500, durationMs: 15_000, drainMs: 10_000, ackTimeoutMs: 10_000 },
   };
 }
 
-export const SCENARIOS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7'] as const;
+export const SCENARIOS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];

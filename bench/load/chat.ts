@@ -79,7 +79,9 @@ export class ChatLoad {
             forceNew: true,
             reconnection: false,
             timeout: command.timeoutMs,
-          });
+            // engine.io passes it to the WebSocket: the client's address, which nginx hashes on.
+            ...(member.localAddress ? { localAddress: member.localAddress } : {}),
+          } as Parameters<typeof io>[1]);
           try {
             await new Promise<void>((resolve, reject) => {
               socket.once('connect', () => resolve());

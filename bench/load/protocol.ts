@@ -10,6 +10,8 @@ export interface Member {
   token: string;
   /** The group this socket joins and sends to. */
   slug: string;
+  /** The loopback address to connect from (behind nginx's `hash $remote_addr`, it picks the node). */
+  localAddress?: string;
 }
 
 export interface ConnectCommand {

@@ -17,7 +17,7 @@ import type { ChatResult, ConnectResult, Member } from '../load/protocol.js';
 type Side = 'circles' | 'baseline';
 
 /** Connects every member and joins its room; false (and why) when that did not fully work. */
-async function connectAll(ctx: BenchContext, side: Side, load: LoadClient, url: string, members: Member[], scenario: string, pool?: string): Promise<boolean> {
+export async function connectAll(ctx: BenchContext, side: Side, load: LoadClient, url: string, members: Member[], scenario: string, pool?: string): Promise<boolean> {
   const conn = await load.run<ConnectResult>({ cmd: 'connect', pool, url, members, join: true, batch: 50, timeoutMs: 10_000 }, 300_000);
   ctx.log(`  ${side}: ${conn.connected}/${members.length} sockets connected and joined in ${Math.round(conn.durationMs)} ms`);
   if (conn.failed === 0) return true;
@@ -26,7 +26,7 @@ async function connectAll(ctx: BenchContext, side: Side, load: LoadClient, url: 
   return false;
 }
 
-async function chatStep(load: LoadClient, plan: Pick<ChatPlan, 'rate' | 'durationMs' | 'drainMs' | 'ackTimeoutMs'>, tag: string, pool?: string): Promise<ChatResult> {
+export async function chatStep(load: LoadClient, plan: Pick<ChatPlan, 'rate' | 'durationMs' | 'drainMs' | 'ackTimeoutMs'>, tag: string, pool?: string): Promise<ChatResult> {
   return load.run<ChatResult>(
     { cmd: 'chat', pool, rate: plan.rate, durationMs: plan.durationMs, drainMs: plan.drainMs, ackTimeoutMs: plan.ackTimeoutMs, tag },
     plan.durationMs + plan.drainMs + plan.ackTimeoutMs + 60_000,
@@ -44,7 +44,7 @@ async function warmUp(ctx: BenchContext, load: LoadClient, rate: number, tag: st
 }
 
 /** Every acknowledged message must be stored exactly once (the unique index forbids more; fewer is loss). */
-async function storedCount(database: string, clientIds: string[]): Promise<number> {
+export async function storedCount(database: string, clientIds: string[]): Promise<number> {
   if (clientIds.length === 0) return 0;
   return withClient(database, async (c) => {
     const { rows } = await c.query<{ n: number }>('select count(*)::int as n from messages where client_id = any($1::text[])', [clientIds]);
@@ -52,7 +52,7 @@ async function storedCount(database: string, clientIds: string[]): Promise<numbe
   });
 }
 
-function describe(r: ChatResult): string {
+export function describe(r: ChatResult): string {
   return (
     `sent ${r.sent} (${r.achievedSendRate}/s), acked ${r.acked}, ack p50/p95/p99 ${r.ack.p50}/${r.ack.p95}/${r.ack.p99} ms, ` +
     `delivery p50/p95/p99 ${r.delivery.p50}/${r.delivery.p95}/${r.delivery.p99} ms, ${r.deliveriesPerSec} deliveries/s, ` +
@@ -63,7 +63,7 @@ function describe(r: ChatResult): string {
 }
 
 /** Problems that make a step's numbers meaningless or show a real defect: always failures. */
-function checkStep(ctx: BenchContext, label: string, r: ChatResult, stored: number | null) {
+export function checkStep(ctx: BenchContext, label: string, r: ChatResult, stored: number | null) {
   if (r.misrouted) ctx.fail(`${label}: ${r.misrouted} messages reached a socket outside their group`);
   if (r.idCollisions) ctx.fail(`${label}: ${r.idCollisions} different messages acknowledged with the same id`);
   if (r.disconnects) ctx.fail(`${label}: ${r.disconnects} sockets dropped during the run`);
