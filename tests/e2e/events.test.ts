@@ -87,6 +87,8 @@ describe('live events in the browser', () => {
     // ── Ana finds it on her home page, asks for a reminder, adds it to her calendar, asks ahead.
     const a = await suite.signedInPage(ana);
     await a.getByRole('heading', { name: 'Upcoming events' }).waitFor();
+    await a.getByRole('list', { name: 'Upcoming events' }).getByText(`In ${group.name}`).waitFor();
+    await checkA11y(a, 'home page with upcoming events');
     await a.getByRole('link', { name: 'Ask a diabetes nurse' }).click();
     await a.getByRole('heading', { name: 'Ask a diabetes nurse', level: 2 }).waitFor();
     expect(await a.getByRole('button', { name: 'Start event' }).count()).toBe(0);
@@ -249,16 +251,25 @@ describe('live events in the browser', () => {
       return Date.parse(res.body.items[0]?.startsAt ?? '');
     }).toBe(Date.parse(moved.iso));
 
-    // The member sees it upcoming, then cancelled live.
+    // The member sees it upcoming, without the moderators' controls.
     const m = await suite.signedInPage(member);
     await m.goto(`/groups/${group.slug}/events`);
     await m.getByRole('link', { name: 'Nouveau diagnostic? Rencontrons-nous' }).waitFor();
     expect(await m.getByRole('button', { name: 'Schedule an event' }).count()).toBe(0);
+    await checkA11y(m, 'events tab (upcoming, member)');
 
+    // The moderator cancels it from its card in the tab; the member's tab moves it to the past, live.
+    await page.getByRole('link', { name: 'Tous les événements de ce groupe' }).click();
+    await page.getByRole('heading', { name: 'À venir', level: 3 }).waitFor();
     await page.getByRole('button', { name: /^Annuler l’événement/ }).click();
+    await page.getByRole('button', { name: 'Oui, l’annuler' }).waitFor();
+    await checkA11y(page, 'events tab, confirming a cancellation (fr)');
     await page.getByRole('button', { name: 'Oui, l’annuler' }).click();
-    await page.getByText('Cet événement a été annulé.').first().waitFor();
+    await page.getByRole('list', { name: 'Passés' }).getByText('Annulé').waitFor();
     await m.getByRole('list', { name: 'Past' }).getByText('Cancelled').waitFor();
-    await checkA11y(m, 'events tab with a cancelled event');
+    await m.getByRole('link', { name: 'Nouveau diagnostic? Rencontrons-nous' }).click();
+    await m.getByText('This event was cancelled.').first().waitFor();
+    expect(await m.getByRole('button', { name: 'Remind me' }).count()).toBe(0);
+    await checkA11y(m, 'event page (cancelled)');
   });
 });
