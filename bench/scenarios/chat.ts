@@ -37,7 +37,7 @@ export async function chatStep(load: LoadClient, plan: Pick<ChatPlan, 'rate' | '
  * Full runs send for a few seconds before measuring: JIT, pool connections and caches warm up on both
  * sides alike, so the measured p99 is the steady state and not the first second after start.
  */
-async function warmUp(ctx: BenchContext, load: LoadClient, rate: number, tag: string, pool?: string) {
+export async function warmUp(ctx: BenchContext, load: LoadClient, rate: number, tag: string, pool?: string) {
   if (ctx.plan.mode !== 'full') return;
   await chatStep(load, { rate, durationMs: 3_000, drainMs: 5_000, ackTimeoutMs: 10_000 }, `${tag}-warm`, pool);
   await sleep(500);

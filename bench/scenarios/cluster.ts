@@ -19,7 +19,7 @@ import { cpuTimeMs, sleep } from '../lib/processes.js';
 import { infoRow, zeroRow } from '../lib/results.js';
 import { round } from '../lib/stats.js';
 import type { ChatResult, Member } from '../load/protocol.js';
-import { chatStep, checkStep, connectAll, describe, storedCount } from './chat.js';
+import { chatStep, checkStep, connectAll, describe, storedCount, warmUp } from './chat.js';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -71,6 +71,8 @@ async function runSetup(ctx: BenchContext, nodes: number, members: Member[]): Pr
         const addresses = await Promise.all(servers.map((_, i) => nginx.addressesFor(i, 1).then((a) => a[0]!)));
         const placed = members.map((m, i) => ({ ...m, localAddress: addresses[i % servers.length] }));
         if (!(await connectAll(ctx, 'circles', load, nginx.url, placed, label))) return null;
+        // As S1: JIT, pools and caches warm up before anything is measured (full runs).
+        await warmUp(ctx, load, plan.rate, `${ctx.runTag}-${label}`);
         const steps: Step[] = [];
         const rates = ctx.plan.mode === 'full' ? plan.rates : [plan.rate];
         for (const rate of rates) {
