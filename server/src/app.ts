@@ -26,6 +26,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createRedis } from './lib/redis.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { registerJobMaintenance } from './jobs/maintenance.js';
+import { createMailer } from './lib/mailer.js';
 import { JobRunner } from './jobs/runner.js';
 import { createLimiter } from './lib/limiter.js';
 import { Lifecycle } from './lib/lifecycle.js';
@@ -167,6 +168,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     presence,
     lifecycle,
     passwords: createPasswords(),
+    mailer: createMailer(config, app.log),
   };
   app.decorate('deps', deps);
   app.decorate('io', io);
@@ -214,6 +216,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await jobsStopped;
   });
   app.addHook('onClose', async () => {
+    deps.mailer.close();
     await io.of('/').adapter.close?.();
     if (!options.database) await database.close();
     if (redis) await redis.quit().catch(() => redis.disconnect());

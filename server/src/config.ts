@@ -21,6 +21,8 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, { message: 'letters, digits and _ . : - only, at most 64' })
     .default('circles:'),
   TRUST_PROXY: z.string().default('false'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).default('Circles <no-reply@circles.localhost>'),
   JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   PUBLIC_ORIGIN: z.url({ message: 'must be an http(s) origin such as https://circles.example.org' }).optional(),
   BOOTSTRAP_ADMIN_EMAILS: z.string().default(''),
@@ -44,6 +46,10 @@ const envSchema = z.object({
 export type Env = z.input<typeof envSchema>;
 
 export interface Config {
+  /** Outgoing email: SMTP when `smtpUrl` is set, else the log and (in development) the /dev/outbox page. */
+  mail: { smtpUrl: string | undefined; from: string };
+  /** Where links in emails point: PUBLIC_ORIGIN, else this server on localhost (never a request's Host). */
+  linkOrigin: string;
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
@@ -130,6 +136,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     serveClient: e.SERVE_CLIENT ?? e.NODE_ENV === 'production',
     jobs: { pollMs: e.JOBS_POLL_MS, concurrency: e.JOBS_CONCURRENCY },
     liveEvents: { autoEndGraceMinutes: e.EVENT_AUTO_END_GRACE_MINUTES },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    linkOrigin: e.PUBLIC_ORIGIN?.replace(/\/$/, '') ?? `http://localhost:${e.PORT}`,
   });
 }
 

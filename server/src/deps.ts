@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { JobRunner } from './jobs/runner.js';
 import type { Clock } from './lib/clock.js';
+import type { Mailer } from './lib/mailer.js';
 import type { Lifecycle } from './lib/lifecycle.js';
 import type { Presence } from './lib/presence.js';
 import type { Limits } from './limits.js';
@@ -31,6 +32,8 @@ export interface Deps {
   lifecycle: Lifecycle;
   /** Password hashing, bounded to spare the event loop's core. */
   passwords: Passwords;
+  /** Outgoing email (SMTP, or the log and the development outbox); only background jobs send. */
+  mailer: Mailer;
 }
 
 export interface Passwords {

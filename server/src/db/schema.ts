@@ -84,6 +84,24 @@ export const refreshTokens = pgTable(
   (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
 );
 
+/**
+ * Password reset links: only the SHA-256 hash of the token is kept; single-use (`usedAt`), valid one
+ * hour (`expiresAt`). Rows also count the links sent per account for the per-account limit.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId, t.createdAt)],
+);
+
 // ─── conditions and groups ────────────────────────────────────────────────────────────────
 
 export const conditions = pgTable('conditions', {

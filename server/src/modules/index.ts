@@ -11,6 +11,7 @@ import { liveEventRoutes } from './liveEvents/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { createMessageSocket } from './messages/socket.js';
 import { moderationRoutes } from './moderation/routes.js';
+import { registerNotificationJobs } from './notifications/jobs.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { inviteRoutes } from './invites/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
@@ -24,6 +25,7 @@ export async function registerModules(_app: FastifyInstance, _socketModules: Soc
   await _app.register(clinicianRoutes);
   await _app.register(messageRoutes);
   await _app.register(notificationRoutes);
+  registerNotificationJobs(_app.deps);
   await _app.register(liveEventRoutes);
   registerLiveEventJobs(_app.deps);
   registerQuestionJobs(_app.deps);

@@ -196,3 +196,30 @@ export type UpdateNotificationSettingsBody = z.infer<typeof updateNotificationSe
 export const unsubscribeBody = z.object({ token: z.string().min(10).max(500) });
 export type UnsubscribeBody = z.infer<typeof unsubscribeBody>;
 export const unsubscribeResponse = z.object({ email: emailNotificationLevel });
+
+/** Where a notification leads in the app (a path of the SPA): the same for the bell and for emails. */
+export function notificationPath(n: NotificationContent): string {
+  switch (n.type) {
+    case 'mention':
+    case 'reply':
+      return `/groups/${encodeURIComponent(n.data.groupSlug)}/chat?message=${encodeURIComponent(n.data.messageId)}`;
+    case 'answer':
+    case 'accepted':
+      return `/questions/${encodeURIComponent(n.data.questionId)}`;
+    case 'join_approved':
+    case 'join_denied':
+      return `/groups/${encodeURIComponent(n.data.groupSlug)}`;
+    case 'join_request':
+      return `/groups/${encodeURIComponent(n.data.groupSlug)}/members`;
+    case 'report':
+      return `/groups/${encodeURIComponent(n.data.groupSlug)}/reports`;
+    case 'moderation':
+      return n.data.groupSlug ? `/groups/${encodeURIComponent(n.data.groupSlug)}` : '/';
+    case 'event':
+      return `/groups/${encodeURIComponent(n.data.groupSlug)}/events/${encodeURIComponent(n.data.eventId)}`;
+    case 'staff_invite':
+      return `/organizations/${encodeURIComponent(n.data.orgSlug)}`;
+    case 'clinician_decision':
+      return '/clinician/apply';
+  }
+}

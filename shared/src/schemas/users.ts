@@ -90,3 +90,8 @@ export const changePasswordBody = z.object({
 export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
 
 export const deleteMeBody = z.object({ password: z.string().max(200) });
+
+export const passwordResetBody = z.object({ email: z.string().trim().max(254).transform((s) => s.toLowerCase()) });
+export type PasswordResetBody = z.infer<typeof passwordResetBody>;
+export const passwordResetConfirmBody = z.object({ token: z.string().min(10).max(200), newPassword: password });
+export type PasswordResetConfirmBody = z.infer<typeof passwordResetConfirmBody>;

@@ -6,6 +6,8 @@ import {
   idParams,
   loginBody,
   me,
+  passwordResetBody,
+  passwordResetConfirmBody,
   publicUser,
   refreshResponse,
   registerBody,
@@ -17,6 +19,7 @@ import { actorOf, REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '../../plugins/auth
 import { localeOf } from '../../i18n/index.js';
 import type { IssuedRefreshToken } from './sessions.js';
 import * as accounts from './service.js';
+import { confirmPasswordReset, registerPasswordResetJobs, requestPasswordReset } from './passwordReset.js';
 
 /** Me on the wire: no saved language means the one this request's browser asks for. */
 const meFor = (request: FastifyRequest, user: accounts.StoredMe) => ({ ...user, locale: user.locale ?? localeOf({ headers: request.headers }) });
@@ -50,6 +53,37 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         ? { joined: false as const, error: { code: signedIn.invite.error.code, message: signedIn.invite.error.localize(localeOf(request)).message } }
         : signedIn.invite;
       return reply.status(201).send({ user: meFor(request, signedIn.user), accessToken: signedIn.accessToken, ...(invite ? { invite } : {}) });
+    },
+  );
+
+  registerPasswordResetJobs(app.deps);
+
+  app.post(
+    '/api/auth/password-reset',
+    {
+      config: { public: true, rateLimit: authLimit },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Email a single-use reset link (always 202: it never says whether an account exists)',
+        security: [],
+        body: passwordResetBody,
+      },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(request.body.email, app.deps);
+      return reply.status(202).send();
+    },
+  );
+
+  app.post(
+    '/api/auth/password-reset/confirm',
+    {
+      config: { public: true, rateLimit: authLimit },
+      schema: { tags: ['accounts'], summary: 'Set a new password with a reset link; every session ends', security: [], body: passwordResetConfirmBody },
+    },
+    async (request, reply) => {
+      await confirmPasswordReset(request.body, app.deps);
+      return reply.status(204).send();
     },
   );
 
