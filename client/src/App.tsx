@@ -5,10 +5,11 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
 import { Loading } from './components/Loading';
 import { LoginPage } from './pages/auth/LoginPage';
-import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { useSession } from './stores/session';
 
+// Signed-in pages load on demand: a signed-out visitor's first script holds only the sign-in page.
+const HomePage = lazy(() => import('./pages/HomePage'));
 const RegisterPage = lazy(() => import('./pages/auth/RegisterPage'));
 const ProfilePage = lazy(() => import('./pages/ProfilePage'));
 const GroupsPage = lazy(() => import('./pages/groups/GroupsPage'));

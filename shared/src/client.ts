@@ -6,4 +6,5 @@
  */
 export * from './errors.js';
 export * from './limits.js';
+export * from './session.js';
 export * from './locales.js';

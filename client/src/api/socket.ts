@@ -1,5 +1,6 @@
 /**
- * One shared Socket.IO connection for the whole SPA. It authenticates with the current access token and,
+ * One shared Socket.IO connection for the whole SPA. Loaded on demand (see ./realtime.ts): only lazily
+ * loaded modules import this file directly. It authenticates with the current access token and,
  * when the server refuses an expired one, refreshes it and reconnects.
  */
 import type { ClientToServerEvents, ServerToClientEvents } from '@circles/shared';
@@ -66,3 +67,6 @@ useSession.subscribe((state, previous) => {
     socket = null;
   }
 });
+
+// Loaded after the sign-in (./realtime.ts fetches it then, or a page that needs it opened): connect now.
+if (useSession.getState().status === 'signedIn') getSocket();

@@ -6,7 +6,7 @@
  */
 import type { Locale, Me } from '@circles/shared';
 import { api } from '../api/http';
-import { reconnectSocket } from '../api/socket';
+import { reconnectSocket } from '../api/realtime';
 import { useSession } from '../stores/session';
 import { currentLocale, showLocale } from './index';
 

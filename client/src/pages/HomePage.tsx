@@ -29,3 +29,5 @@ export function HomePage() {
     </section>
   );
 }
+
+export default HomePage;

@@ -6,7 +6,7 @@
 import type { Condition, MyGroup, NotificationPayload } from '@circles/shared';
 import { create } from 'zustand';
 import { groupsApi } from '../api/groups';
-import { getSocket } from '../api/socket';
+import { whenSocket } from '../api/realtime';
 import { useSession } from './session';
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -90,9 +90,11 @@ let listening = false;
 function listenForApprovals() {
   if (listening) return;
   listening = true;
-  getSocket().on('notification:new', ({ notification }: { notification: NotificationPayload }) => {
-    if (notification.type === 'join_approved') void useGroups.getState().loadMyGroups();
-  });
+  whenSocket((socket) =>
+    socket.on('notification:new', ({ notification }: { notification: NotificationPayload }) => {
+      if (notification.type === 'join_approved') void useGroups.getState().loadMyGroups();
+    }),
+  );
 }
 useSession.subscribe((state, previous) => {
   if (state.status === 'signedIn' && previous.status !== 'signedIn') listenForApprovals();

@@ -4,6 +4,7 @@
  * single-use and two tabs racing with the same cookie would end the session.
  */
 import type { AuthResponse, LoginBody, Me, RegisterBody } from '@circles/shared';
+import { SESSION_HINT_COOKIE } from '@circles/shared/client';
 import { create } from 'zustand';
 import { authCalls } from '../api/http';
 
@@ -46,6 +47,12 @@ async function suspendedDetails(res: Response): Promise<unknown | false> {
   return error.code === 'SUSPENDED' ? (error.details ?? {}) : false;
 }
 
+/** The server's readable hint that a refresh cookie was set (see shared/src/session.ts). */
+function mayHaveSession(): boolean {
+  if (typeof document === 'undefined') return true;
+  return document.cookie.split(';').some((c) => c.trim().startsWith(`${SESSION_HINT_COOKIE}=`));
+}
+
 let inflightRefresh: Promise<string | null> | null = null;
 
 async function callRefresh(): Promise<string | null> {
@@ -69,6 +76,8 @@ export const useSession = create<SessionState>()((set, get) => ({
   suspended: null,
 
   async bootstrap() {
+    // A signed-out visitor never sends a refresh that can only fail (a 401 in the console on every visit).
+    if (!mayHaveSession()) return set({ status: 'signedOut', user: null, accessToken: null });
     const token = await get().refreshAccessToken();
     if (!token) return set({ status: 'signedOut', user: null, accessToken: null });
     const res = await authCalls.send('GET', '/me', undefined, token);

@@ -15,7 +15,13 @@ export const spaPlugin = fp(async (app: FastifyInstance, opts: { root: string })
     root: opts.root,
     wildcard: false,
     index: ['index.html'],
-    // Hashed asset names never change content; index.html must always be revalidated.
+    // `vite build` writes a brotli and a gzip copy beside each text asset (client/vite.config.ts): the
+    // browser gets the smallest one it accepts, with no compression work per request.
+    preCompressed: true,
+    // The copies are found beside the original; they need no route of their own.
+    globIgnore: ['**/*.br', '**/*.gz'],
+    // Hashed asset names never change content; everything else (index.html, the service worker, the
+    // manifest) must always be revalidated so a new version takes over at once.
     setHeaders: (res, filePath) => {
       res.header('Cache-Control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },

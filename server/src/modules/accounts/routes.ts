@@ -11,6 +11,7 @@ import {
   publicUser,
   refreshResponse,
   registerBody,
+  SESSION_HINT_COOKIE,
   updateMeBody,
 } from '@circles/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -29,16 +30,22 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   const secureCookie = config.publicOrigin?.startsWith('https:') ?? false;
   const authLimit = { max: config.rateLimits.authPerMinute, timeWindow: 60_000, keyGenerator: (r: { ip: string }) => `auth:${r.ip}` };
 
+  // The session hint (readable by the page, no secret) lives and dies with the refresh cookie, so the
+  // SPA asks for a refresh only when one may succeed.
   const setRefreshCookie = (reply: FastifyReply, refresh: IssuedRefreshToken) =>
-    reply.setCookie(REFRESH_COOKIE, refresh.token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: secureCookie,
-      path: REFRESH_COOKIE_PATH,
-      expires: refresh.expiresAt,
-    });
+    reply
+      .setCookie(REFRESH_COOKIE, refresh.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: secureCookie,
+        path: REFRESH_COOKIE_PATH,
+        expires: refresh.expiresAt,
+      })
+      .setCookie(SESSION_HINT_COOKIE, '1', { sameSite: 'strict', secure: secureCookie, path: '/', expires: refresh.expiresAt });
   const clearRefreshCookie = (reply: FastifyReply) =>
-    reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: secureCookie });
+    reply
+      .clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: secureCookie })
+      .clearCookie(SESSION_HINT_COOKIE, { path: '/', sameSite: 'strict', secure: secureCookie });
 
   app.post(
     '/api/auth/register',
