@@ -12,6 +12,11 @@ import { useSession } from './stores/session';
 const HomePage = lazy(() => import('./pages/HomePage'));
 const RegisterPage = lazy(() => import('./pages/auth/RegisterPage'));
 const ProfilePage = lazy(() => import('./pages/ProfilePage'));
+const FrontDoorPage = lazy(() => import('./pages/FrontDoorPage'));
+const InvitePage = lazy(() => import('./pages/invite/InvitePage'));
+const OrgPage = lazy(() => import('./pages/orgs/OrgPage'));
+const OrgManagePage = lazy(() => import('./pages/orgs/OrgManagePage'));
+const CreateOrgPage = lazy(() => import('./pages/orgs/CreateOrgPage'));
 const GroupsPage = lazy(() => import('./pages/groups/GroupsPage'));
 const CreateGroupPage = lazy(() => import('./pages/groups/CreateGroupPage'));
 const GroupPage = lazy(() => import('./pages/groups/GroupPage'));
@@ -52,6 +57,14 @@ function GuestOnly({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** Home for people signed in; the front door (what Circles is, and the way in) for visitors. */
+function HomeOrFrontDoor() {
+  const { t } = useTranslation('common');
+  const status = useSession((s) => s.status);
+  if (status === 'loading') return <Loading label={t('loading.session')} />;
+  return status === 'signedIn' ? <HomePage /> : <FrontDoorPage />;
+}
+
 export function App() {
   const { t } = useTranslation('common');
   return (
@@ -60,22 +73,27 @@ export function App() {
         <Routes>
           <Route path="/login" element={<GuestOnly><LoginPage /></GuestOnly>} />
           <Route path="/register" element={<GuestOnly><RegisterPage /></GuestOnly>} />
-          <Route path="/" element={<RequireAuth><HomePage /></RequireAuth>} />
+          <Route path="/" element={<HomeOrFrontDoor />} />
           <Route path="/me" element={<RequireAuth><ProfilePage /></RequireAuth>} />
-          <Route path="/groups" element={<RequireAuth><GroupsPage /></RequireAuth>} />
+          <Route path="/groups" element={<GroupsPage />} />
           <Route path="/groups/new" element={<RequireAuth><CreateGroupPage /></RequireAuth>} />
-          <Route path="/groups/:slug" element={<RequireAuth><GroupPage /></RequireAuth>}>
+          {/* Signed out, a group opens as its card (the about tab); everything else asks to sign in. */}
+          <Route path="/groups/:slug" element={<GroupPage />}>
             <Route index element={<GroupAboutTab />} />
-            <Route path="chat" element={<ChatRoom />} />
-            <Route path="questions" element={<QuestionBoard />} />
-            <Route path="questions/ask" element={<AskQuestionPage />} />
-            <Route path="events" element={<GroupEventsTab />} />
-            <Route path="events/:eventId" element={<EventPage />} />
-            <Route path="members" element={<GroupMembersTab />} />
-            <Route path="manage" element={<GroupManageTab />} />
-            <Route path="reports" element={<ReportsPage />} />
-            <Route path="audit-log" element={<AuditLogPage />} />
+            <Route path="chat" element={<RequireAuth><ChatRoom /></RequireAuth>} />
+            <Route path="questions" element={<RequireAuth><QuestionBoard /></RequireAuth>} />
+            <Route path="questions/ask" element={<RequireAuth><AskQuestionPage /></RequireAuth>} />
+            <Route path="events" element={<RequireAuth><GroupEventsTab /></RequireAuth>} />
+            <Route path="events/:eventId" element={<RequireAuth><EventPage /></RequireAuth>} />
+            <Route path="members" element={<RequireAuth><GroupMembersTab /></RequireAuth>} />
+            <Route path="manage" element={<RequireAuth><GroupManageTab /></RequireAuth>} />
+            <Route path="reports" element={<RequireAuth><ReportsPage /></RequireAuth>} />
+            <Route path="audit-log" element={<RequireAuth><AuditLogPage /></RequireAuth>} />
           </Route>
+          <Route path="/invite/:code" element={<InvitePage />} />
+          <Route path="/orgs/new" element={<RequireAuth><CreateOrgPage /></RequireAuth>} />
+          <Route path="/orgs/:slug" element={<OrgPage />} />
+          <Route path="/orgs/:slug/manage" element={<RequireAuth><OrgManagePage /></RequireAuth>} />
           <Route path="/events/:id" element={<RequireAuth><EventRedirect /></RequireAuth>} />
           <Route path="/questions/:id" element={<RequireAuth><QuestionPage /></RequireAuth>} />
           <Route path="/clinician/queue" element={<RequireAuth><ClinicianQueuePage /></RequireAuth>} />

@@ -23,6 +23,7 @@ export interface GroupSearch {
   q?: string;
   condition?: string;
   category?: string;
+  organization?: string;
   cursor?: string | null;
   limit?: number;
 }

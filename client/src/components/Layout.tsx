@@ -68,6 +68,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {status === 'signedOut' && !suspended && (
           <nav aria-label={t('layout.accountNav')}>
             <ul>
+              <li><NavLink to="/groups">{t('nav.findGroups.visitor')}</NavLink></li>
               <li><NavLink to="/login">{t('nav.signIn')}</NavLink></li>
               <li><NavLink to="/register">{t('nav.register')}</NavLink></li>
               <li><LanguageSwitch /></li>

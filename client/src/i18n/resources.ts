@@ -8,6 +8,7 @@ import type common from './locales/en/common';
 import type conditions from './locales/en/conditions';
 import type events from './locales/en/events';
 import type groups from './locales/en/groups';
+import type orgs from './locales/en/orgs';
 import type moderation from './locales/en/moderation';
 import type questions from './locales/en/questions';
 import type safety from './locales/en/safety';
@@ -18,6 +19,7 @@ export interface Resources {
   conditions: typeof conditions;
   events: typeof events;
   groups: typeof groups;
+  orgs: typeof orgs;
   moderation: typeof moderation;
   questions: typeof questions;
   safety: typeof safety;

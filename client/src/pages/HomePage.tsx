@@ -8,6 +8,8 @@ import { useSession } from '../stores/session';
 
 // Events (and their strings) load with their own chunk.
 const MyEvents = lazy(() => import('./events/MyEvents'));
+// Staff invitations and organizations, likewise.
+const MyOrganizations = lazy(() => import('./orgs/MyOrganizations'));
 
 export function HomePage() {
   const { t } = useTranslation('common');
@@ -26,6 +28,9 @@ export function HomePage() {
       </Suspense>
       <h2>{t('home.myGroups')}</h2>
       <MyGroupsList />
+      <Suspense fallback={null}>
+        <MyOrganizations />
+      </Suspense>
     </section>
   );
 }

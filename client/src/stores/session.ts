@@ -24,7 +24,8 @@ interface SessionState {
   suspended: Suspension | null;
   bootstrap(): Promise<void>;
   login(body: LoginBody): Promise<void>;
-  register(body: RegisterBody): Promise<void>;
+  /** With `inviteCode`, joins the invite's group in the same step; resolves to the join's outcome. */
+  register(body: RegisterBody): Promise<AuthResponse['invite']>;
   logout(): Promise<void>;
   /** Returns a fresh access token, or null when the session is over. */
   refreshAccessToken(): Promise<string | null>;
@@ -105,6 +106,7 @@ export const useSession = create<SessionState>()((set, get) => ({
     if (!res.ok) throw await authCalls.toApiError(res);
     const auth = (await res.json()) as AuthResponse;
     set({ status: 'signedIn', user: auth.user, accessToken: auth.accessToken });
+    return auth.invite;
   },
 
   async logout() {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { HighlightedText } from '../../safety/HighlightedText';
 import type { ChatMessage } from '../../stores/chat';
+import { Affiliations } from '../../components/Affiliations';
 import { emojiName, formatDay, formatTime } from './format';
 import { LinkifiedText } from './linkify';
 
@@ -132,6 +133,7 @@ export const MessageItem = memo(function MessageItem({
       >
         <header className="msg-head" id={labelId}>
           <span className="msg-author">{mine ? t('common:people.you', { name: message.author.displayName }) : message.author.displayName}</span>
+          <Affiliations user={message.author} link={false} />
           {message.author.clinician && <span className="badge clinician">{t('common:people.verifiedClinician')}</span>}
           {message.eventHost && <span className="badge host">{t('message.eventHost')}</span>}
           <time dateTime={message.createdAt} className="muted">

@@ -11,6 +11,7 @@ import { TextAreaField, TextField } from '../../components/Field';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useConditionNames } from '../../i18n/conditions';
 import { conditionsByCategory, useGroups } from '../../stores/groups';
+import { useSession } from '../../stores/session';
 import { VisibilityChoice } from './VisibilityChoice';
 import '../../styles/groups.css';
 
@@ -26,6 +27,9 @@ export default function CreateGroupPage() {
   const [description, setDescription] = useState('');
   const [rules, setRules] = useState('');
   const [visibility, setVisibility] = useState<GroupVisibility>('public');
+  // Staff may host the group for their organization (their affiliations are their accepted staff roles).
+  const affiliations = useSession((s) => s.user?.affiliations ?? []);
+  const [host, setHost] = useState(params.get('organization') ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -53,6 +57,7 @@ export default function CreateGroupPage() {
         description: description.trim(),
         rules: rules.trim() || undefined,
         visibility,
+        ...(host && affiliations.some((a) => a.orgSlug === host) ? { organizationSlug: host } : {}),
       });
       void loadMyGroups();
       void navigate(`/groups/${group.slug}`);
@@ -137,6 +142,22 @@ export default function CreateGroupPage() {
           hint={t('create.rulesHint')}
         />
         <VisibilityChoice value={visibility} onChange={setVisibility} />
+        {affiliations.length > 0 && (
+          <div className="field">
+            <label htmlFor={`${conditionId}-host`}>{t('create.hostedBy')}</label>
+            <p id={`${conditionId}-host-hint`} className="hint">
+              {t('create.hostHint')}
+            </p>
+            <select id={`${conditionId}-host`} aria-describedby={`${conditionId}-host-hint`} value={host} onChange={(e) => setHost(e.target.value)}>
+              <option value="">{t('create.noHost')}</option>
+              {affiliations.map((a) => (
+                <option key={a.orgSlug} value={a.orgSlug}>
+                  {a.orgName}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? t('create.busy') : t('create.submit')}
         </button>

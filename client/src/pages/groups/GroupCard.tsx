@@ -21,6 +21,23 @@ export function useGroupLabels() {
   };
 }
 
+/** "Hosted by Riverside Children’s Hospital ✓": the organization behind a group, linked to its page. */
+export function HostLine({ organization }: { organization: NonNullable<Group['organization']> }) {
+  const { t } = useTranslation(['groups', 'common']);
+  return (
+    <p className="host-line">
+      <Link to={`/orgs/${encodeURIComponent(organization.slug)}`}>{t('card.hostedBy', { org: organization.name })}</Link>
+      {organization.verified && (
+        <span className="verified-mark" title={t('common:people.verifiedOrg')}>
+          {' '}
+          <span aria-hidden="true">✓</span>
+          <span className="visually-hidden">({t('common:people.verifiedOrg')})</span>
+        </span>
+      )}
+    </p>
+  );
+}
+
 /** One group in a list of results. */
 export function GroupCard({ group, headingLevel = 3 }: { group: Group; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation('groups');
@@ -38,6 +55,7 @@ export function GroupCard({ group, headingLevel = 3 }: { group: Group; headingLe
         {group.visibility === 'private' && <span className="badge private">{t('card.private')}</span>}
         <span className="muted">{labels.memberCount(group.memberCount)}</span>
       </p>
+      {group.organization && <HostLine organization={group.organization} />}
       <p className="group-card-description">{clip(group.description)}</p>
       {status && <p className={`group-card-status${group.myMembership?.status === 'pending' ? ' pending' : ''}`}>{status}</p>}
     </li>

@@ -6,6 +6,7 @@ import { useSession } from '../../stores/session';
 import { useGroupContext } from './groupContext';
 import { ChatSettingsForm } from './manage/ChatSettingsForm';
 import { GroupDetailsForm } from './manage/GroupDetailsForm';
+import { InvitesPanel } from './manage/InvitesPanel';
 import { JoinRequests } from './manage/JoinRequests';
 import { RestrictionsPanel } from './manage/RestrictionsPanel';
 import { RolesPanel } from './manage/RolesPanel';
@@ -32,6 +33,7 @@ export default function GroupManageTab() {
     <div className="group-manage stack">
       <h2 className="visually-hidden">{t('manage.title')}</h2>
       <JoinRequests group={group} reload={reload} />
+      <InvitesPanel key={`invites-${group.id}`} group={group} />
       {canChangeRoles(group, user) && <RolesPanel group={group} reload={reload} />}
       <RestrictionsPanel key={`restrictions-${group.id}`} group={group} />
       <ChatSettingsForm key={`settings-${group.id}`} group={group} reload={reload} />

@@ -8,6 +8,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { useCursorList } from '../../hooks/useCursorList';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
+import { Affiliations } from '../../components/Affiliations';
 import { useGroupContext } from './groupContext';
 
 export function PersonLine({ member }: { member: Pick<Member, 'user'> & Partial<Pick<Member, 'role'>> }) {
@@ -19,6 +20,7 @@ export function PersonLine({ member }: { member: Pick<Member, 'user'> & Partial<
         {user.displayName.trim().charAt(0).toUpperCase() || '?'}
       </span>
       <span className="person-name">{user.displayName}</span>
+      <Affiliations user={user} />
       {user.clinician && (
         <span className="badge clinician" title={t('members.clinicianTitle', { specialty: user.clinician.specialty, jurisdiction: user.clinician.jurisdiction })}>
           {t('common:people.verifiedClinician')}

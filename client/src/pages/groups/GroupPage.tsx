@@ -18,7 +18,7 @@ import { RemovedNotice } from '../../safety/RemovedNotice';
 import { useGroups } from '../../stores/groups';
 import { useModeration, watchModeration } from '../../stores/moderation';
 import { useSession } from '../../stores/session';
-import { useGroupLabels } from './GroupCard';
+import { HostLine, useGroupLabels } from './GroupCard';
 import type { GroupOutletContext } from './groupContext';
 import { canModerate } from './membership';
 import { MembershipButton } from './MembershipButton';
@@ -123,13 +123,16 @@ export default function GroupPage() {
 
   const context: GroupOutletContext = { group, reload };
   const status = labels.membership(group);
-  const tabs: Array<{ to: string; label: string; end?: boolean; extra?: string; shown?: string }> = [
-    { to: '', label: t('tab.about'), end: true },
-    { to: 'chat', label: t('tab.chat'), extra: unread > 0 ? t('tab.unread', { count: unread }) : undefined, shown: unread > 99 ? '99+' : String(unread) },
-    { to: 'questions', label: t('tab.questions') },
-    { to: 'events', label: t('tab.events') },
-    { to: 'members', label: t('tab.members') },
-  ];
+  // Signed out, a group is its card: the about tab only (content and members are for people signed in).
+  const tabs: Array<{ to: string; label: string; end?: boolean; extra?: string; shown?: string }> = user
+    ? [
+        { to: '', label: t('tab.about'), end: true },
+        { to: 'chat', label: t('tab.chat'), extra: unread > 0 ? t('tab.unread', { count: unread }) : undefined, shown: unread > 99 ? '99+' : String(unread) },
+        { to: 'questions', label: t('tab.questions') },
+        { to: 'events', label: t('tab.events') },
+        { to: 'members', label: t('tab.members') },
+      ]
+    : [{ to: '', label: t('tab.about'), end: true }];
   if (canModerate(group, user)) {
     const waiting = openReports && openReports.count > 0 ? openReports : null;
     tabs.push({
@@ -155,6 +158,7 @@ export default function GroupPage() {
           <span className="muted">{labels.memberCount(group.memberCount)}</span>
           {status && <span className="muted">{status}</span>}
         </p>
+        {group.organization && <HostLine organization={group.organization} />}
         <MembershipButton group={group} reload={reload} />
       </header>
 

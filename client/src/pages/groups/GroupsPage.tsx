@@ -34,6 +34,8 @@ export default function GroupsPage() {
   const q = params.get('q') ?? '';
   const category = params.get('category') ?? '';
   const condition = params.get('condition') ?? '';
+  /** An organization's slug: only the groups it hosts (its page links here). */
+  const organization = params.get('organization') ?? '';
   const { conditions, conditionsError, loadConditions } = useGroups();
   const [text, setText] = useState(q);
   const [results, setResults] = useState<Results | null>(null);
@@ -79,26 +81,26 @@ export default function GroupsPage() {
     setText((current) => (current.trim() === q ? current : q));
   }, [q]);
 
-  const key = JSON.stringify([q, category, condition]);
+  const key = JSON.stringify([q, category, condition, organization]);
   useEffect(() => {
     const mine = ++request.current;
     setError(null);
     groupsApi
-      .list({ q, category, condition, limit: PAGE_SIZE })
+      .list({ q, category, condition, organization: organization || undefined, limit: PAGE_SIZE })
       .then((page) => {
         if (mine === request.current) setResults({ ...page, key });
       })
       .catch((err: unknown) => {
         if (mine === request.current) setError(err);
       });
-  }, [q, category, condition, key, attempt]);
+  }, [q, category, condition, organization, key, attempt]);
 
   const loadMore = async () => {
     if (!results?.nextCursor) return;
     setLoadingMore(true);
     const mine = request.current;
     try {
-      const page = await groupsApi.list({ q, category, condition, limit: PAGE_SIZE, cursor: results.nextCursor });
+      const page = await groupsApi.list({ q, category, condition, organization: organization || undefined, limit: PAGE_SIZE, cursor: results.nextCursor });
       if (mine === request.current) setResults((r) => (r ? { items: [...r.items, ...page.items], nextCursor: page.nextCursor, key: r.key } : r));
     } catch (err) {
       setError(err);
@@ -131,6 +133,14 @@ export default function GroupsPage() {
     <section className="groups-page" aria-labelledby="groups-title">
       <div className="page-head">
         <h1 id="groups-title">{t('find.title')}</h1>
+        {organization && (
+          <p className="notice">
+            {t('find.hostedFilter', { org: results?.items[0]?.organization?.name ?? organization })}{' '}
+            <button type="button" className="link-button" onClick={() => update({ organization: '' })}>
+              {t('find.clearHost')}
+            </button>
+          </p>
+        )}
         <Link className="button secondary" to={condition ? `/groups/new?condition=${encodeURIComponent(condition)}` : '/groups/new'}>
           {t('find.startGroup')}
         </Link>

@@ -5,6 +5,7 @@
 import type { Group } from '@circles/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { groupsApi } from '../../api/groups';
 import { ErrorState } from '../../components/ErrorState';
 import { useGroups } from '../../stores/groups';
@@ -43,7 +44,20 @@ export function MembershipButton({ group, reload }: { group: Group; reload(): Pr
   const leave = (done: string) => act(() => groupsApi.leave(group.slug), done);
 
   let control;
-  if (!membership) {
+  if (!user) {
+    // Signed out: the card invites them in; they come back here once signed up or in.
+    control = (
+      <>
+        <Link className="button primary" to="/register" state={{ from: `/groups/${group.slug}` }}>
+          {t('join.signUp')}
+        </Link>{' '}
+        <Link to="/login" state={{ from: `/groups/${group.slug}` }}>
+          {t('join.signIn')}
+        </Link>
+        <p className="hint">{t('join.signedOutNote')}</p>
+      </>
+    );
+  } else if (!membership) {
     const direct = group.visibility === 'public' || Boolean(user?.isAdmin);
     control = (
       <button type="button" className="button primary" onClick={() => void join()} disabled={busy}>

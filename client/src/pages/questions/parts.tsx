@@ -1,6 +1,7 @@
 /** Small pieces shared by the question pages: who asked/answered, badges, times, the safety notice. */
 import type { PublicUser } from '@circles/shared';
 import { useTranslation } from 'react-i18next';
+import { Affiliations } from '../../components/Affiliations';
 import { i18n } from '../../i18n';
 import { formatDateTime, timeAgo } from '../../i18n/format';
 
@@ -33,7 +34,7 @@ export function PersonName({ user, anonymous = false }: { user: PublicUser | nul
   if (!user) return <span className="person anonymous">{anonymous ? t('person.anonymous') : t('person.someone')}</span>;
   return (
     <span className="person">
-      <span className="person-name">{user.displayName}</span> <ClinicianBadge user={user} />
+      <span className="person-name">{user.displayName}</span> <Affiliations user={user} /> <ClinicianBadge user={user} />
       {anonymous && <span className="badge muted-badge">{t('person.askedAnonymously')}</span>}
     </span>
   );

@@ -41,6 +41,9 @@ export default {
   'loading.page': 'Loading page',
 
   'people.you': '{{name}} (you)',
+  'people.affiliation': '{{title}}, {{org}}',
+  'people.verifiedOrg': 'verified organization',
+  'nav.findGroups.visitor': 'Groups',
   'people.verifiedClinician': 'Verified clinician',
   'people.role.owner': 'Owner',
   'people.role.moderator': 'Moderator',

@@ -40,6 +40,9 @@ export default {
   'loading.page': 'Chargement de la page',
 
   'people.you': '{{name}} (vous)',
+  'people.affiliation': '{{title}}, {{org}}',
+  'people.verifiedOrg': 'organisation vérifiée',
+  'nav.findGroups.visitor': 'Groupes',
   'people.verifiedClinician': 'Personnel clinique vérifié',
   'people.role.owner': 'Propriétaire',
   'people.role.moderator': 'Modération',
