@@ -7,7 +7,7 @@
 import type { Invite } from '@circles/shared';
 import { describe, expect, it } from 'vitest';
 import { createGroup, joinGroup, makeAdmin, registerUser, uniqueSuffix } from '../helpers/factories.js';
-import { addStaff, createOrganization, verifyOrganization } from '../helpers/organizations.js';
+import { createOrganization, verifyOrganization } from '../helpers/organizations.js';
 import { browserSuite, checkA11y } from './helpers.js';
 
 const suite = browserSuite();

@@ -54,7 +54,7 @@ export default function InvitePage() {
 
   const toChat = (slug: string) => {
     void loadMyGroups();
-    navigate(`/groups/${encodeURIComponent(slug)}/chat`, { replace: true });
+    void navigate(`/groups/${encodeURIComponent(slug)}/chat`, { replace: true });
   };
 
   const join = async () => {

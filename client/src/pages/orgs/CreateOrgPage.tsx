@@ -33,7 +33,7 @@ export default function CreateOrgPage() {
           });
           // The new affiliation shows beside my name from now on.
           void api.get<Me>('/me').then(setUser, () => undefined);
-          navigate(`/orgs/${encodeURIComponent(org.slug)}`);
+          void navigate(`/orgs/${encodeURIComponent(org.slug)}`);
         }}
       />
     </section>
