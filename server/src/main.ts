@@ -18,8 +18,9 @@ try {
 
 const app = await buildApp(config);
 let seeded = false;
+let demoInvite: string | null = null;
 if (config.seedDemo && (await isDatabaseEmpty(app.deps))) {
-  await seedDemo(app.deps);
+  demoInvite = (await seedDemo(app.deps)).inviteCode;
   seeded = true;
 }
 
@@ -44,6 +45,9 @@ if (config.seedDemo) {
     `    admin      ${DEMO_USERS.admin.email}`,
     `    clinician  ${DEMO_USERS.clinician.email}`,
     `    patient    ${DEMO_USERS.maya.email}   (also ${DEMO_USERS.tom.email}, ${DEMO_USERS.sofia.email})`,
+    `    staff      ${DEMO_USERS.nurse.email} (Riverside Children’s Hospital), ${DEMO_USERS.sofia.email} (a patient association)`,
   );
+  // An invite link opens signed out: the quickest way to see the front door's other half.
+  if (demoInvite) lines.push(`  Demo invite link: ${url}/invite/${demoInvite}`);
 }
 console.log(lines.join('\n') + '\n');

@@ -10,13 +10,15 @@ import { seedDemoGroups } from './groups.js';
 import { seedDemoConversations } from './conversations.js';
 import { seedDemoQuestions } from './questions.js';
 import { seedDemoEvents } from './events.js';
+import { seedDemoOrganizations } from './organizations.js';
 
 export async function isDatabaseEmpty(deps: Deps): Promise<boolean> {
   const [row] = await deps.db.select({ count: sql<number>`count(*)::int` }).from(users);
   return (row?.count ?? 0) === 0;
 }
 
-export async function seedDemo(deps: Deps): Promise<void> {
+/** Seeds everything; returns the demo invite link's code (printed at the first start). */
+export async function seedDemo(deps: Deps): Promise<{ inviteCode: string }> {
   const passwordHash = await deps.passwords.hash(DEMO_PASSWORD);
   const ids = {} as DemoUserIds;
   for (const [key, person] of Object.entries(DEMO_USERS) as Array<[DemoUserKey, (typeof DEMO_USERS)[DemoUserKey]]>) {
@@ -47,4 +49,5 @@ export async function seedDemo(deps: Deps): Promise<void> {
   await seedDemoConversations(deps, ids, groupIds);
   await seedDemoQuestions(deps, ids, groupIds);
   await seedDemoEvents(deps, ids);
+  return seedDemoOrganizations(deps, ids);
 }
