@@ -55,6 +55,14 @@ describe('invitations in the browser', () => {
     await page.getByRole('link', { name: group.name }).waitFor();
     await checkA11y(page, 'organization page, signed out (phone)');
 
+    // The group opens signed out as its card: no chat, no members, a way in.
+    await page.getByRole('link', { name: group.name }).click();
+    await page.getByRole('heading', { level: 1, name: group.name }).waitFor();
+    await page.getByRole('link', { name: 'Create an account to join' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Chat' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Members' }).count()).toBe(0);
+    await checkA11y(page, 'group card, signed out (phone)');
+
     // The invite link.
     await page.goto(`/invite/${invite.code}`);
     await page.getByRole('heading', { level: 1, name: group.name }).waitFor();
