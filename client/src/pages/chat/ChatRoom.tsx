@@ -24,6 +24,7 @@ import { useGroupContext } from '../groups/groupContext';
 import { canModerate, isActiveMember } from '../groups/membership';
 import { Composer, type ComposerHandle } from './Composer';
 import { sameDay, typingLine } from './format';
+import { useChatFit } from './useChatFit';
 import { MessageItem, type MessageActions, type ModerationAction } from './MessageItem';
 import '../../styles/chat.css';
 
@@ -93,6 +94,8 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
   const [, setTick] = useState(0);
   const composerRef = useRef<ComposerHandle>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const dockRef = useRef<HTMLDivElement>(null);
+  useChatFit(scrollRef, dockRef);
   const atBottom = useRef(true);
   const initialScrollDone = useRef(false);
 
@@ -425,6 +428,7 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
         </button>
       )}
 
+      <div className="chat-dock" ref={dockRef}>
       <p className="chat-typing muted" aria-hidden={typingNames.length === 0}>
         {typingLine(typingNames)}
       </p>
@@ -473,6 +477,8 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
             : t('room.joinHint')}
         </p>
       )}
+
+      </div>
 
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement.text}
