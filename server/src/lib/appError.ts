@@ -84,6 +84,14 @@ const CONNECTION_ERROR_CODES = new Set([
   '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300', '3D000',
 ]);
 
+/** A unique-constraint violation, however deep the driver wrapped it (a race for a slug: pick again). */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (e.code === PG_UNIQUE_VIOLATION) return true;
+  }
+  return false;
+}
+
 /**
  * Turns anything thrown into an AppError. Database errors become contract codes; connection loss is
  * UNAVAILABLE; everything else is INTERNAL with a generic message, never the original text.

@@ -16,7 +16,7 @@ import type { Queryable } from '../../db/client.js';
 import { conditions, groups, memberships, organizations } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor, Deps } from '../../deps.js';
-import { AppError, validationError } from '../../lib/appError.js';
+import { AppError, isUniqueViolation, validationError } from '../../lib/appError.js';
 import { msg } from '../../i18n/index.js';
 import { recordAudit } from '../moderation/audit.js';
 import { evictOutsiders } from '../moderation/evictions.js';
@@ -101,13 +101,6 @@ const SLUG_CANDIDATES = 20;
 /** Advisory lock namespace for slug allocation (two-key form: this number, hash of the slug base). */
 const SLUG_LOCK_SPACE = 7301;
 const CREATE_ATTEMPTS = 5;
-
-const isUniqueViolation = (err: unknown): boolean => {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (e.code === '23505') return true;
-  }
-  return false;
-};
 
 /** The first of base, base-2, ... base-20 no group uses yet (one indexed lookup); then a random suffix. */
 async function freeSlug(db: Queryable, base: string): Promise<string> {

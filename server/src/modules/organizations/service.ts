@@ -16,7 +16,7 @@ import type { Queryable } from '../../db/client.js';
 import { groups, organizations, organizationStaff } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor, Deps } from '../../deps.js';
-import { AppError } from '../../lib/appError.js';
+import { AppError, isUniqueViolation } from '../../lib/appError.js';
 import { decodeCursor, encodeCursor, isUuid } from '../groups/cursor.js';
 import { selectGroupViews, toGroup } from '../groups/groupView.js';
 import { searchWords, slugBase, slugCandidate } from '../groups/text.js';
@@ -30,13 +30,6 @@ const SLUG_CANDIDATES = 20;
 const CREATE_ATTEMPTS = 5;
 /** The public page shows this many upcoming events. */
 const PAGE_EVENTS = 20;
-
-const isUniqueViolation = (err: unknown): boolean => {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (e.code === '23505') return true;
-  }
-  return false;
-};
 
 async function freeSlug(db: Queryable, base: string): Promise<string> {
   const candidates = Array.from({ length: SLUG_CANDIDATES }, (_, i) => slugCandidate(base, i + 1));
