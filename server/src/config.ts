@@ -10,6 +10,42 @@ import { z } from 'zod';
 const boolFlag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const positiveInt = z.coerce.number().int().positive();
 
+/** A number to call or text as people write it: digits, spaces, dashes, dots, brackets, a leading +. */
+const dialable = z
+  .string()
+  .max(30)
+  .regex(/^\+?[0-9(][0-9 ().-]*[0-9]$/, { message: 'must be a number to call or text (digits, spaces, - . ( ) and a leading +)' });
+const resourceName = z.string().trim().min(1).max(120);
+
+/** One place to turn to in a crisis, as the CRISIS_RESOURCES setting gives it. */
+const crisisResourceSetting = z
+  .strictObject({
+    /** One name for every language, or one per language (`{ "en": …, "fr": … }`). */
+    name: z.union([resourceName, z.strictObject({ en: resourceName, fr: resourceName })]),
+    phone: dialable.optional(),
+    text: dialable.optional(),
+    url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+    /** Where it serves: ISO 3166-1 codes, comma-separated ("CA", "US", "CA,US"). */
+    region: z.string().regex(/^[A-Z]{2}(?:-[A-Z0-9]{1,3})?(?:,[A-Z]{2}(?:-[A-Z0-9]{1,3})?)*$/, {
+      message: 'must be ISO 3166 codes, comma-separated ("CA", "US", "CA-QC", "CA,US")',
+    }),
+  })
+  .refine((r) => r.phone ?? r.text ?? r.url, { message: 'needs a phone, a text number or a url' });
+export type CrisisResourceSetting = z.infer<typeof crisisResourceSetting>;
+
+/** CRISIS_RESOURCES: a JSON array of resources, replacing the defaults. */
+const crisisResourcesSetting = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of { name, phone?, text?, url?, region }' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(crisisResourceSetting).min(1, { message: 'must list at least one resource' }).max(20));
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -41,6 +77,7 @@ const envSchema = z.object({
   JOBS_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   JOBS_CONCURRENCY: positiveInt.max(64).default(4),
   EVENT_AUTO_END_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
+  CRISIS_RESOURCES: crisisResourcesSetting.optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -80,6 +117,11 @@ export interface Config {
   jobs: { pollMs: number; concurrency: number };
   /** A live event its hosts forgot to end closes itself this long after its `endsAt`. */
   liveEvents: { autoEndGraceMinutes: number };
+  /**
+   * Where the author of a post that reads as a crisis is pointed (CRISIS_RESOURCES); null: the defaults
+   * in moderation/crisisResources.ts (988 in Canada and the US, Kids Help Phone, 911).
+   */
+  crisisResources: readonly CrisisResourceSetting[] | null;
 }
 
 export class ConfigError extends Error {}
@@ -138,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     liveEvents: { autoEndGraceMinutes: e.EVENT_AUTO_END_GRACE_MINUTES },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     linkOrigin: e.PUBLIC_ORIGIN?.replace(/\/$/, '') ?? `http://localhost:${e.PORT}`,
+    crisisResources: e.CRISIS_RESOURCES ?? null,
   });
 }
 

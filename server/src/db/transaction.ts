@@ -7,7 +7,7 @@
  *
  * Jobs are not effects: enqueue them with `tx` so they commit (or vanish) with the write.
  */
-import type { Tx } from './client.js';
+import type { Queryable, Tx } from './client.js';
 import type { Deps } from '../deps.js';
 import type { EventName, EventPayload } from '../lib/realtime.js';
 
@@ -69,4 +69,17 @@ export async function withEffects<T>(deps: Pick<Deps, 'realtime' | 'log'>, work:
   const result = await work(after);
   await after.flush();
   return result;
+}
+
+/**
+ * A write that is usually one statement but sometimes needs another beside it, atomically (a chat send
+ * that opens a crisis report): a transaction only when `needed`, so the common case keeps its single
+ * round trip. `work` writes through the `db` it is given.
+ */
+export function inTransactionIf<T>(
+  needed: boolean,
+  deps: Pick<Deps, 'db' | 'realtime' | 'log'>,
+  work: (db: Queryable, after: AfterCommit) => Promise<T>,
+): Promise<T> {
+  return needed ? inTransaction(deps, work) : withEffects(deps, (after) => work(deps.db, after));
 }

@@ -27,7 +27,7 @@ export async function seedDemoEvents(deps: Deps, users: DemoUserIds): Promise<vo
     },
     deps,
   );
-  const q1 = await askQuestion(actor('tom'), insulin.id, { body: 'Should I lower my basal rate before a long bike ride, or just eat more carbs?' }, deps);
+  const { question: q1 } = await askQuestion(actor('tom'), insulin.id, { body: 'Should I lower my basal rate before a long bike ride, or just eat more carbs?' }, deps);
   await askQuestion(actor('grace'), insulin.id, { body: 'Why do I sometimes go high right after a hard workout?' }, deps);
   await setUpvote(actor('ines'), insulin.id, q1.id, true, deps);
   await setReminder(actor('tom'), insulin.id, true, deps);

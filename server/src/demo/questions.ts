@@ -186,14 +186,14 @@ export async function seedDemoQuestions(deps: Deps, users: DemoUserIds, groupIds
   for (const demo of DEMO_QUESTIONS) {
     const slug = DEMO_GROUP_SLUGS[demo.group];
     if (!groupIds[slug]) continue; // the groups seeder did not make this group
-    const question = await askQuestion(actor(demo.by), slug, { title: demo.title, body: demo.body, anonymous: demo.anonymous ?? false }, deps);
+    const { question } = await askQuestion(actor(demo.by), slug, { title: demo.title, body: demo.body, anonymous: demo.anonymous ?? false }, deps);
     await deps.db.update(questions).set({ createdAt: at(demo.at) }).where(eq(questions.id, question.id));
     if (demo.pinnedBy) {
       await setPinned(actor(demo.pinnedBy), question.id, true, deps);
       await deps.db.update(questions).set({ pinnedAt: at(demo.at - 1) }).where(eq(questions.id, question.id));
     }
     for (const reply of demo.answers ?? []) {
-      const answer = await postAnswer(actor(reply.by), question.id, { body: reply.text }, deps);
+      const { answer } = await postAnswer(actor(reply.by), question.id, { body: reply.text }, deps);
       await deps.db.update(answers).set({ createdAt: at(reply.at) }).where(eq(answers.id, answer.id));
       for (const voter of reply.helpful ?? []) await markHelpful(actor(voter), answer.id, deps);
       if (reply.accepted) await acceptAnswer(actor(demo.by), question.id, answer.id, deps);

@@ -221,4 +221,10 @@ export const en = {
   'invites.expiresInFuture': 'must be in the future',
   'invites.expiresWithinYear': 'must be within a year',
   'validation.unknownOrganization': 'is not a known organization',
+
+  // Where to turn in a crisis (the defaults of CRISIS_RESOURCES; names as each service calls itself)
+  'crisis.resource.988CA': '9-8-8 Suicide Crisis Helpline',
+  'crisis.resource.988US': '988 Suicide & Crisis Lifeline',
+  'crisis.resource.kidsHelpPhone': 'Kids Help Phone',
+  'crisis.resource.emergency': 'Emergency services',
 } satisfies Record<string, string>;

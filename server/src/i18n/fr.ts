@@ -218,4 +218,9 @@ export const fr = {
   'invites.expiresInFuture': 'doit être dans le futur',
   'invites.expiresWithinYear': 'doit être dans moins d’un an',
   'validation.unknownOrganization': 'n’est pas une organisation connue',
+
+  'crisis.resource.988CA': '9-8-8 : Ligne d’aide en cas de crise de suicide',
+  'crisis.resource.988US': 'Ligne 988 de prévention du suicide et d’aide en cas de crise (États-Unis)',
+  'crisis.resource.kidsHelpPhone': 'Jeunesse, J’écoute',
+  'crisis.resource.emergency': 'Services d’urgence',
 } satisfies FrenchCatalogue;

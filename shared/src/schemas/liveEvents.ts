@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { EVENT_DESCRIPTION_MAX, EVENT_HOSTS_MAX, EVENT_QUESTION_MAX, EVENT_TITLE_MAX, EVENT_TITLE_MIN, scheduleProblem } from '../limits.js';
 export { scheduleProblem };
-import { acknowledgePersonalData, limitQuery, listOf, optionalText, plainText } from './common.js';
+import { acknowledgePersonalData, limitQuery, listOf, optionalText, plainText, safetyInfo } from './common.js';
 import { message } from './messages.js';
 import { publicUser } from './users.js';
 
@@ -113,6 +113,8 @@ export type EventQuestionList = z.infer<typeof eventQuestionList>;
 
 export const askEventQuestionBody = z.object({ body: plainText(1, EVENT_QUESTION_MAX), acknowledgePersonalData });
 export type AskEventQuestionBody = z.infer<typeof askEventQuestionBody>;
+/** The asker's answer: the question, with `safety` when it reads as a crisis. */
+export const askEventQuestionResponse = eventQuestion.extend({ safety: safetyInfo.optional() });
 
 export const eventQuestionsQuery = z.object({
   /** `queued` (default): the queue, by upvotes then age; `answered`: the record, in the order they were answered; `all`: both. */

@@ -58,6 +58,8 @@ export const sendMessageResponse = message.extend({ safety: safetyInfo.optional(
 
 export const editMessageBody = z.object({ body: messageBody, acknowledgePersonalData });
 export type EditMessageBody = z.infer<typeof editMessageBody>;
+/** An edit's answer: the message, with `safety` when the new text reads as a crisis (as a send's). */
+export const editMessageResponse = message.extend({ safety: safetyInfo.optional() });
 
 export const historyQuery = z
   .object({

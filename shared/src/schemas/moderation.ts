@@ -47,6 +47,8 @@ export const reportTarget = z.object({
   createdAt: z.string().nullable(),
   /** For an answer: its question (to open it in context). */
   questionId: z.string().nullable(),
+  /** For an event question: its live event (then `title` is the event's title). */
+  eventId: z.string().nullable().optional(),
 });
 export type ReportTarget = z.infer<typeof reportTarget>;
 

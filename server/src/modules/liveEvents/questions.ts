@@ -6,12 +6,12 @@
 import type { AskEventQuestionBody, EventQuestion, EventQuestionList, EventQuestionsQuery } from '@circles/shared';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { inTransaction, withEffects } from '../../db/transaction.js';
+import { inTransaction, inTransactionIf, withEffects } from '../../db/transaction.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
 import { isoSql, rowsOf } from '../messages/rows.js';
-import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted } from '../moderation/posting.js';
+import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted, openCrisisReport, readsAsCrisis } from '../moderation/posting.js';
 import { assertCanPost, assertCanRunEvent, assertLive, assertTakesQuestions } from './policy.js';
 import { loadReadableEvent } from './service.js';
 import { isUuid, loadEventAccess, type EventRow } from './views.js';
@@ -73,28 +73,36 @@ const forBroadcast = (question: EventQuestion): EventQuestion => ({ ...question,
 /**
  * Asks a question in an event's queue. Members who may post (NOT_A_MEMBER, BANNED), not while muted
  * (MUTED), never with one of the group's blocked terms (BLOCKED_TERM), no personal data unless acknowledged
- * (PERSONAL_DATA) — the rules every post follows.
+ * (PERSONAL_DATA) — the rules every post follows; one that reads as a crisis is queued, and a `crisis`
+ * report about it opens in the same transaction.
  * While the event is scheduled or live (CONFLICT after). `event:question_new` goes to the room.
  */
-export async function askQuestion(actor: Actor, eventId: string, input: AskEventQuestionBody, deps: Deps): Promise<EventQuestion> {
+export async function askQuestion(
+  actor: Actor,
+  eventId: string,
+  input: AskEventQuestionBody,
+  deps: Deps,
+): Promise<{ question: EventQuestion; crisis: boolean }> {
   const { event, access } = await loadEventAccess(deps.db, actor, eventId);
   assertCanPost(access);
   assertNotMuted(access);
   assertNoBlockedTerm(access, input.body);
   assertTakesQuestions(event);
   assertNoPersonalData(input.acknowledgePersonalData, input.body);
-  return withEffects(deps, async (after) => {
+  const crisis = readsAsCrisis(input.body);
+  return inTransactionIf(crisis, deps, async (db, after) => {
     const [row] = await rowsOf<{ id: string }>(
-      deps.db,
+      db,
       sql`insert into live_event_questions (event_id, author_id, body)
           select id, ${actor.userId}::uuid, ${input.body} from live_events
           where id = ${eventId}::uuid and status in ('scheduled', 'live')
           returning id`,
     );
     if (!row) throw new AppError('CONFLICT', 'events.noMoreQuestions');
-    const question = await loadQuestion(deps.db, actor.userId, eventId, row.id);
+    const question = await loadQuestion(db, actor.userId, eventId, row.id);
     after.toGroup(event.groupId, 'event:question_new', { eventId, question: forBroadcast(question) });
-    return question;
+    if (crisis) await openCrisisReport(db, after, deps, { groupId: event.groupId, targetType: 'event_question', targetId: row.id, authorId: actor.userId });
+    return { question, crisis };
   });
 }
 

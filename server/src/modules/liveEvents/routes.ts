@@ -1,6 +1,7 @@
 /** REST adapter for live events: parse with the shared schemas, call one service function, shape the reply. */
 import {
   askEventQuestionBody,
+  askEventQuestionResponse,
   createLiveEventBody,
   eventIdParams,
   eventQuestion,
@@ -17,7 +18,9 @@ import {
   updateLiveEventBody,
 } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { localeOf } from '../../i18n/index.js';
 import { actorOf } from '../../plugins/auth.js';
+import { withSafety } from '../moderation/crisisResources.js';
 import { eventCalendar } from './calendar.js';
 import { endEvent, startEvent } from './lifecycle.js';
 import * as queue from './questions.js';
@@ -132,9 +135,12 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/events/:id/questions',
     {
-      schema: { tags, summary: 'Ask a question (members)', params: eventIdParams, body: askEventQuestionBody, response: { 201: eventQuestion } },
+      schema: { tags, summary: 'Ask a question (members)', params: eventIdParams, body: askEventQuestionBody, response: { 201: askEventQuestionResponse } },
     },
-    async (request, reply) => reply.status(201).send(await queue.askQuestion(actorOf(request), request.params.id, request.body, deps)),
+    async (request, reply) => {
+      const { question, crisis } = await queue.askQuestion(actorOf(request), request.params.id, request.body, deps);
+      return reply.status(201).send(withSafety(question, crisis, deps.config, localeOf(request)));
+    },
   );
 
   for (const [method, on] of [['POST', true], ['DELETE', false]] as const) {

@@ -2,9 +2,9 @@
 import {
   deleteMessageBody,
   editMessageBody,
+  editMessageResponse,
   historyQuery,
   historyResponse,
-  message,
   messageIdParams,
   reactionParams,
   reactionsResponse,
@@ -14,7 +14,9 @@ import {
   slugParams,
 } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { localeOf } from '../../i18n/index.js';
 import { actorOf } from '../../plugins/auth.js';
+import { withSafety } from '../moderation/crisisResources.js';
 import * as chat from './service.js';
 
 export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -37,7 +39,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['messages'],
-        summary: 'Send a message (idempotent on clientId: a retry answers 200 with the first message)',
+        summary: 'Send a message (idempotent on clientId: a retry answers 200 with the first message); `safety` when it reads as a crisis',
         params: slugParams,
         body: sendMessageBody,
         response: { 200: sendMessageResponse, 201: sendMessageResponse },
@@ -45,7 +47,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const sent = await chat.sendMessage(actorOf(request), { ...request.body, slug: request.params.slug }, app.deps);
-      return reply.status(sent.created ? 201 : 200).send(sent.message);
+      return reply.status(sent.created ? 201 : 200).send(withSafety(sent.message, sent.crisis, app.deps.config, localeOf(request)));
     },
   );
 
@@ -57,10 +59,13 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Edit your message',
         params: messageIdParams,
         body: editMessageBody,
-        response: { 200: message },
+        response: { 200: editMessageResponse },
       },
     },
-    async (request) => chat.editMessage(actorOf(request), { ...request.body, id: request.params.id }, app.deps),
+    async (request) => {
+      const edited = await chat.editMessage(actorOf(request), { ...request.body, id: request.params.id }, app.deps);
+      return withSafety(edited.message, edited.crisis, app.deps.config, localeOf(request));
+    },
   );
 
   app.delete(

@@ -6,7 +6,8 @@
  */
 import type { EditMessageBody, HistoryQuery, HistoryResponse, Message, ReactionSummary } from '@circles/shared';
 import { sql } from 'drizzle-orm';
-import { inTransaction, withEffects } from '../../db/transaction.js';
+import type { Queryable } from '../../db/client.js';
+import { inTransaction, inTransactionIf, withEffects } from '../../db/transaction.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { loadGroupAccessById, loadGroupAccessBySlug } from '../groups/access.js';
@@ -14,7 +15,7 @@ import { isModerator, type GroupAccess } from '../groups/policy.js';
 import { assertMayReceive } from '../moderation/audience.js';
 import { recordAudit } from '../moderation/audit.js';
 import { sendModerationNotice } from '../moderation/notices.js';
-import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted, mutedError } from '../moderation/posting.js';
+import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted, mutedError, openCrisisReport, readsAsCrisis } from '../moderation/posting.js';
 import { notify, publishCreated } from '../notifications/notify.js';
 import { mentionCandidates, resolveMentions } from './mentions.js';
 import {
@@ -46,6 +47,17 @@ export interface SentMessage {
   message: Message;
   /** False when this clientId was used before: the first message is returned and nothing is broadcast. */
   created: boolean;
+  /**
+   * The body reads as a crisis: the author's answer carries where to turn (`withSafety`). Said again on a
+   * retry (its answer may be the first the author sees), but the report is opened by the first send only.
+   */
+  crisis: boolean;
+}
+
+export interface EditedMessage {
+  message: Message;
+  /** The new text reads as a crisis (see SentMessage.crisis). */
+  crisis: boolean;
 }
 
 /**
@@ -66,10 +78,12 @@ export async function listMessages(actor: Actor, input: HistoryQuery & { slug: s
  * slow mode (SLOW_MODE; moderators and the hosts of a live event exempt) or the per-user rate limit (RATE_LIMITED), never with a
  * blocked term (BLOCKED_TERM), no personal data unless acknowledged (PERSONAL_DATA). `replyToId` must name a message of the same group (NOT_FOUND).
  * Idempotent on (group, author, clientId): a retry returns the first message, created: false, and
- * broadcasts nothing. Notifies mentioned members and the author of the message replied to.
+ * broadcasts nothing. Notifies mentioned members and the author of the message replied to. A body that
+ * reads as a crisis is posted all the same, and a `crisis` report about it opens in the same transaction.
  *
  * The hot path is two round trips: the group access, then one guarded insert statement; the reasons
- * for a refusal are looked up only when the insert wrote nothing.
+ * for a refusal are looked up only when the insert wrote nothing. The crisis detector costs no query:
+ * only a send that reads as a crisis runs in a transaction, with the report's insert beside the message's.
  */
 export async function sendMessage(actor: Actor, input: SendMessageInput, deps: Deps): Promise<SentMessage> {
   const access = await loadGroupAccessBySlug(deps.db, actor, input.slug);
@@ -78,15 +92,16 @@ export async function sendMessage(actor: Actor, input: SendMessageInput, deps: D
   await deps.limits.take('messages', actor.userId);
   assertNoBlockedTerm(access, input.body);
   assertNoPersonalData(input.acknowledgePersonalData, input.body);
+  const crisis = readsAsCrisis(input.body);
   const groupId = access.group.id;
   const replyToId = input.replyToId ?? null;
   const candidates = mentionCandidates(input.body);
   const mentions = candidates.length > 0 ? resolveMentions(input.body, await loadMentionMatches(deps.db, groupId, candidates)) : [];
   const slowModeSeconds = isModerator(access) ? 0 : access.group.slowModeSeconds;
 
-  return withEffects(deps, async (after) => {
+  return inTransactionIf(crisis, deps, async (db, after) => {
     for (let attempt = 0; ; attempt++) {
-      const inserted = await insertMessage(deps.db, {
+      const inserted = await insertMessage(db, {
         groupId,
         authorId: actor.userId,
         clientId: input.clientId,
@@ -119,12 +134,13 @@ export async function sendMessage(actor: Actor, input: SendMessageInput, deps: D
         };
         after.toGroup(groupId, 'message:new', { message });
         publishCreated(after, inserted.notifications);
-        return { message, created: true };
+        if (crisis) await openCrisisReport(db, after, deps, { groupId, targetType: 'message', targetId: message.id, authorId: actor.userId });
+        return { message, created: true, crisis };
       }
 
       // Nothing written: a retry of a stored clientId, or a guard refused. Find out which.
-      const context = await loadSendContext(deps.db, { groupId, authorId: actor.userId, clientId: input.clientId, replyToId });
-      if (context.existing) return { message: await shapeOne(deps, context.existing, actor.userId), created: false };
+      const context = await loadSendContext(db, { groupId, authorId: actor.userId, clientId: input.clientId, replyToId });
+      if (context.existing) return { message: await shapeOne(db, context.existing, actor.userId), created: false, crisis };
       if (context.mute) throw mutedError(context.mute.until, context.mute.reason);
       if (!context.hostingLiveEvent) assertSlowModeAllows(access, context.secondsSinceLast);
       if (replyToId && (!context.parent || context.parent.groupId !== groupId)) {
@@ -136,8 +152,8 @@ export async function sendMessage(actor: Actor, input: SendMessageInput, deps: D
   });
 }
 
-async function shapeOne(deps: Deps, row: MessageRow, viewerId: string | null): Promise<Message> {
-  const [message] = await shapeMessages(deps.db, row.groupId, [row], viewerId);
+async function shapeOne(db: Queryable, row: MessageRow, viewerId: string | null): Promise<Message> {
+  const [message] = await shapeMessages(db, row.groupId, [row], viewerId);
   return message!;
 }
 
@@ -152,9 +168,11 @@ async function loadMessageAccess(actor: Actor, id: string, deps: Deps): Promise<
 
 /**
  * Edits a message's text. The author only (FORBIDDEN for anyone else), while still a member who may
- * post (not muted, no blocked term, no unacknowledged personal data); a deleted message is NOT_FOUND. Newly mentioned members are notified.
+ * post (not muted, no blocked term, no unacknowledged personal data); a deleted message is NOT_FOUND.
+ * Newly mentioned members are notified. A new text that reads as a crisis opens a `crisis` report about
+ * the message (unless one is open already), as a send would.
  */
-export async function editMessage(actor: Actor, input: EditMessageBody & { id: string }, deps: Deps): Promise<Message> {
+export async function editMessage(actor: Actor, input: EditMessageBody & { id: string }, deps: Deps): Promise<EditedMessage> {
   const { ref, access } = await loadMessageAccess(actor, input.id, deps);
   assertCanEditMessage(actor, ref);
   assertNotDeleted(ref);
@@ -162,6 +180,7 @@ export async function editMessage(actor: Actor, input: EditMessageBody & { id: s
   assertNotMuted(access);
   assertNoBlockedTerm(access, input.body);
   assertNoPersonalData(input.acknowledgePersonalData, input.body);
+  const crisis = readsAsCrisis(input.body);
   const mentions = resolveMentions(input.body, await loadMentionMatches(deps.db, ref.groupId, mentionCandidates(input.body)));
   return inTransaction(deps, async (tx, after) => {
     const [updated] = await rowsOf<{ previousMentions: string[] }>(
@@ -197,9 +216,10 @@ export async function editMessage(actor: Actor, input: EditMessageBody & { id: s
         })),
       );
     }
+    if (crisis) await openCrisisReport(tx, after, deps, { groupId: ref.groupId, targetType: 'message', targetId: ref.id, authorId: actor.userId });
     // The broadcast carries nobody's `mine`; the editor's answer carries theirs.
     const reactions = await loadReactions(tx, [ref.id], actor.userId);
-    return { ...message!, reactions: reactions.get(ref.id) ?? [] };
+    return { message: { ...message!, reactions: reactions.get(ref.id) ?? [] }, crisis };
   });
 }
 

@@ -10,6 +10,7 @@ import { rooms } from '../../lib/realtime.js';
 import { handleEvent, type CirclesSocket } from '../../lib/socketEvents.js';
 import { loadPublicUser } from '../accounts/publicUser.js';
 import type { SocketModule } from '../../plugins/socket.js';
+import { withSafety } from '../moderation/crisisResources.js';
 import { announcePresenceChanges, announceTyping, onlineUsers, TypingThrottle } from './presence.js';
 import { authorizeRoom, deleteMessage, editMessage, markRead, sendMessage, setReaction } from './service.js';
 
@@ -48,12 +49,16 @@ function messageSocket(socket: CirclesSocket, deps: Deps, typing: TypingThrottle
     }
   });
 
+  // The author's ack carries the crisis notice in the language the socket connected with, as errors do.
   handleEvent(socket, deps, 'message:send', async (actor, payload) => {
-    const { message } = await sendMessage(actor, payload, deps);
-    return { message };
+    const { message, crisis } = await sendMessage(actor, payload, deps);
+    return withSafety({ message }, crisis, deps.config, socket.data.locale);
   });
 
-  handleEvent(socket, deps, 'message:edit', async (actor, payload) => ({ message: await editMessage(actor, payload, deps) }));
+  handleEvent(socket, deps, 'message:edit', async (actor, payload) => {
+    const { message, crisis } = await editMessage(actor, payload, deps);
+    return withSafety({ message }, crisis, deps.config, socket.data.locale);
+  });
 
   handleEvent(socket, deps, 'message:delete', async (actor, payload) => {
     await deleteMessage(actor, payload, deps);

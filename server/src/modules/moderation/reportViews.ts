@@ -58,17 +58,19 @@ interface ContentRow {
   deleted: boolean;
   createdAt: string;
   questionId: string | null;
+  eventId?: string | null;
 }
 
 const idsOf = (rows: ReportRow[], type: Report['targetType']) => rows.filter((r) => r.targetType === type).map((r) => r.targetId);
 
-/** The reported messages, questions and answers, by `${type}:${id}` (three queries at most). */
+/** The reported messages, questions, answers and event questions, by `${type}:${id}` (four queries at most). */
 async function loadContents(db: Queryable, rows: ReportRow[]): Promise<Map<string, ContentRow>> {
   const found = new Map<string, ContentRow>();
   const messageIds = idsOf(rows, 'message').filter((id) => /^\d{1,19}$/.test(id));
   const questionIds = idsOf(rows, 'question');
   const answerIds = idsOf(rows, 'answer');
-  const [messages, questions, answers] = await Promise.all([
+  const eventQuestionIds = idsOf(rows, 'event_question');
+  const [messages, questions, answers, eventQuestions] = await Promise.all([
     messageIds.length === 0
       ? []
       : rowsOf<ContentRow>(
@@ -93,10 +95,21 @@ async function loadContents(db: Queryable, rows: ReportRow[]): Promise<Map<strin
                      ${isoSql(sql`created_at`)} as "createdAt", question_id::text as "questionId"
               from answers where id::text = any(${sql.param(answerIds)}::text[])`,
         ),
+    // An event question stays in the event's record (it is never deleted); its event gives the context.
+    eventQuestionIds.length === 0
+      ? []
+      : rowsOf<ContentRow>(
+          db,
+          sql`select q.id::text as "id", q.author_id as "authorId", e.title, q.body, false as "deleted",
+                     ${isoSql(sql`q.created_at`)} as "createdAt", null as "questionId", e.id::text as "eventId"
+              from live_event_questions q join live_events e on e.id = q.event_id
+              where q.id::text = any(${sql.param(eventQuestionIds)}::text[])`,
+        ),
   ]);
   for (const m of messages) found.set(`message:${m.id}`, m);
   for (const q of questions) found.set(`question:${q.id}`, q);
   for (const a of answers) found.set(`answer:${a.id}`, a);
+  for (const q of eventQuestions) found.set(`event_question:${q.id}`, q);
   return found;
 }
 
@@ -145,6 +158,7 @@ export async function toReports(db: Queryable, rows: ReportRow[], moderatorView:
             deleted: content.deleted,
             createdAt: content.createdAt,
             questionId: content.questionId,
+            ...(content.eventId ? { eventId: content.eventId } : {}),
           }
         : { author: user(r.targetUserId), title: null, body: null, deleted: r.targetType !== 'user', createdAt: null, questionId: null };
     }

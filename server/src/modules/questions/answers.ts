@@ -10,7 +10,7 @@ import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
 import { inTransaction } from '../../db/transaction.js';
-import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted } from '../moderation/posting.js';
+import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted, openCrisisReport, readsAsCrisis } from '../moderation/posting.js';
 import { notify } from '../notifications/notify.js';
 import { assertCanAnswer, assertNotOwnAnswer, loadActiveCredential } from './policy.js';
 import { loadReadableQuestion, viewFor } from './service.js';
@@ -20,16 +20,18 @@ import { isUuid, toAnswer } from './views.js';
  * Answers a question. Who: active members of the group; verified clinicians in any public group
  * without joining (in a private group they must be members). A clinician's answer is marked
  * `byClinician` for good, takes the question out of the clinician queue and frees its claim.
- * The asker is notified (their identity is never put in the notification's data).
+ * The asker is notified (their identity is never put in the notification's data). An answer that reads
+ * as a crisis is posted, and a `crisis` report about it opens in the same transaction.
  * Errors: NOT_FOUND, NOT_A_MEMBER, BANNED, MUTED, BLOCKED_TERM, PERSONAL_DATA (unless acknowledged).
  */
-export async function postAnswer(actor: Actor, questionId: string, input: AnswerBody, deps: Deps): Promise<Answer> {
+export async function postAnswer(actor: Actor, questionId: string, input: AnswerBody, deps: Deps): Promise<{ answer: Answer; crisis: boolean }> {
   const { row: question, access } = await loadReadableQuestion(deps.db, actor, questionId);
   const credential = await loadActiveCredential(deps.db, actor.userId);
   assertCanAnswer(access, credential);
   assertNotMuted(access);
   assertNoBlockedTerm(access, input.body);
   assertNoPersonalData(input.acknowledgePersonalData, input.body);
+  const crisis = readsAsCrisis(input.body);
   const byClinician = credential !== null;
   const users = await loadPublicUsers(deps.db, [actor.userId]);
   const author = users.get(actor.userId)!;
@@ -70,7 +72,8 @@ export async function postAnswer(actor: Actor, questionId: string, input: Answer
             },
           ],
     );
-    return toAnswer({ ...inserted!, votedHelpful: false }, users, question, viewFor(access));
+    if (crisis) await openCrisisReport(tx, after, deps, { groupId: access.group.id, targetType: 'answer', targetId: inserted!.id, authorId: actor.userId });
+    return { answer: toAnswer({ ...inserted!, votedHelpful: false }, users, question, viewFor(access)), crisis };
   });
 }
 

@@ -17,7 +17,9 @@ import {
   slugParams,
 } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { localeOf } from '../../i18n/index.js';
 import { actorOf } from '../../plugins/auth.js';
+import { withSafety } from '../moderation/crisisResources.js';
 import { markHelpful, postAnswer, unmarkHelpful } from './answers.js';
 import { claimQuestion, getClinicianQueue, releaseClaim } from './queue.js';
 import { acceptAnswer, askQuestion, getQuestion, listQuestions, setPinned } from './service.js';
@@ -50,7 +52,10 @@ export const questionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: askQuestionResponse },
       },
     },
-    async (request, reply) => reply.status(201).send(await askQuestion(actorOf(request), request.params.slug, request.body, app.deps)),
+    async (request, reply) => {
+      const { question, crisis } = await askQuestion(actorOf(request), request.params.slug, request.body, app.deps);
+      return reply.status(201).send(withSafety(question, crisis, app.deps.config, localeOf(request)));
+    },
   );
 
   app.get(
@@ -77,7 +82,10 @@ export const questionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: answerResponse },
       },
     },
-    async (request, reply) => reply.status(201).send(await postAnswer(actorOf(request), request.params.id, request.body, app.deps)),
+    async (request, reply) => {
+      const { answer, crisis } = await postAnswer(actorOf(request), request.params.id, request.body, app.deps);
+      return reply.status(201).send(withSafety(answer, crisis, app.deps.config, localeOf(request)));
+    },
   );
 
   app.post(

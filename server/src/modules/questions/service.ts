@@ -11,9 +11,9 @@ import { AppError } from '../../lib/appError.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
 import { loadGroupAccessById, loadGroupAccessBySlug } from '../groups/access.js';
 import { assertCanRead, assertModerator, type GroupAccess } from '../groups/policy.js';
-import { inTransaction, withEffects } from '../../db/transaction.js';
+import { inTransaction, inTransactionIf } from '../../db/transaction.js';
 import { recordAudit } from '../moderation/audit.js';
-import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted } from '../moderation/posting.js';
+import { assertNoBlockedTerm, assertNoPersonalData, assertNotMuted, openCrisisReport, readsAsCrisis } from '../moderation/posting.js';
 import { notify } from '../notifications/notify.js';
 import {
   assertAsker,
@@ -163,17 +163,24 @@ export async function listQuestions(actor: Actor, slug: string, query: ListQuest
 
 /**
  * Asks a question in a group. Who: active members. Anonymous questions hide the asker from everyone
- * but the group's moderators; the room hears `question:new` in the anonymous form.
+ * but the group's moderators; the room hears `question:new` in the anonymous form. A question whose
+ * title and body read as a crisis is posted, and a `crisis` report about it opens in the same transaction.
  * Errors: NOT_FOUND, NOT_A_MEMBER, BANNED, MUTED, BLOCKED_TERM, PERSONAL_DATA (unless acknowledged).
  */
-export async function askQuestion(actor: Actor, slug: string, input: AskQuestionBody, deps: Deps): Promise<Question> {
+export async function askQuestion(
+  actor: Actor,
+  slug: string,
+  input: AskQuestionBody,
+  deps: Deps,
+): Promise<{ question: Question; crisis: boolean }> {
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
   assertCanAsk(access);
   assertNotMuted(access);
   assertNoBlockedTerm(access, input.title, input.body);
   assertNoPersonalData(input.acknowledgePersonalData, { title: input.title, body: input.body });
-  return withEffects(deps, async (after) => {
-    const [row] = await deps.db
+  const crisis = readsAsCrisis(input.title, input.body);
+  return inTransactionIf(crisis, deps, async (db, after) => {
+    const [row] = await db
       .insert(questions)
       .values({
         groupId: access.group.id,
@@ -184,8 +191,9 @@ export async function askQuestion(actor: Actor, slug: string, input: AskQuestion
       })
       .returning(questionColumns);
     const created = row!;
-    after.toGroup(access.group.id, 'question:new', { question: await toOneQuestion(deps.db, created, BROADCAST_VIEW) });
-    return toOneQuestion(deps.db, created, viewFor(access));
+    after.toGroup(access.group.id, 'question:new', { question: await toOneQuestion(db, created, BROADCAST_VIEW) });
+    if (crisis) await openCrisisReport(db, after, deps, { groupId: access.group.id, targetType: 'question', targetId: created.id, authorId: actor.userId });
+    return { question: await toOneQuestion(db, created, viewFor(access)), crisis };
   });
 }
 
