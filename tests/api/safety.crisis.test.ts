@@ -308,7 +308,8 @@ describe('CRISIS_RESOURCES', () => {
       { name: { en: 'Suicide Action Montréal', fr: 'Suicide Action Montréal (SAM)' }, phone: '1-866-277-3553', url: 'https://suicideactionmontreal.org', region: 'CA-QC' },
       { name: 'Info-Santé 811', phone: '811', region: 'CA-QC' },
     ];
-    const other = await startTestApp({ CRISIS_RESOURCES: JSON.stringify(configured) });
+    // A second node on the same database, configured differently: the setting is per process.
+    const other = await startTestApp({ CRISIS_RESOURCES: JSON.stringify(configured) }, { testDb: t.testDb, clock: t.clock });
     try {
       const [o, a] = [await registerUser(other), await registerUser(other)];
       const group = await createGroup(other, o);
@@ -328,10 +329,13 @@ describe('CRISIS_RESOURCES', () => {
         .set('Accept-Language', 'fr')
         .send({ body: CRISIS, clientId: newClientId() });
       expect(fr.body.safety.resources.map((r: { name: string }) => r.name)).toEqual(['Suicide Action Montréal (SAM)', 'Info-Santé 811']);
+      // The first node keeps the defaults.
+      const here = await send(author, await room(), CRISIS);
+      expect(here.body.safety).toEqual(SAFETY_EN);
     } finally {
       await other.close();
     }
-  });
+  }, 60_000);
 
   it('a bad value stops the start with a message naming the setting', () => {
     const bad = [
