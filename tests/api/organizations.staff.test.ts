@@ -148,6 +148,24 @@ describe('inviting by address', () => {
     expectError(await t.http().post(`/api/organizations/${org.slug}/staff/accept`).set(outsider.auth), 404, 'NOT_FOUND');
   });
 
+  it('emails an address that has no account (by a job), never one that has', async () => {
+    const org = await createOrganization(t, admin, { name: `Mailing Clinic ${uniqueSuffix()}` });
+    const stranger = `stranger-${uniqueSuffix()}@example.test`;
+    const existing = await registerUser(t);
+    await inviteStaff(t, admin, org, { email: stranger }, 'Dietitian');
+    await inviteStaff(t, admin, org, { email: existing.email }, 'Dietitian');
+    const outbox = t.app.deps.mailer.outbox!;
+    const before = outbox.length;
+    await t.app.deps.jobs.runDue();
+    const toStranger = outbox.slice(before).filter((m) => m.to === stranger);
+    expect(toStranger).toHaveLength(1);
+    expect(toStranger[0]!.subject).toContain(org.name);
+    expect(toStranger[0]!.text).toContain('“Dietitian”');
+    expect(toStranger[0]!.text).toContain('http://localhost:3000/register');
+    // The account holder hears through the notification (and its own email path), not this job.
+    expect(outbox.slice(before).filter((m) => m.to === existing.email && m.subject.includes('join its staff'))).toEqual([]);
+  });
+
   it('an admin withdraws an invitation by address; accepting both kinds at once leaves one row', async () => {
     const org = await createOrganization(t, admin);
     const email = `maybe-${uniqueSuffix()}@example.test`;

@@ -220,6 +220,10 @@ export const en = {
   'invites.usedUp': 'This invite link has been used as many times as it allows',
   'invites.expiresInFuture': 'must be in the future',
   'invites.expiresWithinYear': 'must be within a year',
+  'email.staffInvite.subject': '{{org}} invites you to join its staff on Circles',
+  'email.staffInvite.body': '{{by}} invites you to join the staff of {{org}} on Circles as “{{title}}”. Once you accept, your title and {{org}} show beside your name when you post, so people know who you are and for whom you speak.',
+  'email.staffInvite.signUp': 'Create your account with this email address to see and accept the invitation:',
+  'email.staffInvite.ignore': 'If you did not expect this, you can ignore this email.',
   'validation.unknownOrganization': 'is not a known organization',
 
   // Where to turn in a crisis (the defaults of CRISIS_RESOURCES; names as each service calls itself)

@@ -217,6 +217,10 @@ export const fr = {
   'invites.usedUp': 'Ce lien d’invitation a atteint son nombre maximal d’utilisations',
   'invites.expiresInFuture': 'doit être dans le futur',
   'invites.expiresWithinYear': 'doit être dans moins d’un an',
+  'email.staffInvite.subject': '{{org}} vous invite à rejoindre son personnel sur Circles',
+  'email.staffInvite.body': '{{by}} vous invite à rejoindre le personnel de {{org}} sur Circles à titre de « {{title}} ». Une fois l’invitation acceptée, votre titre et {{org}} s’affichent à côté de votre nom quand vous publiez, pour que chacun sache qui vous êtes et au nom de qui vous parlez.',
+  'email.staffInvite.signUp': 'Créez votre compte avec cette adresse courriel pour voir et accepter l’invitation :',
+  'email.staffInvite.ignore': 'Si vous ne vous y attendiez pas, vous pouvez ignorer ce courriel.',
   'validation.unknownOrganization': 'n’est pas une organisation connue',
 
   'crisis.resource.988CA': '9-8-8 : Ligne d’aide en cas de crise de suicide',

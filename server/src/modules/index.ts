@@ -14,6 +14,7 @@ import { moderationRoutes } from './moderation/routes.js';
 import { registerNotificationJobs } from './notifications/jobs.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { inviteRoutes } from './invites/routes.js';
+import { registerOrganizationJobs } from './organizations/jobs.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { registerQuestionJobs } from './questions/jobs.js';
 import { questionRoutes } from './questions/routes.js';
@@ -31,6 +32,7 @@ export async function registerModules(_app: FastifyInstance, _socketModules: Soc
   registerQuestionJobs(_app.deps);
   await _app.register(moderationRoutes);
   await _app.register(organizationRoutes);
+  registerOrganizationJobs(_app.deps);
   await _app.register(inviteRoutes);
   _socketModules.push(createMessageSocket(_app.io.of('/'), _app.deps));
 }

@@ -73,8 +73,7 @@ function assertUsable(row: Pick<InviteRow, 'expiresAt' | 'revokedAt' | 'maxUses'
 
 /** Where an invite link leads: the SPA's /invite/<code> on the public origin (never built from a request's Host). */
 export function inviteUrl(deps: Pick<Deps, 'config'>, code: string): string {
-  const origin = deps.config.publicOrigin ?? `http://localhost:${deps.config.port}`;
-  return `${origin}/invite/${encodeURIComponent(code)}`;
+  return `${deps.config.linkOrigin}/invite/${encodeURIComponent(code)}`;
 }
 
 async function toInvites(deps: Deps, rows: InviteRow[]): Promise<Invite[]> {

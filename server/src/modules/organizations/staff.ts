@@ -22,6 +22,7 @@ import { microsToTimestamp } from '../groups/groupView.js';
 import { isoSql, rowsOf } from '../messages/rows.js';
 import { notify } from '../notifications/notify.js';
 import { loadOrganizationAccess } from './access.js';
+import { sendStaffInvitationEmail } from './jobs.js';
 import { assertCanRemoveStaff, assertOrgAdmin } from './policy.js';
 import { loadOrganization } from './views.js';
 
@@ -115,6 +116,8 @@ export async function inviteStaff(actor: Actor, slug: string, input: InviteStaff
       )) as [{ id: string }];
       const [holder] = await rowsOf<{ id: string }>(tx, sql`select id from users where email = ${email} and deleted_at is null`);
       recipient = holder?.id ?? null;
+      // No account has the address: an email tells them (the same answer to the admin either way).
+      if (!recipient) await deps.jobs.enqueue(tx, sendStaffInvitationEmail, { invitationId: id });
     }
     if (recipient) {
       const [by] = await rowsOf<{ id: string; displayName: string }>(tx, sql`select id, display_name as "displayName" from users where id = ${actor.userId}::uuid`);
