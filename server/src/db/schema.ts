@@ -127,6 +127,8 @@ export const groups = pgTable(
     /** Active members only; kept in step by the membership service inside the same transaction. */
     memberCount: integer('member_count').notNull().default(0),
     lastMessageAt: tstz('last_message_at'),
+    /** Set when the group was left without any member (its last owner deleted their account): read-only. */
+    archivedAt: tstz('archived_at'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     /** The organization hosting the group (chosen by its staff at creation); null for a peer-run group. */
     organizationId: uuid('organization_id').references((): AnyPgColumn => organizations.id, { onDelete: 'set null' }),

@@ -20,6 +20,7 @@ import { actorOf, REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '../../plugins/auth
 import { localeOf } from '../../i18n/index.js';
 import type { IssuedRefreshToken } from './sessions.js';
 import * as accounts from './service.js';
+import { exportMyData } from '../privacy/service.js';
 import { confirmPasswordReset, registerPasswordResetJobs, requestPasswordReset } from './passwordReset.js';
 
 /** Me on the wire: no saved language means the one this request's browser asks for. */
@@ -146,6 +147,15 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       await accounts.changePassword(actorOf(request), request.body, app.deps);
       return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/me/export',
+    { schema: { tags: ['accounts'], summary: 'Everything Circles holds about me, as JSON (privacy/personalData.ts lists it)' } },
+    async (request, reply) => {
+      const data = await exportMyData(actorOf(request), app.deps);
+      return reply.header('Content-Disposition', 'attachment; filename="circles-export.json"').send(data);
     },
   );
 

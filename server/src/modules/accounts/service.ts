@@ -5,12 +5,13 @@
 import type { ChangePasswordBody, Locale, LoginBody, Me, PublicUser, RegisterBody, UpdateMeBody } from '@circles/shared';
 import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { clinicianCredentials, memberships, users } from '../../db/schema.js';
+import { clinicianCredentials, users } from '../../db/schema.js';
 import type { Actor, Deps } from '../../deps.js';
 import { inTransaction } from '../../db/transaction.js';
 import { AppError, toAppError } from '../../lib/appError.js';
 import { acceptInvite } from '../invites/service.js';
 import { disconnectEverywhere } from '../moderation/evictions.js';
+import { eraseAccountData, handOverGroups } from '../privacy/service.js';
 import { isSuspendedAt, suspendedError } from '../moderation/restrictions.js';
 import { activeCredentialJoin, DELETED_USER_NAME, loadPublicUser, publicUserColumns, toPublicUser } from './publicUser.js';
 import {
@@ -161,25 +162,24 @@ export async function changePassword(actor: Actor, input: ChangePasswordBody, de
 }
 
 /**
- * Erases the account: email, password and profile go; sessions end; memberships end. Messages stay
- * in their conversations under "Deleted user" so threads keep their meaning. After the commit every
- * socket of theirs leaves its rooms (`group:removed`, reason "deleted") and is disconnected.
+ * Erases the account (password confirmed): email, password and profile go; every `erase` row of
+ * privacy/personalData.ts goes (sessions, notifications, settings, clinician applications and
+ * credential, memberships, reminders…). A group whose only owner this was passes to its
+ * longest-serving moderator, else member, else is archived. Messages, questions and answers stay under
+ * "Deleted user" (anonymous questions stay anonymous). The account can never sign in again; after the
+ * commit every socket of theirs leaves its rooms (`group:removed`, reason "deleted") and is
+ * disconnected on every node (moderation's evictions).
  */
 export async function deleteAccount(actor: Actor, password: string, deps: Deps): Promise<void> {
   await assertPassword(deps, actor.userId, password);
   await inTransaction(deps, async (tx, after) => {
     await tx
       .update(users)
-      .set({ email: null, passwordHash: null, displayName: DELETED_USER_NAME, bio: '', isAdmin: false, deletedAt: sql`now()` })
+      .set({ email: null, passwordHash: null, displayName: DELETED_USER_NAME, bio: '', isAdmin: false, locale: null, deletedAt: sql`now()` })
       .where(eq(users.id, actor.userId));
-    await tx.delete(clinicianCredentials).where(eq(clinicianCredentials.userId, actor.userId));
     const sessionIds = await revokeOtherSessions(tx, actor.userId, null, 'account_deleted');
-    // Keep member counts honest: the deleted user is no longer an active member anywhere.
-    await tx.execute(sql`
-      update groups g set member_count = member_count - 1
-      from memberships m
-      where m.group_id = g.id and m.user_id = ${actor.userId} and m.status = 'active'`);
-    await tx.delete(memberships).where(eq(memberships.userId, actor.userId));
+    await handOverGroups(tx, actor.userId);
+    await eraseAccountData(tx, actor.userId);
     disconnectEverywhere(after, deps, actor.userId, 'deleted');
     after.run(() => afterSessionsRevoked(deps, sessionIds));
   });
