@@ -1,9 +1,10 @@
 /** The frame of every page: skip link, header with navigation, main landmark, footer. */
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { isVerifiedClinician, useSession } from '../stores/session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { useRouteFocus } from './useRouteFocus';
 import { Loading } from './Loading';
 
 const SuspendedScreen = lazy(() => import('../safety/SuspendedScreen'));
@@ -15,6 +16,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [location.pathname]);
+  useRouteFocus();
+  const menuToggleRef = useRef<HTMLButtonElement>(null);
 
   const signOut = async () => {
     await logout();
@@ -23,9 +26,12 @@ export function Layout({ children }: { children: ReactNode }) {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main">
-        {t('layout.skipToContent')}
-      </a>
+      {/* A page may add its own skip link here (the chat: "Skip to message box"). */}
+      <div id="skip-links">
+        <a className="skip-link" href="#main">
+          {t('layout.skipToContent')}
+        </a>
+      </div>
       <header className="site-header">
         <Link to="/" className="brand" aria-label={t('layout.home')}>
           <span className="brand-mark" aria-hidden="true">◎</span> Circles
@@ -33,6 +39,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {status === 'signedIn' && user && !suspended && (
           <>
             <button
+              ref={menuToggleRef}
               type="button"
               className="menu-toggle"
               aria-expanded={menuOpen}
@@ -41,7 +48,18 @@ export function Layout({ children }: { children: ReactNode }) {
             >
               {t('layout.menu')}
             </button>
-            <nav id="primary-nav" aria-label={t('layout.mainNav')} className={menuOpen ? 'open' : ''}>
+            <nav
+              id="primary-nav"
+              aria-label={t('layout.mainNav')}
+              className={menuOpen ? 'open' : ''}
+              onKeyDown={(e) => {
+                // Escape closes the phone menu and returns to its button.
+                if (e.key === 'Escape' && menuOpen) {
+                  setMenuOpen(false);
+                  menuToggleRef.current?.focus();
+                }
+              }}
+            >
               <ul>
                 <li><NavLink to="/" end>{t('nav.myGroups')}</NavLink></li>
                 <li><NavLink to="/groups">{t('nav.findGroups')}</NavLink></li>

@@ -6,7 +6,8 @@
  */
 import type { Group, PublicUser } from '@circles/shared';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupsApi } from '../../api/groups';
 import { ErrorState } from '../../components/ErrorState';
@@ -96,6 +97,20 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const dockRef = useRef<HTMLDivElement>(null);
   useChatFit(scrollRef, dockRef);
+  /** The message that holds the list's one tab stop (roving tabindex); null: the newest in view. */
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const pendingFocus = useRef<string | null>(null);
+  // A message moved to by the keyboard gets focus once the virtualizer has rendered it.
+  useEffect(() => {
+    const key = pendingFocus.current;
+    if (!key) return;
+    const article = scrollRef.current?.querySelector<HTMLElement>(`article.msg[data-key="${CSS.escape(key)}"]`);
+    if (article) {
+      pendingFocus.current = null;
+      article.focus({ preventScroll: true });
+      article.scrollIntoView({ block: 'nearest' });
+    }
+  });
   const atBottom = useRef(true);
   const initialScrollDone = useRef(false);
 
@@ -248,6 +263,9 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
       toggleMenu(id) {
         setMenuId(id);
       },
+      setCurrent(key) {
+        setActiveKey(key);
+      },
       report(message) {
         setDialog({ kind: 'report', message });
       },
@@ -349,8 +367,58 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
   }
 
   const virtualItems = virtualizer.getVirtualItems();
+  const keyAt = (index: number) => `${items[index]!.author.id}:${items[index]!.clientId}`;
+  // The list is one tab stop: the current message if it is rendered, else the newest one in view.
+  const tabKey = (() => {
+    if (activeKey && virtualItems.some((v) => v.key === activeKey)) return activeKey;
+    const el = scrollRef.current;
+    const bottom = el ? el.scrollTop + el.clientHeight : Infinity;
+    const inView = virtualItems.filter((v) => v.end <= bottom + 4);
+    return String((inView.at(-1) ?? virtualItems.at(-1))?.key ?? '');
+  })();
+
+  /** Arrow keys (and Home / End / Page keys) move between messages, as in a feed. */
+  const onListKey = (e: KeyboardEvent<HTMLOListElement>) => {
+    const target = e.target as HTMLElement;
+    if (!target.matches('article.msg') || items.length === 0) return;
+    const at = items.findIndex((_, i) => keyAt(i) === target.dataset.key);
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / 84));
+    const next =
+      e.key === 'ArrowDown' ? at + 1
+      : e.key === 'ArrowUp' ? at - 1
+      : e.key === 'PageDown' ? at + page
+      : e.key === 'PageUp' ? at - page
+      : e.key === 'Home' ? 0
+      : e.key === 'End' ? items.length - 1
+      : null;
+    if (next === null) return;
+    e.preventDefault();
+    const index = Math.min(items.length - 1, Math.max(0, next));
+    if (index === 0 && e.key !== 'Home' && hasOlder && !loadingOlder) loadOlder();
+    const key = keyAt(index);
+    setActiveKey(key);
+    pendingFocus.current = key;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  };
+  const composerAvailable = canPost && !mute;
+  const skipTarget = typeof document !== 'undefined' ? document.getElementById('skip-links') : null;
   return (
     <section className="chat" aria-labelledby="chat-heading">
+      {composerAvailable &&
+        skipTarget &&
+        createPortal(
+          <a
+            className="skip-link"
+            href="#chat-composer"
+            onClick={(e) => {
+              e.preventDefault();
+              composerRef.current?.focus();
+            }}
+          >
+            {t('room.skipToComposer')}
+          </a>,
+          skipTarget,
+        )}
       <div className="chat-top">
         <h2 id="chat-heading">{heading ?? t('room.heading')}</h2>
         <details className="chat-presence">
@@ -372,9 +440,10 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
       <div
         ref={scrollRef}
         className="chat-scroll"
-        tabIndex={0}
+        tabIndex={-1}
         role="region"
         aria-label={t('room.conversation')}
+        aria-describedby="chat-list-help"
         onScroll={onScroll}
       >
         {status === 'loading' && items.length === 0 && <Loading label={t('room.loading')} />}
@@ -390,7 +459,10 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
             )}
           </p>
         )}
-        <ol className="chat-list" style={{ height: virtualizer.getTotalSize() }}>
+        <p id="chat-list-help" className="visually-hidden">
+          {t('room.listHelp')}
+        </p>
+        <ol className="chat-list" style={{ height: virtualizer.getTotalSize() }} onKeyDown={onListKey}>
           {virtualItems.map((v) => {
             const message = items[v.index]!;
             const previous = items[v.index - 1];
@@ -406,6 +478,8 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
               >
                 <MessageItem
                   message={message}
+                  listKey={String(v.key)}
+                  current={String(v.key) === tabKey}
                   myId={myId}
                   canModerate={mayModerate}
                   canPost={canPost}
@@ -428,7 +502,7 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
         </button>
       )}
 
-      <div className="chat-dock" ref={dockRef}>
+      <div className="chat-dock" id="chat-composer" ref={dockRef}>
       <p className="chat-typing muted" aria-hidden={typingNames.length === 0}>
         {typingLine(typingNames)}
       </p>

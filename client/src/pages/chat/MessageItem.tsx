@@ -1,6 +1,6 @@
 /** One message in the list: author, time, quoted parent, text with safe links, reactions, state and actions. */
 import { SUPPORTIVE_EMOJI } from '@circles/shared/client';
-import { memo, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { HighlightedText } from '../../safety/HighlightedText';
@@ -18,6 +18,8 @@ export interface MessageActions {
   /** A moderator deleting someone else's message may say why (its author is told). */
   confirmDelete(id: string, reason?: string): void;
   toggleMenu(id: string | null): void;
+  /** Focus went into this message: it holds the list's tab stop now. */
+  setCurrent(key: string): void;
   report(message: ChatMessage): void;
   moderate(action: ModerationAction, message: ChatMessage): void;
   /** A message the server refused for personal data: send it again, acknowledged. */
@@ -32,6 +34,9 @@ export interface MessageActions {
 
 interface Props {
   message: ChatMessage;
+  /** In the chat's list (roving tabindex): this message's key, and whether it holds the tab stop. */
+  listKey?: string;
+  current?: boolean;
   myId: string;
   canModerate: boolean;
   canPost: boolean;
@@ -56,6 +61,8 @@ function sendFailure(message: ChatMessage, t: TFunction<['chat', 'common']>): st
 
 export const MessageItem = memo(function MessageItem({
   message,
+  listKey,
+  current,
   myId,
   canModerate,
   canPost,
@@ -83,12 +90,44 @@ export const MessageItem = memo(function MessageItem({
   const moderatingOther = canModerate && !mine;
   const personalDataRefusal = message.state === 'failed' && message.error?.code === 'PERSONAL_DATA';
 
+  const articleRef = useRef<HTMLElement>(null);
+  const reactRef = useRef<HTMLButtonElement>(null);
+  const deleteRef = useRef<HTMLButtonElement>(null);
+  const cancelDeleteRef = useRef<HTMLButtonElement>(null);
+  const roving = listKey !== undefined;
+
+  // One tab stop for the whole list: the links and buttons of the other messages leave the tab order
+  // (arrow keys reach those messages, Tab then reaches their actions). Buttons that manage their own
+  // tabindex (menu items) are left alone.
+  useLayoutEffect(() => {
+    const article = articleRef.current;
+    if (!article || !roving) return;
+    for (const el of article.querySelectorAll<HTMLElement>('a[href], button, input, textarea, select')) {
+      if (!current && !el.hasAttribute('tabindex')) {
+        el.setAttribute('tabindex', '-1');
+        el.dataset.roving = '';
+      } else if (current && el.dataset.roving !== undefined) {
+        el.removeAttribute('tabindex');
+        delete el.dataset.roving;
+      }
+    }
+  });
+
+  // Opening the picker or a confirmation moves focus into it; closing it (Escape, Cancel, a choice)
+  // brings focus back to the button that opened it. A deletion's confirmation focuses "Cancel":
+  // two Enter presses can never delete a message.
+  const wasReacting = useRef(false);
   useEffect(() => {
     if (reacting) pickerRef.current?.querySelector('button')?.focus();
+    else if (wasReacting.current && (!document.activeElement || document.activeElement === document.body)) reactRef.current?.focus();
+    wasReacting.current = reacting;
   }, [reacting]);
+  const wasConfirming = useRef(false);
   useEffect(() => {
-    if (confirmingDelete) confirmRef.current?.querySelector<HTMLElement>(moderatingOther ? 'input' : 'button')?.focus();
-  }, [confirmingDelete, moderatingOther]);
+    if (confirmingDelete) cancelDeleteRef.current?.focus();
+    else if (wasConfirming.current && (!document.activeElement || document.activeElement === document.body)) deleteRef.current?.focus();
+    wasConfirming.current = confirmingDelete;
+  }, [confirmingDelete]);
   useEffect(() => {
     if (menuOpen) menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [menuOpen]);
@@ -128,6 +167,10 @@ export const MessageItem = memo(function MessageItem({
         </p>
       )}
       <article
+        ref={articleRef}
+        tabIndex={roving ? (current ? 0 : -1) : undefined}
+        data-key={listKey}
+        onFocus={roving ? () => !current && actions.setCurrent(listKey) : undefined}
         className={`msg${mine ? ' mine' : ''}${message.eventHost ? ' event-host' : ''}${mentionsMe ? ' mentions-me' : ''}${message.state === 'failed' ? ' failed' : ''}`}
         aria-labelledby={labelId}
       >
@@ -225,6 +268,7 @@ export const MessageItem = memo(function MessageItem({
             )}
             {canPost && (
               <button
+                ref={reactRef}
                 type="button"
                 className="msg-action"
                 aria-expanded={reacting}
@@ -239,7 +283,7 @@ export const MessageItem = memo(function MessageItem({
               </button>
             )}
             {(mine || canModerate) && (
-              <button type="button" className="msg-action" onClick={() => actions.askDelete(message.id)}>
+              <button ref={deleteRef} type="button" className="msg-action" aria-expanded={confirmingDelete} onClick={() => actions.askDelete(message.id)}>
                 {t('message.delete')}
               </button>
             )}
@@ -324,7 +368,7 @@ export const MessageItem = memo(function MessageItem({
             <button type="button" className="button danger small" onClick={() => actions.confirmDelete(message.id, deleteReason.trim() || undefined)}>
               {t('message.deleteConfirm')}
             </button>{' '}
-            <button type="button" className="button secondary small" onClick={() => actions.askDelete(null)}>
+            <button ref={cancelDeleteRef} type="button" className="button secondary small" onClick={() => actions.askDelete(null)}>
               {t('common:action.cancel')}
             </button>
           </div>

@@ -21,6 +21,7 @@ const READ_ONLY: MessageActions = {
   askDelete: noop,
   confirmDelete: noop,
   toggleMenu: noop,
+  setCurrent: noop,
   report: noop,
   moderate: noop,
   postAnyway: noop,

@@ -5,6 +5,8 @@ export default {
   'room.online_other': '{{count, number}} online',
   'room.onlineNow': 'Online now',
   'room.reconnecting': 'Reconnecting… Messages you send will go out when the connection is back.',
+  'room.skipToComposer': 'Skip to message box',
+  'room.listHelp': 'Use the up and down arrow keys to move between messages, Tab to reach a message’s actions.',
   'room.conversation': 'Conversation',
   'room.loading': 'Loading messages',
   'room.empty': 'No messages yet. Say hello!',

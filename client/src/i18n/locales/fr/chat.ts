@@ -8,6 +8,8 @@ export default {
   'room.online_other': '{{count, number}} en ligne',
   'room.onlineNow': 'En ligne maintenant',
   'room.reconnecting': 'Reconnexion… Les messages que vous envoyez partiront dès le retour de la connexion.',
+  'room.skipToComposer': 'Passer à la zone de message',
+  'room.listHelp': 'Utilisez les flèches haut et bas pour passer d’un message à l’autre, et Tab pour atteindre les actions d’un message.',
   'room.conversation': 'Conversation',
   'room.loading': 'Chargement des messages',
   'room.empty': 'Aucun message pour l’instant. Dites bonjour!',
