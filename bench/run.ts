@@ -4,7 +4,7 @@
  *   1. Build Circles' server for production (`npm run build -w server`) and bundle the baselines and the load client.
  *   2. Create the bench database, let Circles migrate it, seed it by SQL, sign every bench user in
  *      through the API, then copy it byte for byte for the baselines.
- *   3. Run the scenarios (issue 6: S1–S7; issue 15: S8, two nodes behind nginx); each starts its servers fresh, drives them from the separate
+ *   3. Run the scenarios (issue 6: S1–S7; issue 15: S8, two nodes behind nginx; issue 11: S9, the safety checks' cost per send, in process); each starts its servers fresh, drives them from the separate
  *      load client process, and stops them.
  *   4. Print one table, write it as JSON and Markdown under bench/results/, and (full runs of every
  *      scenario) refresh the generated section of docs/performance.md.
@@ -27,6 +27,7 @@ import { runS1, runS2, runS7 } from './scenarios/chat.js';
 import { runS3, runS4 } from './scenarios/reads.js';
 import { runS5, runS6 } from './scenarios/sockets.js';
 import { runS8 } from './scenarios/cluster.js';
+import { runS9 } from './scenarios/safety.js';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { round } from './lib/stats.js';
@@ -62,9 +63,12 @@ const runners: Record<ScenarioId, (ctx: BenchContext) => Promise<void>> = {
   S6: runS6,
   S7: runS7,
   S8: runS8,
+  S9: runS9,
 };
 // S3 and S4 first: they measure the seeded "no VACUUM" state before the chat scenarios add rows.
-const ORDER: ScenarioId[] = ['S3', 'S4', 'S1', 'S2', 'S5', 'S6', 'S7', 'S8'];
+const ORDER: ScenarioId[] = ['S3', 'S4', 'S1', 'S2', 'S5', 'S6', 'S7', 'S8', 'S9'];
+/** S9 measures pure functions in this process: it needs no build, database or server. */
+const IN_PROCESS: ReadonlySet<ScenarioId> = new Set(['S9']);
 const selected = ORDER.filter((id) => options.only.size === 0 || options.only.has(id));
 for (const id of options.only) if (!SCENARIOS.includes(id as ScenarioId)) throw new Error(`unknown scenario ${id}`);
 
@@ -124,7 +128,7 @@ let postgres = 'unknown';
 try {
   postgres = await postgresVersion();
   runLock = await lockRun(databases.circles, options.quick ? 120_000 : 20 * 60_000, log);
-  await setup();
+  if (selected.some((id) => !IN_PROCESS.has(id))) await setup();
   const load: Record<string, { loadAverage: number[]; othersCpuShare: number | null }> = {};
   for (const id of selected) {
     log(`\n== ${id} (${elapsed()}) ==`);

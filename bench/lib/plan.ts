@@ -7,7 +7,7 @@ export interface Options {
   quick: boolean;
   /** Start Circles with `--cpu-prof`; profiles land in bench/results/profiles/ and are summarized. */
   profile: boolean;
-  /** Scenario ids to run (S1..S8); all when empty. */
+  /** Scenario ids to run (S1..S9); all when empty. */
   only: Set<string>;
   /** Keep the bench databases afterwards (to inspect them); they are dropped by default. */
   keepDb: boolean;
@@ -126,5 +126,5 @@ export function makePlan(quick: boolean): Plan {
   };
 }
 
-export const SCENARIOS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'] as const;
+export const SCENARIOS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
