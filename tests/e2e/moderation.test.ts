@@ -293,4 +293,48 @@ describe('moderation in the browser', () => {
     await b.getByRole('heading', { name: 'Find groups', level: 1 }).waitFor();
     await Promise.all([b.context().close(), m.context().close()]);
   });
+
+  it('a post that reads as a crisis shows its author where to turn (tel: links) and reaches the moderators first, flagged automatically', { timeout: 120_000 }, async () => {
+    const mona = await registerUser(suite.t, { displayName: 'Mona Crisis' });
+    const cal = await registerUser(suite.t, { displayName: 'Cal Struggling' });
+    const group = await createGroup(suite.t, mona);
+    await joinGroup(suite.t, cal, group);
+    const m = await suite.signedInPage(mona);
+    await m.goto(`/groups/${group.slug}/reports`);
+    await m.getByText('No open reports. All clear.').waitFor();
+
+    // In the chat: the message is posted, and its author sees the resources at once.
+    const c = await openChat(cal, group.slug, PHONE);
+    await c.getByLabel('Message', { exact: true }).fill('I want to end my life tonight, I cannot do this anymore');
+    await c.getByLabel('Message', { exact: true }).press('Enter');
+    await messageArticle(c, 'end my life').getByText('✓ Sent').waitFor();
+    const panel = c.getByRole('alert').filter({ has: c.getByRole('heading', { name: 'You matter, and help is here right now' }) });
+    await panel.waitFor();
+    const calls = await panel.getByRole('link', { name: /^Call / }).evaluateAll((links) => links.map((l) => l.getAttribute('href')));
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((href) => /^tel:\+?\d+$/.test(href ?? ''))).toBe(true);
+    expect(calls).toContain('tel:988');
+    await checkA11y(c, 'crisis panel in the chat at 390px');
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await panel.waitFor({ state: 'detached' });
+
+    // The moderators' queue gets it live, first, from the system.
+    const card = m.getByRole('article', { name: /^Crisis Message by Cal Struggling/ });
+    await card.getByText('Flagged automatically').waitFor();
+    await card.getByText('I want to end my life tonight').waitFor();
+
+    // An answer that reads as a crisis shows the same panel on the question page.
+    const question = await suite.t
+      .http()
+      .post(`/api/groups/${group.slug}/questions`)
+      .set(mona.auth)
+      .send({ title: 'What gets you through the hard weeks?', body: 'Share what helps.' })
+      .expect(201);
+    await c.goto(`/questions/${question.body.id}`);
+    await c.getByLabel('Answer', { exact: true }).fill('Honestly nothing, I keep thinking about killing myself');
+    await c.getByRole('button', { name: 'Post answer' }).click();
+    await c.getByRole('heading', { name: 'You matter, and help is here right now' }).waitFor();
+    expect(await c.getByRole('link', { name: 'Call 988' }).first().getAttribute('href')).toBe('tel:988');
+    await Promise.all([c.context().close(), m.context().close()]);
+  });
 });
