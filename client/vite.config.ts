@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|webmanifest|txt)$/;
 
@@ -42,10 +43,71 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Installable Circles: the web app manifest and an app-shell service worker (Workbox, generated).
+ *
+ * - What it keeps: the built files only (HTML, scripts, styles, icons) — they hold no one's data. Every
+ *   script chunk is kept, not just the first: a page opened offline after the connection dropped must not
+ *   crash on a missing chunk, and the offline screen needs the frame around it.
+ * - What it never keeps: no runtime caching at all, so /api (health data, exports), /socket.io, /dev and
+ *   /docs always go to the network; navigations to those paths are also kept off the index.html fallback.
+ * - A new version takes over at once (skipWaiting + clientsClaim) and the page reloads itself when that
+ *   happens (registerType 'autoUpdate', see src/pwa/registerServiceWorker.ts): browsers look for a new
+ *   service worker when a page loads, so the reload comes right after opening Circles, before anything is
+ *   typed, and no one runs an old shell against a new server. A prompt would leave that choice (and a stale
+ *   shell with chunks the server no longer has) to a patient who cannot judge it.
+ */
+const serviceWorker = VitePWA({
+  registerType: 'autoUpdate',
+  // Registered from our own code after the page has loaded (no inline script: the CSP forbids it, and the
+  // registration must not weigh on the first script).
+  injectRegister: false,
+  strategies: 'generateSW',
+  filename: 'sw.js',
+  manifestFilename: 'manifest.webmanifest',
+  // The precache globs below already take every icon.
+  includeManifestIcons: false,
+  manifest: {
+    id: '/',
+    name: 'Circles',
+    short_name: 'Circles',
+    description: 'Find people who share your condition, talk with them, and get trustworthy answers.',
+    lang: 'en',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    theme_color: '#3b5bdb',
+    background_color: '#f8f9fb',
+    icons: [
+      { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{html,js,css,svg,png,webmanifest}'],
+    // Compressed copies and source maps are not the shell.
+    globIgnores: ['**/*.br', '**/*.gz', '**/*.map'],
+    // Hashed file names are their own version: no cache-busting query needed.
+    dontCacheBustURLsMatching: /^assets\//,
+    maximumFileSizeToCacheInBytes: 1024 * 1024,
+    navigateFallback: '/index.html',
+    navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/socket\.io(\/|$)/, /^\/dev(\/|$)/, /^\/docs(\/|$)/, /^\/metrics$/],
+    runtimeCaching: [],
+    skipWaiting: true,
+    clientsClaim: true,
+    cleanupOutdatedCaches: true,
+    // Workbox's runtime inside sw.js: one file, served with `no-cache` like the page.
+    inlineWorkboxRuntime: true,
+    sourcemap: false,
+    disableDevLogs: true,
+  },
+});
+
 // In development the API runs on :3000 (npm run dev) and Vite proxies to it; in production the
 // server serves the built files itself, so the SPA always talks to its own origin.
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), serviceWorker, precompress()],
   server: {
     port: 5173,
     proxy: {

@@ -19,3 +19,13 @@ void startI18n().finally(() =>
     </StrictMode>,
   ),
 );
+
+// The app-shell service worker (installable Circles, offline screen): registered once the page has loaded,
+// from a chunk of its own, so it costs the first script nothing. Not in development (Vite serves live files).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener(
+    'load',
+    () => void import('./pwa/registerServiceWorker').then((m) => m.registerServiceWorker()).catch(() => undefined),
+    { once: true },
+  );
+}

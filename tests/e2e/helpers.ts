@@ -46,6 +46,9 @@ export async function newContext(browser: Browser, t: TestApp, options: ContextO
     ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     isMobile: options.mobile ?? false,
     hasTouch: options.mobile ?? false,
+    // The app-shell service worker would serve pages from a cache kept across a test's navigations: only
+    // the test of the worker itself lets it run (spa.installable.test.ts).
+    serviceWorkers: options.serviceWorkers ?? 'block',
   });
   context.setDefaultTimeout(10_000);
   return context;
@@ -85,6 +88,8 @@ export interface ContextOptions {
   timezoneId?: string;
   /** A specific screen size (for example a phone's 390×844), instead of the desktop or `mobile` default. */
   viewport?: { width: number; height: number };
+  /** 'block' (the default) keeps the service worker out; 'allow' only to test the worker itself. */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 export interface BrowserSuite {

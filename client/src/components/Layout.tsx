@@ -6,6 +6,7 @@ import { isVerifiedClinician, useSession } from '../stores/session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useRouteFocus } from './useRouteFocus';
 import { Loading } from './Loading';
+import { OfflineNotice, OfflineScreen, useOnline } from './OfflineState';
 
 const SuspendedScreen = lazy(() => import('../safety/SuspendedScreen'));
 
@@ -17,6 +18,17 @@ export function Layout({ children }: { children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [location.pathname]);
   useRouteFocus();
+  const online = useOnline();
+  // Opened offline, the session could not be checked: check it again as soon as the connection is back.
+  useEffect(() => {
+    const recheck = () => {
+      if (useSession.getState().status !== 'signedOut') return;
+      useSession.setState({ status: 'loading' });
+      void useSession.getState().bootstrap();
+    };
+    window.addEventListener('online', recheck);
+    return () => window.removeEventListener('online', recheck);
+  }, []);
   const menuToggleRef = useRef<HTMLButtonElement>(null);
 
   const signOut = async () => {
@@ -99,8 +111,13 @@ export function Layout({ children }: { children: ReactNode }) {
           <Suspense fallback={<Loading label={t('loading.page')} />}>
             <SuspendedScreen />
           </Suspense>
+        ) : !online && status !== 'signedIn' ? (
+          <OfflineScreen />
         ) : (
-          children
+          <>
+            {!online && <OfflineNotice />}
+            {children}
+          </>
         )}
       </main>
       <footer className="site-footer">

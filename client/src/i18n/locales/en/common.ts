@@ -40,6 +40,10 @@ export default {
   'loading.session': 'Checking your session',
   'loading.page': 'Loading page',
 
+  'offline.title': 'You’re offline',
+  'offline.body': 'Circles needs a connection to show your groups, messages and answers. It will carry on by itself as soon as you are back online.',
+  'offline.notice': 'You’re offline. What you see may be out of date; Circles will catch up when the connection is back.',
+
   'people.you': '{{name}} (you)',
   'people.affiliation': '{{title}}, {{org}}',
   'people.verifiedOrg': 'verified organization',

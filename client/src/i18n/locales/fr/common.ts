@@ -39,6 +39,10 @@ export default {
   'loading.session': 'Vérification de votre session',
   'loading.page': 'Chargement de la page',
 
+  'offline.title': 'Vous êtes hors ligne',
+  'offline.body': 'Circles a besoin d’une connexion pour afficher vos groupes, vos messages et les réponses. L’application reprendra d’elle-même dès que vous serez de nouveau en ligne.',
+  'offline.notice': 'Vous êtes hors ligne. Ce qui s’affiche n’est peut-être plus à jour; Circles se mettra à jour au retour de la connexion.',
+
   'people.you': '{{name}} (vous)',
   'people.affiliation': '{{title}}, {{org}}',
   'people.verifiedOrg': 'organisation vérifiée',
