@@ -118,6 +118,7 @@ export const en = {
   'groups.notFound': 'No such group',
   'groups.joinToRead': 'Join this group to see its conversations',
   'groups.joinToTakePart': 'Join this group to take part',
+  'groups.archived': 'This group is archived: it can be read, but no one can join it or post in it any more.',
   'groups.joinToKeepPlace': 'Join this group to keep your place in it',
   'groups.requestPending': 'Your request to join is waiting for approval',
   'groups.banned': 'You have been removed from this group',

@@ -118,6 +118,7 @@ export const fr = {
   'groups.notFound': 'Ce groupe est introuvable',
   'groups.joinToRead': 'Joignez-vous à ce groupe pour voir ses conversations',
   'groups.joinToTakePart': 'Joignez-vous à ce groupe pour participer',
+  'groups.archived': 'Ce groupe est archivé : on peut le lire, mais plus personne ne peut s’y joindre ni y publier.',
   'groups.joinToKeepPlace': 'Joignez-vous à ce groupe pour y garder votre place',
   'groups.requestPending': 'Votre demande d’adhésion attend l’approbation',
   'groups.banned': 'Votre accès à ce groupe a été retiré',

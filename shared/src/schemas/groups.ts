@@ -33,6 +33,8 @@ export const group = z.object({
   visibility: groupVisibility,
   memberCount: z.number().int(),
   createdAt: z.string(),
+  /** Set when the group was left without any member: read-only (nobody joins, posts or reacts any more). */
+  archivedAt: z.string().nullable(),
   /** The caller's own standing; a pending request is not membership. Always null signed out. */
   myMembership: myMembership.nullable(),
   settings: groupSettings,

@@ -30,6 +30,8 @@ export const publicUser = z.object({
   /** Accepted staff roles, verified organizations first; empty for most people and for a deleted account. */
   affiliations: z.array(affiliation),
   createdAt: z.string(),
+  /** Present (true) only for a deleted account, whose `displayName` reads "Deleted user": clients say it in their own language. */
+  deleted: z.literal(true).optional(),
 });
 export type PublicUser = z.infer<typeof publicUser>;
 

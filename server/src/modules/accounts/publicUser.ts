@@ -49,7 +49,16 @@ export interface PublicUserRow {
 
 export function toPublicUser(row: PublicUserRow): PublicUser {
   if (row.deletedAt) {
-    return { id: row.id, displayName: DELETED_USER_NAME, bio: '', isAdmin: false, clinician: null, affiliations: [], createdAt: iso(row.createdAt) };
+    return {
+      id: row.id,
+      displayName: DELETED_USER_NAME,
+      bio: '',
+      isAdmin: false,
+      clinician: null,
+      affiliations: [],
+      createdAt: iso(row.createdAt),
+      deleted: true,
+    };
   }
   const badge =
     row.clinicianSpecialty && row.clinicianExpiresAt && row.clinicianVerifiedAt && new Date(row.clinicianExpiresAt) > new Date()

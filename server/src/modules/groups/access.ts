@@ -18,6 +18,7 @@ export interface GroupAccessRow {
   accessVisibility: 'public' | 'private';
   accessSlowModeSeconds: number;
   accessBlockedTerms: string[];
+  accessArchivedAt: string | null;
   accessRole: 'owner' | 'moderator' | 'member' | null;
   accessStatus: 'active' | 'pending' | null;
   accessBanned: boolean;
@@ -34,6 +35,7 @@ export interface GroupAccessRow {
 export const groupAccessSelect = (userId: unknown, where: SQL) =>
   sql`select g.id as "accessGroupId", g.slug as "accessSlug", g.name as "accessName", g.visibility as "accessVisibility",
         g.slow_mode_seconds as "accessSlowModeSeconds", g.blocked_terms as "accessBlockedTerms",
+        to_char(g.archived_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "accessArchivedAt",
         ms.role as "accessRole", ms.status as "accessStatus",
         exists (select 1 from group_bans b where b.group_id = g.id and b.user_id = ${userId}::uuid
                   and (b.until is null or b.until > now())) as "accessBanned",
@@ -53,6 +55,7 @@ export function toGroupAccess(actor: Actor, row: GroupAccessRow): GroupAccess {
       visibility: row.accessVisibility,
       slowModeSeconds: row.accessSlowModeSeconds,
       blockedTerms: row.accessBlockedTerms,
+      archivedAt: row.accessArchivedAt ?? null,
     },
     membership: row.accessRole && row.accessStatus ? { role: row.accessRole, status: row.accessStatus } : null,
     banned: Boolean(row.accessBanned),

@@ -20,6 +20,7 @@ export const groupViewColumns = {
   visibility: groups.visibility,
   memberCount: groups.memberCount,
   createdAt: groups.createdAt,
+  archivedAt: groups.archivedAt,
   slowModeSeconds: groups.slowModeSeconds,
   conditionSlug: conditions.slug,
   conditionName: conditions.name,
@@ -47,6 +48,7 @@ export type GroupViewRow = {
   visibility: 'public' | 'private';
   memberCount: number;
   createdAt: Date;
+  archivedAt: Date | null;
   slowModeSeconds: number;
   conditionSlug: string;
   conditionName: string;
@@ -87,6 +89,7 @@ export function toGroup(row: GroupViewRow): Group {
     visibility: row.visibility,
     memberCount: row.memberCount,
     createdAt: iso(row.createdAt),
+    archivedAt: row.archivedAt ? iso(row.archivedAt) : null,
     myMembership:
       row.myRole && row.myStatus
         ? { role: row.myRole, status: row.myStatus, mutedUntil: row.myMutedUntil ?? null, muteReason: row.myMutedUntil ? (row.myMuteReason ?? '') : null }

@@ -22,13 +22,17 @@ import { assertNotBanned, bannedError } from '../moderation/restrictions.js';
 import { loadGroupAccessBySlug } from './access.js';
 import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
 import { loadGroupView, microsToTimestamp } from './groupView.js';
-import { assertCanRead, assertOwner } from './policy.js';
+import { assertCanRead, assertNotArchived, assertOwner } from './policy.js';
 
 // ─── building blocks other modules may use inside their own transactions ────────────────────
 
-/** Takes the group's row lock for the rest of the transaction; returns its visibility (or null if gone). */
-export async function lockGroup(tx: Queryable, groupId: string): Promise<{ visibility: 'public' | 'private' } | null> {
-  const [row] = await tx.select({ visibility: groups.visibility }).from(groups).where(eq(groups.id, groupId)).for('update');
+/** Takes the group's row lock for the rest of the transaction; returns its visibility and archiving (or null if gone). */
+export async function lockGroup(tx: Queryable, groupId: string): Promise<{ visibility: 'public' | 'private'; archivedAt: Date | null } | null> {
+  const [row] = await tx
+    .select({ visibility: groups.visibility, archivedAt: groups.archivedAt })
+    .from(groups)
+    .where(eq(groups.id, groupId))
+    .for('update');
   return row ?? null;
 }
 
@@ -88,7 +92,8 @@ async function notifyJoinRequest(tx: Queryable, after: AfterCommit, group: { id:
 /**
  * Joins a group. Public: active at once (200). Private: a pending request the moderators approve
  * (202); asking again changes nothing. Already a member: the membership as it is. Site admins join
- * private groups directly, as an owner could admit them. Any signed-in user. BANNED, NOT_FOUND.
+ * private groups directly, as an owner could admit them. Any signed-in user. BANNED, NOT_FOUND,
+ * FORBIDDEN for an archived group (read-only: nobody joins it any more).
  */
 export async function joinGroup(actor: Actor, slug: string, deps: Deps): Promise<MembershipResponse> {
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
@@ -97,6 +102,7 @@ export async function joinGroup(actor: Actor, slug: string, deps: Deps): Promise
   const membership = await inTransaction(deps, async (tx, after) => {
     const locked = await lockGroup(tx, groupId);
     if (!locked) throw new AppError('NOT_FOUND', 'groups.notFound');
+    assertNotArchived(locked);
     await assertNotBanned(tx, groupId, actor.userId);
     const [existing] = await tx
       .select({ role: memberships.role, status: memberships.status })

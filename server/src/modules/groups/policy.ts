@@ -16,6 +16,8 @@ export interface GroupRef {
   visibility: 'public' | 'private';
   slowModeSeconds: number;
   blockedTerms: string[];
+  /** Set once the group was left without any member (its last one deleted their account): read-only. */
+  archivedAt: string | null;
 }
 
 export interface MembershipRef {
@@ -41,8 +43,15 @@ export const isModerator = (a: GroupAccess) =>
 
 /** Reading messages, questions, events, members: anyone signed in for public groups, members for private. */
 export const canRead = (a: GroupAccess) => a.actor.isAdmin || a.group.visibility === 'public' || isActiveMember(a);
-/** Posting needs active membership in every group (admins may always post). */
-export const canPost = (a: GroupAccess) => a.actor.isAdmin || (isActiveMember(a) && !a.banned);
+/** An archived group is read-only for everyone, admins included: no posts, reactions or new members. */
+export const isArchived = (a: GroupAccess) => a.group.archivedAt !== null;
+/** Posting needs active membership in every group (admins may always post), and a group that is not archived. */
+export const canPost = (a: GroupAccess) => !isArchived(a) && (a.actor.isAdmin || (isActiveMember(a) && !a.banned));
+
+/** FORBIDDEN when the group is archived (read-only). */
+export function assertNotArchived(a: { archivedAt: string | Date | null }): void {
+  if (a.archivedAt !== null) throw new AppError('FORBIDDEN', 'groups.archived');
+}
 
 export function assertCanRead(a: GroupAccess): void {
   if (canRead(a)) return;
@@ -52,6 +61,7 @@ export function assertCanRead(a: GroupAccess): void {
 
 export function assertCanPost(a: GroupAccess): void {
   if (canPost(a)) return;
+  assertNotArchived(a.group);
   if (a.banned) throw new AppError('BANNED', 'groups.banned');
   if (a.membership?.status === 'pending') throw new AppError('NOT_A_MEMBER', 'groups.requestPending');
   throw new AppError('NOT_A_MEMBER', 'groups.joinToTakePart');

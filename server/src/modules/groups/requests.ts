@@ -19,7 +19,7 @@ import { loadGroupAccessBySlug } from './access.js';
 import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
 import { microsToTimestamp } from './groupView.js';
 import { changeMemberCount, latestMessageId, loadMember, lockGroup } from './membership.js';
-import { assertModerator } from './policy.js';
+import { assertModerator, assertNotArchived } from './policy.js';
 
 /** Pending join requests, oldest first. Moderators, owners, admins. NOT_FOUND, NOT_A_MEMBER, FORBIDDEN. */
 export async function listJoinRequests(actor: Actor, slug: string, query: PageQuery, deps: Deps): Promise<JoinRequestList> {
@@ -57,7 +57,8 @@ const noRequest = () => new AppError('NOT_FOUND', 'groups.noPendingRequest');
 /**
  * Approves a pending request: the requester becomes an active member and gets a `join_approved`
  * notification (stored, and pushed to their open sessions after the commit); audited. Moderators,
- * owners, admins. NOT_FOUND (no such request), CONFLICT (the requester has since been banned).
+ * owners, admins. NOT_FOUND (no such request), CONFLICT (the requester has since been banned),
+ * FORBIDDEN (the group is archived: read-only).
  */
 export async function approveJoinRequest(actor: Actor, slug: string, userId: string, deps: Deps): Promise<Member> {
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
@@ -65,7 +66,8 @@ export async function approveJoinRequest(actor: Actor, slug: string, userId: str
   if (!isUuid(userId)) throw noRequest();
   const groupId = access.group.id;
   return inTransaction(deps, async (tx, after) => {
-    await lockGroup(tx, groupId);
+    const locked = await lockGroup(tx, groupId);
+    if (locked) assertNotArchived(locked);
     if (await isBanned(tx, groupId, userId)) throw new AppError('CONFLICT', 'groups.personBanned');
     const [admitted] = await tx
       .update(memberships)

@@ -26,7 +26,7 @@ import { loadGroupAccessById, loadGroupAccessBySlug } from '../groups/access.js'
 import { decodeCursor, encodeCursor } from '../groups/cursor.js';
 import { loadGroupView, microsToTimestamp } from '../groups/groupView.js';
 import { changeMemberCount, latestMessageId, lockGroup } from '../groups/membership.js';
-import { assertModerator } from '../groups/policy.js';
+import { assertModerator, assertNotArchived } from '../groups/policy.js';
 import { isoSql, rowsOf } from '../messages/rows.js';
 import { assertNotBanned } from '../moderation/restrictions.js';
 
@@ -167,7 +167,7 @@ export async function getInviteCard(actor: Actor | null, code: string, deps: Dep
  * Joins the invite's group: membership active at once, even in a private group (the invite is the
  * approval; a pending request becomes active). Someone already an active member uses no use. A ban
  * in force refuses it (moderation decides: `assertNotBanned`). Any signed-in user. NOT_FOUND,
- * EXPIRED, BANNED.
+ * EXPIRED, BANNED; FORBIDDEN for an archived group (read-only).
  */
 export async function acceptInvite(actor: Actor, code: string, deps: Deps): Promise<{ group: Group }> {
   const groupId = await inTransaction(deps, async (tx) => {
@@ -175,7 +175,9 @@ export async function acceptInvite(actor: Actor, code: string, deps: Deps): Prom
     const first = await loadInviteRow(tx, code);
     assertUsable(first, now);
     // The group lock first, as every membership change takes it (no deadlock with a join or a ban).
-    if (!(await lockGroup(tx, first.groupId))) throw new AppError('NOT_FOUND', 'invites.notFound');
+    const locked = await lockGroup(tx, first.groupId);
+    if (!locked) throw new AppError('NOT_FOUND', 'invites.notFound');
+    assertNotArchived(locked);
     await assertNotBanned(tx, first.groupId, actor.userId);
     const [existing] = await rowsOf<{ status: 'active' | 'pending' }>(
       tx,

@@ -82,6 +82,7 @@ const missingAuthor = (id: string): PublicUser => ({
   clinician: null,
   affiliations: [],
   createdAt: new Date(0).toISOString(),
+  deleted: true,
 });
 
 /** A deleted message keeps its place with `body: null`; its reactions and mentions go with its text. */

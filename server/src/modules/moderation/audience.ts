@@ -79,7 +79,7 @@ async function standings(db: Queryable, groupId: string, who: SQL): Promise<Arra
     live: Boolean(r.live),
     access: {
       actor: { userId: r.userId, sessionId: '', isAdmin: Boolean(r.isAdmin) },
-      group: { id: r.groupId, slug: r.slug, name: r.name, visibility: r.visibility, slowModeSeconds: 0, blockedTerms: [] },
+      group: { id: r.groupId, slug: r.slug, name: r.name, visibility: r.visibility, slowModeSeconds: 0, blockedTerms: [], archivedAt: null },
       membership: r.role && r.status ? { role: r.role, status: r.status } : null,
       banned: Boolean(r.banned),
       mutedUntil: null,

@@ -8,7 +8,7 @@ import type { Queryable } from '../../db/client.js';
 import { clinicianCredentials } from '../../db/schema.js';
 import type { Actor } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
-import { assertCanPost, canPost, isModerator, type GroupAccess } from '../groups/policy.js';
+import { assertCanPost, canPost, isArchived, isModerator, type GroupAccess } from '../groups/policy.js';
 
 /** An unexpired clinician credential, or null. Expiry is checked by the database clock. */
 export interface ActiveCredential {
@@ -58,7 +58,8 @@ export function assertCanAsk(access: GroupAccess): void {
  * never answers.
  */
 export const canAnswer = (access: GroupAccess, credential: ActiveCredential | null) =>
-  canPost(access) || (!access.banned && credential !== null && access.group.visibility === 'public');
+  canPost(access) ||
+  (!isArchived(access) && !access.banned && credential !== null && access.group.visibility === 'public');
 
 export function assertCanAnswer(access: GroupAccess, credential: ActiveCredential | null): void {
   if (canAnswer(access, credential)) return;
