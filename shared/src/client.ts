@@ -8,3 +8,4 @@ export * from './errors.js';
 export * from './limits.js';
 export * from './session.js';
 export * from './locales.js';
+export * from './notificationLinks.js';

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { notificationTypes } from '../notificationLinks.js';
+
+export { notificationPath, notificationTypes } from '../notificationLinks.js';
 
 /**
  * Notifications: one discriminated union, `type` → the shape of `data`. The server creates every
@@ -8,20 +11,6 @@ import { z } from 'zod';
  * Group fields (`groupId`, `groupSlug`, `groupName`) say where it happened; `excerpt` and titles are
  * there only because the recipient may read that group when the notification is delivered.
  */
-export const notificationTypes = [
-  'mention',
-  'reply',
-  'answer',
-  'accepted',
-  'join_approved',
-  'join_denied',
-  'join_request',
-  'report',
-  'moderation',
-  'event',
-  'staff_invite',
-  'clinician_decision',
-] as const;
 export const notificationType = z.enum(notificationTypes);
 export type NotificationType = z.infer<typeof notificationType>;
 
@@ -196,30 +185,3 @@ export type UpdateNotificationSettingsBody = z.infer<typeof updateNotificationSe
 export const unsubscribeBody = z.object({ token: z.string().min(10).max(500) });
 export type UnsubscribeBody = z.infer<typeof unsubscribeBody>;
 export const unsubscribeResponse = z.object({ email: emailNotificationLevel });
-
-/** Where a notification leads in the app (a path of the SPA): the same for the bell and for emails. */
-export function notificationPath(n: NotificationContent): string {
-  switch (n.type) {
-    case 'mention':
-    case 'reply':
-      return `/groups/${encodeURIComponent(n.data.groupSlug)}/chat?message=${encodeURIComponent(n.data.messageId)}`;
-    case 'answer':
-    case 'accepted':
-      return `/questions/${encodeURIComponent(n.data.questionId)}`;
-    case 'join_approved':
-    case 'join_denied':
-      return `/groups/${encodeURIComponent(n.data.groupSlug)}`;
-    case 'join_request':
-      return `/groups/${encodeURIComponent(n.data.groupSlug)}/members`;
-    case 'report':
-      return `/groups/${encodeURIComponent(n.data.groupSlug)}/reports`;
-    case 'moderation':
-      return n.data.groupSlug ? `/groups/${encodeURIComponent(n.data.groupSlug)}` : '/';
-    case 'event':
-      return `/groups/${encodeURIComponent(n.data.groupSlug)}/events/${encodeURIComponent(n.data.eventId)}`;
-    case 'staff_invite':
-      return `/organizations/${encodeURIComponent(n.data.orgSlug)}`;
-    case 'clinician_decision':
-      return '/clinician/apply';
-  }
-}
