@@ -57,6 +57,8 @@ export interface ServerToClientEvents {
   /** Upvotes changed, or it was answered. */
   'event:question_updated': (payload: EventQuestionBroadcast) => void;
   'event:question_featured': (payload: EventQuestionBroadcast) => void;
+  /** Extra to the contract: a moderator removed the question (a resolved report); it leaves every copy. */
+  'event:question_removed': (payload: { eventId: string; questionId: string }) => void;
   /** To the room: the group's public settings changed (slow mode); clients apply them at once. */
   'group:settings': (payload: { slug: string; settings: GroupSettings }) => void;
   'notification:new': (payload: { notification: NotificationPayload }) => void;

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { barrier, expectError, fullHistory, joinRoom, postMessage } from '../helpers/chat.js';
 import { createGroup, joinGroup, makeAdmin, registerUser, setRole, uniqueSuffix, type TestUser } from '../helpers/factories.js';
+import { askQuestion, queueOf, scheduleEvent, startEvent } from '../helpers/events.js';
 import { ban, mute } from '../helpers/moderation.js';
 import { answer, ask } from '../helpers/questions.js';
 import { collect, connected, nextEvent, type TestSocket } from '../helpers/sockets.js';
@@ -226,6 +227,43 @@ describe('resolving', () => {
     await resolve(rq2, owner, { action: 'remove', note: 'Duplicate' }).expect(200);
     expectError(await t.http().get(`/api/questions/${q.id}`).set(member.auth), 404, 'NOT_FOUND');
     expect((await notices(author)).map((n) => n.data.action).slice(0, 2)).toEqual(['delete_question', 'delete_answer']);
+  });
+
+  it('remove: a live event question leaves every copy of the queue, settles its reports and tells its author', async () => {
+    const group = await room();
+    const event = await startEvent(t, moderator, await scheduleEvent(t, moderator, group, [moderator], { startsIn: 5 }));
+    const q = await askQuestion(t, author, event, 'Is the new pump covered by insurance? Buy here cheap');
+    const kept = await askQuestion(t, member, event, 'How long does a sensor last?');
+    await t.http().post(`/api/events/${event.id}/questions/${q.id}/feature`).set(moderator.auth).expect(200);
+    const first = await report(member, { targetType: 'event_question', targetId: q.id, reason: 'spam' });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const second = (await report(owner, { targetType: 'event_question', targetId: q.id, reason: 'spam' })).body.id;
+    expect((await queue(group)).items.find((r) => r.id === first.body.id)?.target).toMatchObject({ body: q.body, deleted: false });
+    const watcher = await socketFor(member);
+    await joinRoom(watcher, group.slug);
+    const removed = nextEvent<any>(watcher, 'event:question_removed');
+    const audits = await auditIn(group);
+    await resolve(first.body.id, moderator, { action: 'remove', note: 'Advertising' }).expect(200);
+    expect(await removed).toEqual({ eventId: event.id, questionId: q.id });
+    expect((await queueOf(t, member, event, 'all')).map((x) => x.id)).toEqual([kept.id]);
+    expect((await t.http().get(`/api/events/${event.id}`).set(member.auth)).body.featuredQuestionId).toBeNull();
+    expectError(await t.http().post(`/api/events/${event.id}/questions/${q.id}/upvote`).set(member.auth), 404, 'NOT_FOUND');
+    expect((await queue(group)).items.map((r) => r.id)).not.toContain(second);
+    expect(await auditIn(group)).toBe(audits + 1);
+    expect((await notices(author))[0]!.data).toMatchObject({ action: 'delete_question', targetType: 'event_question', targetId: q.id, reason: 'Advertising' });
+    // Nothing left to report, and a private group's event question cannot be reported from outside.
+    expectError(await report(admin, { targetType: 'event_question', targetId: q.id, reason: 'spam' }), 404, 'NOT_FOUND');
+    expectError(await report(member, { targetType: 'event_question', targetId: 'not-a-uuid', reason: 'spam' }), 404, 'NOT_FOUND');
+  });
+
+  it('an event question of a private group cannot be reported by someone outside it', async () => {
+    const group = await room('private');
+    const event = await scheduleEvent(t, moderator, group, [moderator]);
+    const q = await askQuestion(t, author, event, 'When is the next meeting?');
+    const outsider = await registerUser(t);
+    const before = await reportsIn(group);
+    expectError(await report(outsider, { targetType: 'event_question', targetId: q.id, reason: 'spam' }), 403, 'NOT_A_MEMBER');
+    expect(await reportsIn(group)).toBe(before);
   });
 
   it('mute and ban act on the author, with notices carrying the reason and the end', async () => {

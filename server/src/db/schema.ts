@@ -617,6 +617,8 @@ export const liveEventQuestions = pgTable(
     upvotes: integer('upvotes').notNull().default(0),
     answeredAt: tstz('answered_at'),
     answeredBy: uuid('answered_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Removed by a moderator: out of the queue for everyone, kept for the report and the audit trail. */
+    deletedAt: tstz('deleted_at'),
     createdAt: createdAt(),
   },
   (t) => [

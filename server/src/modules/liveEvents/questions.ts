@@ -6,7 +6,7 @@
 import type { AskEventQuestionBody, EventQuestion, EventQuestionList, EventQuestionsQuery } from '@circles/shared';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { inTransaction, inTransactionIf, withEffects } from '../../db/transaction.js';
+import { inTransaction, inTransactionIf, withEffects, type AfterCommit } from '../../db/transaction.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { loadPublicUsers } from '../accounts/publicUser.js';
@@ -39,7 +39,8 @@ const questionColumns = (viewerId: string | null) => sql`q.id, q.event_id as "ev
 async function selectQuestions(db: Queryable, viewerId: string | null, where: SQL, tail: SQL = sql``): Promise<QuestionRow[]> {
   return rowsOf<QuestionRow>(
     db,
-    sql`select ${questionColumns(viewerId)} from live_event_questions q join live_events e on e.id = q.event_id where ${where} ${tail}`,
+    sql`select ${questionColumns(viewerId)} from live_event_questions q join live_events e on e.id = q.event_id
+        where q.deleted_at is null and ${where} ${tail}`,
   );
 }
 
@@ -234,4 +235,30 @@ export async function listQuestions(actor: Actor, eventId: string, query: EventQ
       ? Buffer.from(JSON.stringify({ s: last.status === 'queued' ? 0 : 1, u: Number(last.upvotes), t: last.cursorAt, i: last.id })).toString('base64url')
       : null;
   return { items: await toEventQuestions(deps.db, page), nextCursor };
+}
+
+// ─── removal by a moderator ────────────────────────────────────────────────────────────────
+
+/**
+ * Takes a question out of its event for good (a report resolved with `remove`): it leaves the queue
+ * and stops being featured, in the caller's transaction; `event:question_removed` goes to the room
+ * after commit. The row stays, marked, for the report's context and the audit trail. Null when it
+ * was already removed.
+ */
+export async function removeEventQuestion(
+  tx: Queryable,
+  after: AfterCommit,
+  questionId: string,
+): Promise<{ authorId: string; eventId: string; groupId: string } | null> {
+  const [removed] = await rowsOf<{ authorId: string; eventId: string; groupId: string }>(
+    tx,
+    sql`update live_event_questions q set deleted_at = now()
+        from live_events e
+        where q.id = ${questionId}::uuid and e.id = q.event_id and q.deleted_at is null
+        returning q.author_id as "authorId", q.event_id as "eventId", e.group_id as "groupId"`,
+  );
+  if (!removed) return null;
+  await tx.execute(sql`update live_events set featured_question_id = null where id = ${removed.eventId}::uuid and featured_question_id = ${questionId}::uuid`);
+  after.toGroup(removed.groupId, 'event:question_removed', { eventId: removed.eventId, questionId });
+  return removed;
 }

@@ -23,7 +23,7 @@ export interface AuditInput {
   /** Null: the system. */
   actorId: string | null;
   action: AuditAction;
-  targetType?: 'user' | 'message' | 'question' | 'answer' | 'group' | 'report' | 'application' | 'organization';
+  targetType?: 'user' | 'message' | 'question' | 'answer' | 'event_question' | 'group' | 'report' | 'application' | 'organization';
   targetId?: string;
   /** The person the action was about (the muted member, the author of a deleted message). */
   targetUserId?: string | null;

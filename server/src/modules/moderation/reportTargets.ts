@@ -2,7 +2,6 @@
  * What a report can be about, and who may report it: a reader of the thing's group. Each kind of
  * target is found here (deleted content answers NOT_FOUND: there is nothing left to report), with the
  * person a resolution would act on — the content's author, or the reported person.
- * (`event_question` arrives with live events: add its case here.)
  */
 import type { CreateReportBody } from '@circles/shared';
 import { sql } from 'drizzle-orm';
@@ -68,7 +67,17 @@ export async function findReportSubject(db: Queryable, actor: Actor, body: Creat
       if (!person) throw nothing('moderation.personNotFound');
       return { access, targetId: person.id, targetUserId: person.id };
     }
-    case 'event_question':
-      throw nothing('events.questionNotFound');
+    case 'event_question': {
+      const [row] = isUuid(body.targetId)
+        ? await rowsOf<{ id: string; authorId: string; groupId: string }>(
+            db,
+            sql`select q.id, q.author_id as "authorId", e.group_id as "groupId"
+                from live_event_questions q join live_events e on e.id = q.event_id
+                where q.id = ${body.targetId}::uuid and q.deleted_at is null`,
+          )
+        : [];
+      if (!row) throw nothing('events.questionNotFound');
+      return { access: await readable(db, actor, row.groupId), targetId: row.id, targetUserId: row.authorId };
+    }
   }
 }

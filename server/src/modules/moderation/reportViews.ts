@@ -95,12 +95,12 @@ async function loadContents(db: Queryable, rows: ReportRow[]): Promise<Map<strin
                      ${isoSql(sql`created_at`)} as "createdAt", question_id::text as "questionId"
               from answers where id::text = any(${sql.param(answerIds)}::text[])`,
         ),
-    // An event question stays in the event's record (it is never deleted); its event gives the context.
+    // An event question removed by a moderator stays in the event's record, marked; its event gives the context.
     eventQuestionIds.length === 0
       ? []
       : rowsOf<ContentRow>(
           db,
-          sql`select q.id::text as "id", q.author_id as "authorId", e.title, q.body, false as "deleted",
+          sql`select q.id::text as "id", q.author_id as "authorId", e.title, q.body, q.deleted_at is not null as "deleted",
                      ${isoSql(sql`q.created_at`)} as "createdAt", null as "questionId", e.id::text as "eventId"
               from live_event_questions q join live_events e on e.id = q.event_id
               where q.id::text = any(${sql.param(eventQuestionIds)}::text[])`,

@@ -16,6 +16,7 @@ import { lockGroup, removeMembership } from '../groups/membership.js';
 import { assertModerator, type GroupAccess } from '../groups/policy.js';
 import { softDeleteMessage } from '../messages/removal.js';
 import { rowsOf } from '../messages/rows.js';
+import { removeEventQuestion } from '../liveEvents/questions.js';
 import { hideAnswer, hideQuestion } from '../questions/removal.js';
 import { recordAudit } from './audit.js';
 import { applyBan, liftBan } from './bans.js';
@@ -113,7 +114,7 @@ async function removeTarget(r: Resolution): Promise<void> {
   const groupId = access.group.id;
   const audit = async (
     action: 'delete_message' | 'delete_question' | 'delete_answer' | 'remove_member',
-    targetType: 'message' | 'question' | 'answer' | 'user',
+    targetType: 'message' | 'question' | 'answer' | 'event_question' | 'user',
     authorId: string,
   ) => {
     const target = { targetType, targetId: report.targetId };
@@ -147,8 +148,11 @@ async function removeTarget(r: Resolution): Promise<void> {
       evictFromGroup(after, r.deps, { userId: target.userId, group: access.group, reason: 'removed' });
       return;
     }
-    case 'event_question':
-      throw new AppError('NOT_FOUND', 'events.questionNotFound');
+    case 'event_question': {
+      const removed = await removeEventQuestion(tx, after, report.targetId);
+      if (removed) await audit('delete_question', 'event_question', removed.authorId);
+      return;
+    }
   }
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "live_event_questions" ADD COLUMN "deleted_at" timestamp with time zone;
