@@ -2,7 +2,7 @@
  * The open event page: the event, its question queue (most upvoted first, then oldest), the answered
  * questions, the group's slow mode, and the live updates that keep them current (`event:started`,
  * `event:ended`, `event:updated`, `event:question_new`, `event:question_updated`,
- * `event:question_featured`, `group:settings`).
+ * `event:question_featured`, `event:question_removed`, `group:settings`).
  *
  * Room broadcasts serve everyone, so they carry nobody's own `remindMe` or `upvotedByMe`: merging
  * keeps what the REST answers told this viewer. After a reconnect the room is joined again and the
@@ -165,6 +165,11 @@ export const useLiveEvent = create<LiveEventState>()((set, get) => {
         set((s) => place(s, p.question, false));
         setFeatured(p.question.id);
       };
+      const onRemoved = (p: { eventId: string; questionId: string }) => {
+        if (p.eventId !== get().eventId) return;
+        if (get().event?.featuredQuestionId === p.questionId) setFeatured(null);
+        set((s) => ({ queued: s.queued.filter((q) => q.id !== p.questionId), answered: s.answered.filter((q) => q.id !== p.questionId) }));
+      };
       const onSettings = (p: { slug: string; settings: GroupSettings }) => {
         if (p.slug === get().slug) set({ slowModeSeconds: p.settings.slowModeSeconds });
       };
@@ -175,6 +180,7 @@ export const useLiveEvent = create<LiveEventState>()((set, get) => {
       socket.on('event:question_new', onQuestion);
       socket.on('event:question_updated', onQuestion);
       socket.on('event:question_featured', onFeatured);
+      socket.on('event:question_removed', onRemoved);
       socket.on('group:settings', onSettings);
       detach = () => {
         socket.off('connect', onConnect);
@@ -184,6 +190,7 @@ export const useLiveEvent = create<LiveEventState>()((set, get) => {
         socket.off('event:question_new', onQuestion);
         socket.off('event:question_updated', onQuestion);
         socket.off('event:question_featured', onFeatured);
+        socket.off('event:question_removed', onRemoved);
         socket.off('group:settings', onSettings);
         if (socket.connected) socket.emit('group:leave', { slug: group.slug }, () => undefined);
       };

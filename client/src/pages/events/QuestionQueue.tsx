@@ -5,7 +5,7 @@
  */
 import type { EventQuestion, Group, LiveEvent } from '@circles/shared';
 import { EVENT_QUESTION_MAX } from '@circles/shared/client';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/http';
 import { ErrorState } from '../../components/ErrorState';
@@ -17,6 +17,8 @@ import { PersonalDataPrompt } from '../../safety/PersonalDataPrompt';
 import { checkPersonalData, preloadPersonalData, spansFromDetails, type PersonalDataSpan } from '../../safety/personalData';
 import { useLiveEvent } from '../../stores/liveEvent';
 import { muteFromDetails, useModeration, useMyMute } from '../../stores/moderation';
+
+const ReportDialog = lazy(() => import('../moderation/ReportDialog'));
 
 interface Props {
   event: LiveEvent;
@@ -116,6 +118,7 @@ function QuestionItem({ question, event, canAsk, canRun, myId }: { question: Eve
   const { t } = useTranslation(['events', 'common']);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [reporting, setReporting] = useState(false);
   const bodyId = useId();
   const queued = question.status === 'queued';
   const live = event.status === 'live';
@@ -178,8 +181,18 @@ function QuestionItem({ question, event, canAsk, canRun, myId }: { question: Eve
             {t('queue.markAnswered')}
           </button>
         )}
+        {question.author.id !== myId && (
+          <button type="button" className="link-button report-link" aria-describedby={bodyId} onClick={() => setReporting(true)}>
+            {t('queue.report')}
+          </button>
+        )}
       </div>
       {error ? <ErrorState error={error} groupSlug={event.group.slug} /> : null}
+      {reporting && (
+        <Suspense fallback={null}>
+          <ReportDialog target={{ type: 'event_question', id: question.id, authorName: question.author.displayName }} onClose={() => setReporting(false)} />
+        </Suspense>
+      )}
     </li>
   );
 }

@@ -16,7 +16,7 @@ import '../../styles/moderation.css';
 export const REPORT_REASONS = ['spam', 'harassment', 'misinformation', 'crisis', 'personal_data', 'other'] as const satisfies readonly ReportReason[];
 
 export interface ReportTarget {
-  type: Exclude<ReportTargetType, 'event_question'>;
+  type: ReportTargetType;
   id: string;
   /** Whose content it is (for the title). */
   authorName: string | null;

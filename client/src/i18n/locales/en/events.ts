@@ -137,6 +137,7 @@ export default {
   'queue.upvotes_other': '{{count, number}} upvotes',
   'queue.upvote': 'Upvote',
   'queue.feature': 'Feature',
+  'queue.report': 'Report',
   'queue.featuredBadge': 'Now answering',
   'queue.markAnswered': 'Mark answered',
   'queue.answeredAt': 'answered at {{time}}',

@@ -146,6 +146,7 @@ export default {
   'queue.upvotes_other': '{{count, number}} votes',
   'queue.upvote': 'Voter',
   'queue.feature': 'Mettre en vedette',
+  'queue.report': 'Signaler',
   'queue.featuredBadge': 'Question en cours',
   'queue.markAnswered': 'Marquer comme répondue',
   'queue.answeredAt': 'répondue à {{time}}',
