@@ -69,6 +69,11 @@ const envSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
   REFRESH_TOKEN_TTL_DAYS: positiveInt.default(30),
   DB_POOL_SIZE: positiveInt.default(20),
+  DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(10_000),
+  DB_POOL_RESERVED_FOR_WRITES: z.coerce.number().int().min(0).optional(),
+  DB_READ_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  SOCKET_STALL_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
   RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(60),
   RATE_LIMIT_API_PER_MINUTE: positiveInt.default(1200),
   RATE_LIMIT_MESSAGES_PER_10S: positiveInt.default(50),
@@ -111,6 +116,18 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   dbPoolSize: number;
+  /**
+   * Fault bounds (docs/reliability.md): how long a query may go unanswered before the client gives up
+   * (a hung network never lets the server's statement_timeout fire); how many pool connections history
+   * reads leave to writes, and how long a read waits for its share before answering 503; how long a
+   * Redis command may take (rate limits then fail open); how long a socket may leave its backlog
+   * unread before it is disconnected.
+   */
+  dbQueryTimeoutMs: number;
+  dbReservedForWrites: number;
+  dbReadWaitMs: number;
+  redisCommandTimeoutMs: number;
+  socketStallMs: number;
   rateLimits: { authPerMinute: number; apiPerMinute: number; messagesPer10s: number; socketEventsPerMinute: number };
   serveClient: boolean;
   /** How often this node looks for due jobs (0: it never runs jobs, only enqueues them), and how many at once. */
@@ -169,6 +186,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     dbPoolSize: e.DB_POOL_SIZE,
+    dbQueryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
+    dbReservedForWrites: Math.min(e.DB_POOL_SIZE - 1, e.DB_POOL_RESERVED_FOR_WRITES ?? Math.max(1, Math.floor(e.DB_POOL_SIZE / 4))),
+    dbReadWaitMs: e.DB_READ_WAIT_MS,
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+    socketStallMs: e.SOCKET_STALL_MS,
     rateLimits: {
       authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
       apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE,

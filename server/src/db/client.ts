@@ -36,6 +36,12 @@ export interface DatabaseOptions {
   /** Folder for the embedded database; `memory://` keeps it in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /**
+   * How long a query may go unanswered before the client gives up on it (and on its connection). The
+   * server's statement_timeout, just under it, ends slow statements; this bound also holds when the
+   * network or the server hangs and no answer can come at all.
+   */
+  queryTimeoutMs?: number;
 }
 
 export function migrationsFolder(): string {
@@ -45,17 +51,23 @@ export function migrationsFolder(): string {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 20) : openEmbedded(options.dataDir ?? 'memory://');
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 20, options.queryTimeoutMs ?? 10_000)
+    : openEmbedded(options.dataDir ?? 'memory://');
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, queryTimeoutMs: number): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    connectionTimeoutMillis: 5_000,
+    // Waiting for a free connection (or for a server that accepts and never answers) is bounded too.
+    connectionTimeoutMillis: Math.min(5_000, queryTimeoutMs),
     idleTimeoutMillis: 30_000,
-    // A statement that hangs (a lost lock, a dead server) must not hold a request forever.
-    statement_timeout: 15_000,
+    // A statement that hangs (a lost lock, a dead server) must not hold a request forever: the server
+    // ends a slow statement, and the client stops waiting for an answer that cannot come (a network
+    // that black-holes, a frozen server) a little later. pg-pool drops a connection whose query failed.
+    statement_timeout: Math.max(250, queryTimeoutMs - 500),
+    query_timeout: queryTimeoutMs,
     // Chat queries are short index scans; JIT compiling them when statistics are stale costs more
     // than the query (150+ ms seen in the bench), so it is off for our sessions.
     options: '-c jit=off',
@@ -66,7 +78,17 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     db,
     kind: 'postgres',
-    migrate: () => withMigrationLock(url, () => migratePg(db, { migrationsFolder: migrationsFolder() })),
+    // Migrations on a pool of their own, without the request timeouts (an index build may take minutes).
+    migrate: () =>
+      withMigrationLock(url, async () => {
+        const migrationPool = new pg.Pool({ connectionString: url, max: 1 });
+        migrationPool.on('error', () => {});
+        try {
+          await migratePg(drizzlePg(migrationPool, { schema }), { migrationsFolder: migrationsFolder() });
+        } finally {
+          await migrationPool.end();
+        }
+      }),
     ping: async () => {
       await pool.query('select 1');
     },

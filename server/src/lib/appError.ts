@@ -82,6 +82,8 @@ const PG_OUT_OF_RANGE = '22003';
 const CONNECTION_ERROR_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH',
   '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '53300', '3D000',
+  // statement_timeout: the database is too slow to answer now; the same request later may pass.
+  '57014',
 ]);
 
 /** A unique-constraint violation, however deep the driver wrapped it (a race for a slug: pick again). */
@@ -110,7 +112,7 @@ export function toAppError(err: unknown): AppError {
   }
   if (
     typeof e?.message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not currently accepting connections|Connection is closed|MaxRetriesPerRequest/i.test(e.message)
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not currently accepting connections|Connection is closed|MaxRetriesPerRequest|Query read timeout|Command timed out/i.test(e.message)
   ) {
     return new AppError('UNAVAILABLE', 'errors.unavailable', { retryAfter: 5 });
   }
