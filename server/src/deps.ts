@@ -7,6 +7,7 @@ import type { Clock } from './lib/clock.js';
 import type { Mailer } from './lib/mailer.js';
 import type { Lifecycle } from './lib/lifecycle.js';
 import type { Presence } from './lib/presence.js';
+import type { ReadGate } from './lib/readGate.js';
 import type { Limits } from './limits.js';
 import type { Realtime } from './lib/realtime.js';
 import type { ActorCache } from './modules/accounts/actorCache.js';
@@ -28,6 +29,8 @@ export interface Deps {
   limits: Limits;
   /** Who is in which group room, on every node. */
   presence: Presence;
+  /** Crowdable reads (history) take a share of the pool through it; the rest stays for writes. */
+  reads: ReadGate;
   /** Draining after SIGTERM, and the socket work under way. */
   lifecycle: Lifecycle;
   /** Password hashing, bounded to spare the event loop's core. */

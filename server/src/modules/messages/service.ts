@@ -45,7 +45,7 @@ export interface SendMessageInput {
 
 export interface SentMessage {
   message: Message;
-  /** False when this clientId was used before: the first message is returned and nothing is broadcast. */
+  /** False when this clientId was used before: the first message is returned (and announced again to the room). */
   created: boolean;
   /**
    * The body reads as a crisis: the author's answer carries where to turn (`withSafety`). Said again on a
@@ -67,7 +67,8 @@ export interface EditedMessage {
 export async function listMessages(actor: Actor, input: HistoryQuery & { slug: string }, deps: Deps): Promise<HistoryResponse> {
   // One round trip: the page comes back with the reader's access, and is returned only once the
   // policy has judged that access (a refused reader gets the error and nothing else).
-  const { access, page } = await loadHistoryPage(deps.db, actor, input.slug, input);
+  // Through the read gate: a crowd of history reads never takes the connections sends need.
+  const { access, page } = await deps.reads.run(() => loadHistoryPage(deps.db, actor, input.slug, input));
   if (!access) throw new AppError('NOT_FOUND', 'groups.notFound');
   assertCanRead(access);
   return page;
@@ -78,7 +79,8 @@ export async function listMessages(actor: Actor, input: HistoryQuery & { slug: s
  * slow mode (SLOW_MODE; moderators and the hosts of a live event exempt) or the per-user rate limit (RATE_LIMITED), never with a
  * blocked term (BLOCKED_TERM), no personal data unless acknowledged (PERSONAL_DATA). `replyToId` must name a message of the same group (NOT_FOUND).
  * Idempotent on (group, author, clientId): a retry returns the first message, created: false, and
- * broadcasts nothing. Notifies mentioned members and the author of the message replied to. A body that
+ * announces it to the room again (its first announcement may have been lost with its answer); nothing
+ * else is repeated (no notification, no report). Notifies mentioned members and the author of the message replied to. A body that
  * reads as a crisis is posted all the same, and a `crisis` report about it opens in the same transaction.
  *
  * The hot path is two round trips: the group access, then one guarded insert statement; the reasons
@@ -140,7 +142,17 @@ export async function sendMessage(actor: Actor, input: SendMessageInput, deps: D
 
       // Nothing written: a retry of a stored clientId, or a guard refused. Find out which.
       const context = await loadSendContext(db, { groupId, authorId: actor.userId, clientId: input.clientId, replyToId });
-      if (context.existing) return { message: await shapeOne(db, context.existing, actor.userId), created: false, crisis };
+      if (context.existing) {
+        // A retry. The first attempt may have committed and then lost its answer and its broadcast
+        // with it (the database or this node went down between the two): announce the stored copy
+        // again. Clients keep messages by id, so a second announcement changes nothing for those
+        // who heard the first; those who did not would otherwise never see it, live or on catch-up
+        // (which reads after the last id they hold, beyond this one by then).
+        const existing = context.existing;
+        const [forRoom, forAuthor] = await Promise.all([shapeOne(db, existing, null), shapeOne(db, existing, actor.userId)]);
+        if (!existing.deletedAt) after.toGroup(groupId, 'message:new', { message: forRoom });
+        return { message: forAuthor, created: false, crisis };
+      }
       if (context.mute) throw mutedError(context.mute.until, context.mute.reason);
       if (!context.hostingLiveEvent) assertSlowModeAllows(access, context.secondsSinceLast);
       if (replyToId && (!context.parent || context.parent.groupId !== groupId)) {
