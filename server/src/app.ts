@@ -23,13 +23,16 @@ import { clientDistFolder, spaPlugin } from './plugins/spa.js';
 import { registerModules } from './modules/index.js';
 import { guardRecoveredSessions } from './modules/moderation/recovery.js';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { createRedis } from './lib/redis.js';
+import { ADAPTER_BLOCK_MS, ADAPTER_COMMAND_TIMEOUT_MS, createRedis } from './lib/redis.js';
+import { RedisOutageWatch } from './lib/redisOutage.js';
+import { watchStalledSockets } from './lib/stalledSockets.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { registerJobMaintenance } from './jobs/maintenance.js';
 import { createMailer } from './lib/mailer.js';
 import { JobRunner } from './jobs/runner.js';
 import { createLimiter } from './lib/limiter.js';
 import { Lifecycle } from './lib/lifecycle.js';
+import { ReadGate } from './lib/readGate.js';
 import { Presence } from './lib/presence.js';
 import { limitRules } from './limits.js';
 import { createPasswords } from './modules/accounts/passwords.js';
@@ -117,7 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, queryTimeoutMs: config.dbQueryTimeoutMs }));
   if (!options.skipMigrations) {
     if (config.migrateOnStart) await database.migrate();
     await syncConditionCatalog(database.db);
@@ -125,21 +128,38 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const lifecycle = new Lifecycle();
   const io = createSocketServer(app, config.publicOrigin, lifecycle);
-  const redis = config.redisUrl ? createRedis(config.redisUrl) : null;
+  const redis = config.redisUrl ? createRedis(config.redisUrl, { commandTimeoutMs: config.redisCommandTimeoutMs }) : null;
+  const adapterRedis = config.redisUrl ? createRedis(config.redisUrl, { commandTimeoutMs: ADAPTER_COMMAND_TIMEOUT_MS }) : null;
   const prefix = config.redisPrefix;
-  if (redis) {
+  let redisOutage: RedisOutageWatch | null = null;
+  if (redis && adapterRedis) {
     redis.on('error', (err) => app.log.warn({ err: err.message }, 'redis error'));
+    adapterRedis.on('error', () => {});
     // Every stream, channel and key starts with REDIS_PREFIX: two deployments on one Redis never
     // hear each other (pub/sub channels ignore the database number).
     io.adapter(
-      createAdapter(redis, {
+      createAdapter(adapterRedis, {
         streamName: `${prefix}socket.io`,
         channelPrefix: `${prefix}socket.io`,
         sessionKeyPrefix: `${prefix}sio:session:`,
+        blockTimeInMs: ADAPTER_BLOCK_MS,
       }),
     );
+    // Broadcasts to other nodes are lost while Redis is away: afterwards this node's clients reconnect
+    // and catch up (lib/redisOutage.ts).
+    redisOutage = new RedisOutageWatch({
+      clients: [redis, adapterRedis],
+      onRecovered: (outageMs) => {
+        const sockets = [...io.of('/').sockets.values()];
+        app.log.warn({ outageMs, sockets: sockets.length }, 'redis is back: clients reconnect to catch up on broadcasts it missed');
+        for (const socket of sockets) socket.conn.close();
+      },
+    });
   }
-  const onRedisError = (err: unknown) => app.log.warn({ err }, 'redis command failed');
+  const onRedisError = (err: unknown) => {
+    redisOutage?.markDown();
+    app.log.warn({ err }, 'redis command failed');
+  };
   const presence = new Presence({ redis, prefix, onError: onRedisError });
   await presence.attach(io.of('/').adapter, (socketId) => io.of('/').sockets.get(socketId)?.data.userId);
   const metrics = createMetrics();
@@ -166,6 +186,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     jobs,
     limits: createLimiter(limitRules(config), { redis, prefix, onError: onRedisError }),
     presence,
+    reads: new ReadGate(Math.max(1, config.dbPoolSize - config.dbReservedForWrites), config.dbReadWaitMs),
     lifecycle,
     passwords: createPasswords(),
     mailer: createMailer(config, app.log),
@@ -196,6 +217,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     metrics.socketsConnected.inc();
     socket.on('disconnect', () => metrics.socketsConnected.dec());
   });
+  const stopStallWatch = watchStalledSockets(io, { stallMs: config.socketStallMs, log: app.log });
+  redisOutage?.start();
 
   if (spaRoot) await app.register(spaPlugin, { root: spaRoot });
 
@@ -208,6 +231,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // the HTTP server closes: upgraded connections would otherwise keep it open.
   app.addHook('preClose', async () => {
     lifecycle.startDraining();
+    stopStallWatch();
+    redisOutage?.stop();
     const jobsStopped = jobs.stop();
     const settled = await lifecycle.idle(DRAIN_SOCKET_WORK_MS);
     if (!settled) app.log.warn({ inFlight: lifecycle.inFlight }, 'closing sockets with work still under way');
@@ -220,6 +245,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await io.of('/').adapter.close?.();
     if (!options.database) await database.close();
     if (redis) await redis.quit().catch(() => redis.disconnect());
+    if (adapterRedis) await adapterRedis.quit().catch(() => adapterRedis.disconnect());
   });
 
   return app;

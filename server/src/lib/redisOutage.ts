@@ -1,0 +1,69 @@
+/**
+ * While Redis is away (down, or frozen so that nothing answers) the adapter cannot carry broadcasts to
+ * the other nodes: each node still reaches its own sockets, and the rest of the cluster misses what it
+ * published. Nothing replays those broadcasts afterwards. So each node watches Redis — a ping every
+ * `intervalMs` bounded by the command timeout, and every failure its modules report — and when Redis
+ * answers again after an outage it drops the transport of each of its sockets. Clients take a dropped
+ * transport as a reason to reconnect (not a final disconnect), and after every reconnection they join
+ * their rooms again and catch up over REST from the last id they hold (client/src/stores/chat.ts), so
+ * what they missed arrives; rejoining also rebuilds presence, which a restarted Redis has lost.
+ */
+import type { Redis } from 'ioredis';
+
+export interface RedisOutageOptions {
+  /** The command connection (pinged) and any other the node holds (their drops count too). */
+  clients: Redis[];
+  intervalMs?: number;
+  /** Called once per outage, when Redis answers again. */
+  onRecovered: (outageMs: number) => void;
+}
+
+export class RedisOutageWatch {
+  #downSince: number | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #pinging = false;
+
+  constructor(private readonly options: RedisOutageOptions) {
+    for (const client of options.clients) {
+      client.on('close', () => this.markDown());
+      client.on('end', () => this.markDown());
+    }
+  }
+
+  get down(): boolean {
+    return this.#downSince !== null;
+  }
+
+  /** A command failed or a connection closed: Redis is treated as away until a ping answers. */
+  markDown(): void {
+    if (this.#timer === null) return; // stopped (or not started): a clean quit is no outage
+    this.#downSince ??= Date.now();
+  }
+
+  start(): void {
+    this.#timer = setInterval(() => void this.#check(), this.options.intervalMs ?? 1_000);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  async #check(): Promise<void> {
+    if (this.#pinging) return;
+    this.#pinging = true;
+    try {
+      await this.options.clients[0]!.ping();
+      if (this.#downSince !== null && this.#timer !== null) {
+        const outageMs = Date.now() - this.#downSince;
+        this.#downSince = null;
+        this.options.onRecovered(outageMs);
+      }
+    } catch {
+      this.markDown();
+    } finally {
+      this.#pinging = false;
+    }
+  }
+}
