@@ -45,6 +45,13 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** Emails that become site admins at sign-up (BOOTSTRAP_ADMIN_EMAILS). */
   adminEmails?: string[];
+  /**
+   * A database of the caller's own (the fault suites' private PostgreSQL): used as it is, migrated by
+   * the first node, never dropped. Otherwise a fresh clone of the test template on TEST_DATABASE_URL.
+   */
+  databaseUrl?: string;
+  /** A Redis of the caller's own; otherwise REDIS_URL. */
+  redisUrl?: string;
 }
 
 export interface ClusterNode {
@@ -53,6 +60,8 @@ export interface ClusterNode {
   /** http://127.0.0.1:<port>, bypassing nginx. */
   readonly url: string;
   readonly running: boolean;
+  /** The process id while it runs (for RSS and open-handle readings). */
+  readonly pid: number | undefined;
   /** What the process printed (stdout and stderr), for failure messages. */
   output(): string;
   /** Starts the process and waits until /api/ready answers 200. */
@@ -79,7 +88,7 @@ export interface ClusterUser {
 export interface ClusterClient {
   /** The loopback address this client connects from. */
   readonly address: string;
-  api(method: string, pathname: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
+  api(method: string, pathname: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number }): Promise<ApiResponse>;
   register(overrides?: { displayName?: string; email?: string }): Promise<ClusterUser>;
   /** A Socket.IO client through nginx; `reconnection` on by default, as the SPA has it. */
   socket(token: string | (() => string), options?: { reconnection?: boolean }): Promise<ClusterSocket>;
@@ -89,7 +98,8 @@ export interface Cluster {
   /** http://127.0.0.1:<nginx port> */
   readonly url: string;
   readonly nodes: ClusterNode[];
-  readonly testDb: TestDatabase;
+  /** The cloned test database (null when the caller brought its own `databaseUrl`). */
+  readonly testDb: TestDatabase | null;
   readonly redisPrefix: string;
   node(name: string): ClusterNode;
   /** What nginx printed (its error log), for failure messages. */
@@ -182,6 +192,9 @@ function startNode(name: string, port: number, env: Record<string, string>): Clu
     get running() {
       return child !== null && child.exitCode === null && child.signalCode === null;
     },
+    get pid() {
+      return node.running ? child!.pid : undefined;
+    },
     output: () => log.slice(-20_000),
     async start() {
       if (node.running) throw new Error(`node ${name} is already running`);
@@ -223,10 +236,10 @@ function startNode(name: string, port: number, env: Record<string, string>): Clu
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
-  if (!canRunCluster) throw new Error('startCluster needs TEST_DATABASE_URL, REDIS_URL and nginx');
-  const redisUrl = clusterRedisUrl!;
+  if (!options.databaseUrl && !canRunCluster) throw new Error('startCluster needs TEST_DATABASE_URL, REDIS_URL and nginx');
+  const redisUrl = options.redisUrl ?? clusterRedisUrl!;
   buildServer();
-  const testDb = await createTestDatabase();
+  const testDb = options.databaseUrl ? null : await createTestDatabase();
   const redisPrefix = `circles-cluster-${randomBytes(4).toString('hex')}:`;
   const dir = mkdtempSync(path.join(tmpdir(), 'circles-cluster-'));
   const names = Array.from({ length: options.nodes ?? 2 }, (_, i) => String.fromCharCode(97 + i));
@@ -235,7 +248,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     NODE_ENV: 'production',
     SERVE_CLIENT: '0',
     HOST: '127.0.0.1',
-    DATABASE_URL: testDb.url!,
+    DATABASE_URL: options.databaseUrl ?? testDb!.url!,
     REDIS_URL: redisUrl,
     REDIS_PREFIX: redisPrefix,
     JWT_SECRET: TEST_JWT_SECRET,
@@ -303,14 +316,16 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         nginx.kill('SIGTERM');
         await gone;
       }
-      await testDb.drop().catch(() => {});
+      await testDb?.drop().catch(() => {});
       await dropRedisPrefix(redisUrl, redisPrefix).catch(() => {});
       rmSync(dir, { recursive: true, force: true });
     },
   };
 
   try {
-    await Promise.all(nodes.map((n) => n.start()));
+    // A database of the caller's own is migrated by the first node alone, then the others start.
+    if (options.databaseUrl) await nodes[0]!.start();
+    await Promise.all(nodes.map((n) => (n.running ? Promise.resolve() : n.start())));
     const proc = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', 'stderr'], { stdio: ['ignore', 'pipe', 'pipe'] });
     nginx = proc;
     proc.stdout!.on('data', (d) => (nginxLog += d));
