@@ -23,6 +23,16 @@ export class AfterCommit {
     this.tasks.push(() => this.deps.realtime.toGroup(groupId, event, payload));
   }
 
+  /** Broadcasts to a group's live room and to its active members wherever they are in the app. */
+  toGroupAndMembers<E extends EventName>(groupId: string, event: E, payload: EventPayload<E>): void {
+    this.tasks.push(() => this.deps.realtime.toGroupAndMembers(groupId, event, payload));
+  }
+
+  /** Every open socket of a new active member starts receiving the group's new messages. */
+  followGroup(userId: string, groupId: string): void {
+    this.tasks.push(() => this.deps.realtime.followGroup(userId, groupId));
+  }
+
   /** Sends to every open socket of one person, on every node. */
   toUser<E extends EventName>(userId: string, event: E, payload: EventPayload<E>): void {
     this.tasks.push(() => this.deps.realtime.toUser(userId, event, payload));

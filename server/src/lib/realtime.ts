@@ -23,6 +23,11 @@ const GROUP_ROOM = 'group:';
 
 export const rooms = {
   group: (groupId: string) => `${GROUP_ROOM}${groupId}`,
+  /**
+   * A group's active members' sockets, whatever page they have open: new messages reach them here so
+   * their unread counts move live. Not a presence room (presence counts `group:` rooms only).
+   */
+  members: (groupId: string) => `members:${groupId}`,
   user: (userId: string) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
 };
@@ -35,8 +40,12 @@ export interface Invalidation {
 
 export interface Realtime {
   toGroup<E extends EventName>(groupId: string, event: E, payload: EventPayload<E>): void;
+  /** To the group's room and to every socket of its active members (a new message: unread counts). */
+  toGroupAndMembers<E extends EventName>(groupId: string, event: E, payload: EventPayload<E>): void;
   toUser<E extends EventName>(userId: string, event: E, payload: EventPayload<E>): void;
-  /** Removes every socket of a user from a group's room (left, banned, removed). */
+  /** Every socket of a user now follows a group they became an active member of (joined, approved, invited). */
+  followGroup(userId: string, groupId: string): Promise<void>;
+  /** Removes every socket of a user from a group's room and its members' room (left, banned, removed). */
   removeUserFromGroup(userId: string, groupId: string): Promise<void>;
   disconnectSession(sessionId: string): Promise<void>;
   disconnectUser(userId: string): Promise<void>;
@@ -67,11 +76,18 @@ export function createRealtime(
     toGroup(groupId, event, payload) {
       (io.to(rooms.group(groupId)).emit as (e: string, p: unknown) => void)(event, payload);
     },
+    toGroupAndMembers(groupId, event, payload) {
+      // One emit to both rooms: a socket in both (the open chat of a member) gets it once.
+      (io.to([rooms.group(groupId), rooms.members(groupId)]).emit as (e: string, p: unknown) => void)(event, payload);
+    },
     toUser(userId, event, payload) {
       (io.to(rooms.user(userId)).emit as (e: string, p: unknown) => void)(event, payload);
     },
+    async followGroup(userId, groupId) {
+      io.in(rooms.user(userId)).socketsJoin(rooms.members(groupId));
+    },
     async removeUserFromGroup(userId, groupId) {
-      io.in(rooms.user(userId)).socketsLeave(rooms.group(groupId));
+      io.in(rooms.user(userId)).socketsLeave([rooms.group(groupId), rooms.members(groupId)]);
     },
     async disconnectSession(sessionId) {
       io.in(rooms.session(sessionId)).disconnectSockets(true);

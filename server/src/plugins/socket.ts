@@ -12,6 +12,7 @@ import { AppError, toAppError } from '../lib/appError.js';
 import { rooms, type CirclesServer } from '../lib/realtime.js';
 import type { CirclesSocket } from '../lib/socketEvents.js';
 import { loadActor } from '../modules/accounts/sessions.js';
+import { activeGroupIds } from '../modules/groups/membership.js';
 
 /** Largest socket frame accepted: a 4000-character message in any script fits with room to spare. */
 export const MAX_SOCKET_FRAME_BYTES = 64 * 1024;
@@ -38,6 +39,7 @@ export function installSocketAuth(io: CirclesServer, deps: Deps, modules: Socket
       const actor = await loadActor(deps, claims);
       socket.data = { userId: actor.userId, sessionId: actor.sessionId, isAdmin: actor.isAdmin, locale: localeOf({ actor, headers: socket.handshake.headers }) };
       await socket.join([rooms.user(actor.userId), rooms.session(actor.sessionId)]);
+      await followMyGroups(socket as unknown as CirclesSocket, deps);
     })().then(
       () => next(),
       (err: unknown) => {
@@ -51,4 +53,19 @@ export function installSocketAuth(io: CirclesServer, deps: Deps, modules: Socket
   io.on('connection', (socket) => {
     for (const register of modules) register(socket as unknown as CirclesSocket, deps);
   });
+}
+
+/**
+ * Before the connection is announced, a socket follows the groups its person is an active member of
+ * (their members' rooms), so a new message there reaches any page they have open and unread counts
+ * move live. A membership that ends meanwhile (a ban committing between the read and the join, whose
+ * eviction found this socket in the user room but not yet in the group's) is judged again once in.
+ */
+async function followMyGroups(socket: CirclesSocket, deps: Deps): Promise<void> {
+  const userId = socket.data.userId;
+  const groupIds = await activeGroupIds(deps.db, userId);
+  if (groupIds.length === 0) return;
+  await socket.join(groupIds.map(rooms.members));
+  const still = new Set(await activeGroupIds(deps.db, userId));
+  await Promise.all(groupIds.filter((id) => !still.has(id)).map((id) => socket.leave(rooms.members(id))));
 }

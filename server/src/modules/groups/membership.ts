@@ -60,8 +60,8 @@ export async function removeMembership(tx: Queryable, groupId: string, userId: s
   return ended.status;
 }
 
-/** Turns every pending request of a group into membership (the group became public). Lock first. */
-export async function admitPendingRequests(tx: Queryable, groupId: string): Promise<number> {
+/** Turns every pending request of a group into membership (the group became public). Lock first. Returns who was admitted. */
+export async function admitPendingRequests(tx: Queryable, groupId: string): Promise<string[]> {
   await lockGroup(tx, groupId);
   const admitted = await tx
     .update(memberships)
@@ -69,7 +69,16 @@ export async function admitPendingRequests(tx: Queryable, groupId: string): Prom
     .where(and(eq(memberships.groupId, groupId), eq(memberships.status, 'pending')))
     .returning({ userId: memberships.userId });
   if (admitted.length > 0) await changeMemberCount(tx, groupId, admitted.length);
-  return admitted.length;
+  return admitted.map((a) => a.userId);
+}
+
+/** The groups a person is an active member of (a ban ends the membership: none of those). */
+export async function activeGroupIds(db: Queryable, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ groupId: memberships.groupId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.status, 'active')));
+  return rows.map((r) => r.groupId);
 }
 
 // ─── join and leave ─────────────────────────────────────────────────────────────────────────
@@ -133,6 +142,7 @@ export async function joinGroup(actor: Actor, slug: string, deps: Deps): Promise
       });
     }
     await changeMemberCount(tx, groupId, 1);
+    after.followGroup(actor.userId, groupId);
     return { role: existing?.role ?? ('member' as const), status: 'active' as const };
   });
   return { membership, group: await loadGroupView(deps.db, actor, { id: groupId }) };

@@ -76,6 +76,7 @@ export async function approveJoinRequest(actor: Actor, slug: string, userId: str
       .returning({ userId: memberships.userId });
     if (!admitted) throw noRequest();
     await changeMemberCount(tx, groupId, 1);
+    after.followGroup(userId, groupId);
     await recordAudit(tx, { groupId, actorId: actor.userId, action: 'approve_join', targetType: 'user', targetId: userId, targetUserId: userId });
     await notify(tx, after, [{ userId, type: 'join_approved', data: { groupId, groupSlug: access.group.slug, groupName: access.group.name } }]);
     return loadMember(tx, groupId, userId);

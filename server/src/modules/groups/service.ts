@@ -165,6 +165,8 @@ export async function createGroup(actor: Actor, input: CreateGroupBody, deps: De
         });
         return created!.id;
       });
+      // The owner's open tabs count the new group's messages from others as unread, like any member's.
+      await deps.realtime.followGroup(actor.userId, id);
       return loadGroupView(deps.db, actor, { id });
     } catch (err) {
       if (isUniqueViolation(err)) continue;
@@ -196,7 +198,9 @@ export async function updateGroup(actor: Actor, slug: string, input: UpdateGroup
   if (Object.keys(changes).length > 0) {
     await inTransaction(deps, async (tx, after) => {
       await tx.update(groups).set(changes).where(eq(groups.id, access.group.id));
-      if (input.visibility === 'public' && access.group.visibility === 'private') await admitPendingRequests(tx, access.group.id);
+      if (input.visibility === 'public' && access.group.visibility === 'private') {
+        for (const userId of await admitPendingRequests(tx, access.group.id)) after.followGroup(userId, access.group.id);
+      }
       await recordAudit(tx, {
         groupId: access.group.id,
         actorId: actor.userId,

@@ -170,7 +170,7 @@ export async function getInviteCard(actor: Actor | null, code: string, deps: Dep
  * EXPIRED, BANNED; FORBIDDEN for an archived group (read-only).
  */
 export async function acceptInvite(actor: Actor, code: string, deps: Deps): Promise<{ group: Group }> {
-  const groupId = await inTransaction(deps, async (tx) => {
+  const groupId = await inTransaction(deps, async (tx, after) => {
     const now = deps.clock.now();
     const first = await loadInviteRow(tx, code);
     assertUsable(first, now);
@@ -203,6 +203,7 @@ export async function acceptInvite(actor: Actor, code: string, deps: Deps): Prom
                            values (${first.groupId}::uuid, ${actor.userId}::uuid, 'member', 'active', now(), ${latestMessageId(first.groupId)})`);
     }
     await changeMemberCount(tx, first.groupId, 1);
+    after.followGroup(actor.userId, first.groupId);
     return first.groupId;
   });
   return { group: await loadGroupView(deps.db, actor, { id: groupId }) };

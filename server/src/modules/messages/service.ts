@@ -134,7 +134,7 @@ export async function sendMessage(actor: Actor, input: SendMessageInput, deps: D
           editedAt: null,
           deletedAt: null,
         };
-        after.toGroup(groupId, 'message:new', { message });
+        after.toGroupAndMembers(groupId, 'message:new', { message });
         publishCreated(after, inserted.notifications);
         if (crisis) await openCrisisReport(db, after, deps, { groupId, targetType: 'message', targetId: message.id, authorId: actor.userId });
         return { message, created: true, crisis };
