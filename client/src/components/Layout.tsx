@@ -74,7 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
             >
               <ul>
                 <li><NavLink to="/" end>{t('nav.myGroups')}</NavLink></li>
-                <li><NavLink to="/groups">{t('nav.findGroups')}</NavLink></li>
+                <li><NavLink to="/groups" end>{t('nav.findGroups')}</NavLink></li>
                 {isVerifiedClinician(user) && <li><NavLink to="/clinician/queue">{t('nav.clinicianQueue')}</NavLink></li>}
                 {user.isAdmin && <li><NavLink to="/admin/clinicians">{t('nav.verifyClinicians')}</NavLink></li>}
                 <li><NavLink to="/me">{t('nav.profile')}</NavLink></li>

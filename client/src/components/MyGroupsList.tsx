@@ -51,16 +51,20 @@ export function MyGroupsList({ variant = 'full' }: { variant?: 'full' | 'compact
   }
 
   if (variant === 'compact') {
+    // The group open now is marked (NavLink: aria-current="page" on it and on its tabs' pages).
     return (
-      <ul className="my-groups-compact" aria-label={t('myGroups.label')}>
-        {myGroups.map((group) => (
-          <li key={group.id}>
-            <NavLink to={`/groups/${group.slug}`}>
-              <span className="name">{group.name}</span> <UnreadBadge count={group.unreadCount} />
-            </NavLink>
-          </li>
-        ))}
-      </ul>
+      <nav className="my-groups-nav" aria-label={t('myGroups.navLabel')}>
+        <h2 className="my-groups-nav-title">{t('myGroups.navLabel')}</h2>
+        <ul className="my-groups-compact">
+          {myGroups.map((group) => (
+            <li key={group.id}>
+              <NavLink to={`/groups/${group.slug}`}>
+                <span className="name">{group.name}</span> <UnreadBadge count={group.unreadCount} />
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
     );
   }
 

@@ -8,6 +8,7 @@
  * rejoined and caught up with `after=<last id>`.
  */
 import type { HistoryResponse, Message, PublicUser, ReactionSummary, ReactionUpdate, SafetyInfo } from '@circles/shared';
+import { EXCERPT_LENGTH } from '@circles/shared/client';
 import { create } from 'zustand';
 import { api, ApiError, query } from '../api/http';
 import { getSocket } from '../api/socket';
@@ -97,6 +98,19 @@ function mergeConfirmed(current: ChatMessage[], incoming: Message[]): ChatMessag
   const byId = new Map(current.map((m) => [m.id, m]));
   for (const m of sortedIn) byId.set(m.id, asSent(m));
   return [...byId.values()].sort((a, b) => compareIds(a.id, b.id));
+}
+
+/** A quote's text as the server shapes it (`replyTo.body`): the start of the original, cut with an ellipsis. */
+const quoteExcerpt = (body: string) => (body.length > EXCERPT_LENGTH ? `${body.slice(0, EXCERPT_LENGTH - 1)}…` : body);
+
+/**
+ * The original of some replies changed (edited: its new text; deleted: null): their quotes follow at
+ * once, so nobody reads words the author took back.
+ */
+function requote(messages: ChatMessage[], originalId: string, body: string | null): ChatMessage[] {
+  if (!messages.some((m) => m.replyTo?.id === originalId)) return messages;
+  const quoted = body === null ? null : quoteExcerpt(body);
+  return messages.map((m) => (m.replyTo?.id === originalId ? { ...m, replyTo: { ...m.replyTo, body: quoted } } : m));
 }
 
 /** The reactions a live update describes, with this viewer's `mine` flags kept right. */
@@ -342,8 +356,10 @@ export const useChat = create<ChatState>()((set, get) => {
       const onUpdated = ({ message }: { message: Message }) => {
         if (message.groupId !== groupId) return;
         set((s) => ({
-          confirmed: s.confirmed.map((m) =>
-            m.id === message.id ? { ...m, body: message.body, editedAt: message.editedAt, mentions: message.mentions } : m,
+          confirmed: requote(
+            s.confirmed.map((m) => (m.id === message.id ? { ...m, body: message.body, editedAt: message.editedAt, mentions: message.mentions } : m)),
+            message.id,
+            message.deletedAt ? null : message.body,
           ),
         }));
       };
@@ -352,8 +368,10 @@ export const useChat = create<ChatState>()((set, get) => {
         // A removed message is not read out any more.
         if (get().announcement.messageId === id) set({ announcement: { id: ++announceSeq, text: '' } });
         set((s) => ({
-          confirmed: s.confirmed.map((m) =>
-            m.id === id ? { ...m, body: null, reactions: [], mentions: [], deletedAt: m.deletedAt ?? new Date().toISOString() } : m,
+          confirmed: requote(
+            s.confirmed.map((m) => (m.id === id ? { ...m, body: null, reactions: [], mentions: [], deletedAt: m.deletedAt ?? new Date().toISOString() } : m)),
+            id,
+            null,
           ),
         }));
       };
@@ -468,7 +486,11 @@ export const useChat = create<ChatState>()((set, get) => {
         ...(options.acknowledgePersonalData ? { acknowledgePersonalData: true } : {}),
       });
       set((s) => ({
-        confirmed: s.confirmed.map((m) => (m.id === id ? { ...m, ...updated, state: 'sent' } : m)),
+        confirmed: requote(
+          s.confirmed.map((m) => (m.id === id ? { ...m, ...updated, state: 'sent' } : m)),
+          id,
+          updated.body,
+        ),
         ...(safety?.crisis ? { safety } : {}),
       }));
     },
@@ -476,8 +498,10 @@ export const useChat = create<ChatState>()((set, get) => {
     async remove(id, reason) {
       await api.del<void>(`/messages/${encodeURIComponent(id)}`, reason ? { reason } : undefined);
       set((s) => ({
-        confirmed: s.confirmed.map((m) =>
-          m.id === id ? { ...m, body: null, reactions: [], mentions: [], deletedAt: m.deletedAt ?? new Date().toISOString() } : m,
+        confirmed: requote(
+          s.confirmed.map((m) => (m.id === id ? { ...m, body: null, reactions: [], mentions: [], deletedAt: m.deletedAt ?? new Date().toISOString() } : m)),
+          id,
+          null,
         ),
       }));
     },

@@ -3,7 +3,7 @@
  * counts (the home page, the nav and the group page all read the same list). Joining, leaving or being
  * approved reloads it; the chat can clear or bump a group's unread count in place.
  */
-import type { Condition, MyGroup, NotificationPayload } from '@circles/shared';
+import type { Condition, Message, MyGroup, NotificationPayload } from '@circles/shared';
 import { create } from 'zustand';
 import { groupsApi } from '../api/groups';
 import { whenSocket } from '../api/realtime';
@@ -85,22 +85,36 @@ export function conditionsByCategory(
     }));
 }
 
-// An approved join request changes "my groups": refresh it as soon as the notification arrives.
+/**
+ * "My groups" stays true while the app is open: the server sends every new message of a group to its
+ * members' sockets on any page, so a message from someone else counts as unread at once (the open
+ * chat clears it again as soon as the reader sees it); an approved join request reloads the list, and
+ * so does a reconnect (whatever arrived while offline is counted by the server).
+ */
 let listening = false;
-function listenForApprovals() {
+function listenForChanges() {
   if (listening) return;
   listening = true;
-  whenSocket((socket) =>
+  whenSocket((socket) => {
     socket.on('notification:new', ({ notification }: { notification: NotificationPayload }) => {
       if (notification.type === 'join_approved') void useGroups.getState().loadMyGroups();
-    }),
-  );
+    });
+    socket.on('message:new', ({ message }: { message: Message }) => {
+      if (message.author.id === useSession.getState().user?.id || message.deletedAt) return;
+      useGroups.getState().bumpUnread(message.groupId, message.createdAt);
+    });
+    let connectedBefore = socket.connected;
+    socket.on('connect', () => {
+      if (connectedBefore && useGroups.getState().myGroups) void useGroups.getState().loadMyGroups();
+      connectedBefore = true;
+    });
+  });
 }
 useSession.subscribe((state, previous) => {
-  if (state.status === 'signedIn' && previous.status !== 'signedIn') listenForApprovals();
+  if (state.status === 'signedIn' && previous.status !== 'signedIn') listenForChanges();
   if (state.status === 'signedOut') {
     listening = false;
     useGroups.setState({ myGroups: null, myGroupsStatus: 'idle', myGroupsError: null });
   }
 });
-if (useSession.getState().status === 'signedIn') listenForApprovals();
+if (useSession.getState().status === 'signedIn') listenForChanges();

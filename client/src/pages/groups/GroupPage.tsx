@@ -12,6 +12,7 @@ import { moderationApi } from '../../api/moderation';
 import { getSocket } from '../../api/socket';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
+import { MyGroupsList } from '../../components/MyGroupsList';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useConditionNames } from '../../i18n/conditions';
 import { RemovedNotice } from '../../safety/RemovedNotice';
@@ -146,46 +147,50 @@ export default function GroupPage() {
   }
 
   return (
-    <article className="group-page" aria-labelledby="group-title">
-      <header className="group-header">
-        <p className="group-crumbs">
-          <Link to={`/groups?condition=${encodeURIComponent(group.condition.slug)}`}>{conditionName(group.condition)}</Link>
-          <span className="muted"> · {categoryName(group.condition.category)}</span>
-        </p>
-        <h1 id="group-title">{group.name}</h1>
-        <p className="group-meta">
-          <span className={`badge${group.visibility === 'private' ? ' private' : ''}`}>{group.visibility === 'private' ? t('card.private') : t('card.public')}</span>
-          <span className="muted">{labels.memberCount(group.memberCount)}</span>
-          {status && <span className="muted">{status}</span>}
-        </p>
-        {group.organization && <HostLine organization={group.organization} />}
-        <MembershipButton group={group} reload={reload} />
-      </header>
+    <div className={user ? 'group-layout' : undefined}>
+      <article className="group-page" aria-labelledby="group-title">
+        <header className="group-header">
+          <p className="group-crumbs">
+            <Link to={`/groups?condition=${encodeURIComponent(group.condition.slug)}`}>{conditionName(group.condition)}</Link>
+            <span className="muted"> · {categoryName(group.condition.category)}</span>
+          </p>
+          <h1 id="group-title">{group.name}</h1>
+          <p className="group-meta">
+            <span className={`badge${group.visibility === 'private' ? ' private' : ''}`}>{group.visibility === 'private' ? t('card.private') : t('card.public')}</span>
+            <span className="muted">{labels.memberCount(group.memberCount)}</span>
+            {status && <span className="muted">{status}</span>}
+          </p>
+          {group.organization && <HostLine organization={group.organization} />}
+          <MembershipButton group={group} reload={reload} />
+        </header>
 
-      {removed && removed !== 'suspended' && <RemovedNotice slug={group.slug} reason={removed} />}
+        {removed && removed !== 'suspended' && <RemovedNotice slug={group.slug} reason={removed} />}
 
-      <nav aria-label={t('group.sections')} className="group-tabs">
-        <ul>
-          {tabs.map((tab) => (
-            <li key={tab.to}>
-              <NavLink to={tab.to} end={tab.end}>
-                {tab.label}
-                {tab.extra && (
-                  <span className="tab-extra">
-                    {' '}
-                    <span aria-hidden="true">({tab.shown})</span>
-                    <span className="visually-hidden">, {tab.extra}</span>
-                  </span>
-                )}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+        <nav aria-label={t('group.sections')} className="group-tabs">
+          <ul>
+            {tabs.map((tab) => (
+              <li key={tab.to}>
+                <NavLink to={tab.to} end={tab.end}>
+                  {tab.label}
+                  {tab.extra && (
+                    <span className="tab-extra">
+                      {' '}
+                      <span aria-hidden="true">({tab.shown})</span>
+                      <span className="visually-hidden">, {tab.extra}</span>
+                    </span>
+                  )}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
 
-      <div className="group-tab-panel">
-        <Outlet context={context} />
-      </div>
-    </article>
+        <div className="group-tab-panel">
+          <Outlet context={context} />
+        </div>
+      </article>
+      {/* After the group in reading and tab order; beside it on a wide screen, hidden on a narrow one. */}
+      {user && <MyGroupsList variant="compact" />}
+    </div>
   );
 }

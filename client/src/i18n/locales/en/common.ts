@@ -89,6 +89,7 @@ export default {
   'myGroups.empty': 'You haven’t joined any groups yet. Groups are where people with the same condition talk, ask and share what helps.',
   'myGroups.findGroup': 'Find a group',
   'myGroups.label': 'My groups',
+  'myGroups.navLabel': 'Your groups',
   'myGroups.private': 'Private',
   'myGroups.youOwn': 'You are the owner',
   'myGroups.youModerate': 'You are a moderator',

@@ -89,6 +89,7 @@ export default {
   'myGroups.empty': 'Vous ne faites encore partie d’aucun groupe. Dans un groupe, les personnes qui vivent avec le même problème de santé discutent, posent des questions et partagent ce qui les aide.',
   'myGroups.findGroup': 'Trouver un groupe',
   'myGroups.label': 'Mes groupes',
+  'myGroups.navLabel': 'Vos groupes',
   'myGroups.private': 'Privé',
   'myGroups.youOwn': 'Vous en êtes propriétaire',
   'myGroups.youModerate': 'Vous en assurez la modération',
