@@ -12,7 +12,8 @@ import { browserSuite, checkA11y } from './helpers.js';
 
 const suite = browserSuite();
 
-const messageArticle = (page: Page, text: string) => page.locator('article.msg').filter({ hasText: text });
+/** The message whose own text (not a quote of it) holds `text`. */
+const messageArticle = (page: Page, text: string) => page.locator('article.msg').filter({ has: page.locator('.msg-body', { hasText: text }) });
 
 describe('live and truthful', () => {
   it('counts unread messages live on the home page and beside a group, and marks the group open now', { timeout: 180_000 }, async () => {
