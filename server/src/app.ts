@@ -202,7 +202,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(errorsPlugin, { serveSpa: spaRoot !== null });
   await app.register(authPlugin, { secret: config.jwtSecret, accessTtlSeconds: config.accessTokenTtlSeconds });
   await app.register(securityPlugin, { config, redis, prefix });
-  await app.register(docsPlugin);
+  await app.register(docsPlugin, { publicOrigin: config.publicOrigin });
   await app.register(metricsPlugin, { metrics, poolStats: () => database.poolStats() });
 
   await app.register(healthRoutes);

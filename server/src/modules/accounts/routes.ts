@@ -16,6 +16,7 @@ import {
 } from '@circles/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses, jsonDocument, noContent } from '../../plugins/docs.js';
 import { actorOf, REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '../../plugins/auth.js';
 import { localeOf } from '../../i18n/index.js';
 import type { IssuedRefreshToken } from './sessions.js';
@@ -52,7 +53,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/register',
     {
       config: { public: true, rateLimit: authLimit },
-      schema: { tags: ['accounts'], summary: 'Create an account', security: [], body: registerBody, response: { 201: authResponse } },
+      schema: { operationId: 'register', tags: ['accounts'], summary: 'Create an account', security: [], body: registerBody, response: { 201: authResponse } },
     },
     async (request, reply) => {
       const signedIn = await accounts.register(request.body, app.deps);
@@ -71,10 +72,12 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { public: true, rateLimit: authLimit },
       schema: {
+        operationId: 'requestPasswordReset',
         tags: ['accounts'],
         summary: 'Email a single-use reset link (always 202: it never says whether an account exists)',
         security: [],
         body: passwordResetBody,
+        response: { 202: noContent },
       },
     },
     async (request, reply) => {
@@ -87,7 +90,14 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/password-reset/confirm',
     {
       config: { public: true, rateLimit: authLimit },
-      schema: { tags: ['accounts'], summary: 'Set a new password with a reset link; every session ends', security: [], body: passwordResetConfirmBody },
+      schema: {
+        operationId: 'confirmPasswordReset',
+        tags: ['accounts'],
+        summary: 'Set a new password with a reset link; every session ends',
+        security: [],
+        body: passwordResetConfirmBody,
+        response: { 204: noContent, ...errorResponses(410) },
+      },
     },
     async (request, reply) => {
       await confirmPasswordReset(request.body, app.deps);
@@ -99,7 +109,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/login',
     {
       config: { public: true, rateLimit: authLimit },
-      schema: { tags: ['accounts'], summary: 'Sign in', security: [], body: loginBody, response: { 200: authResponse } },
+      schema: { operationId: 'login', tags: ['accounts'], summary: 'Sign in', security: [], body: loginBody, response: { 200: authResponse } },
     },
     async (request, reply) => {
       const signedIn = await accounts.login(request.body, app.deps);
@@ -112,7 +122,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/refresh',
     {
       config: { public: true, rateLimit: authLimit },
-      schema: { tags: ['accounts'], summary: 'Rotate the refresh cookie for a new access token', security: [], response: { 200: refreshResponse } },
+      schema: { operationId: 'refreshSession', tags: ['accounts'], summary: 'Rotate the refresh cookie for a new access token', security: [], response: { 200: refreshResponse } },
     },
     async (request, reply) => {
       try {
@@ -127,23 +137,23 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['accounts'], summary: 'Sign out this session' } }, async (request, reply) => {
+  app.post('/api/auth/logout', { schema: { operationId: 'logout', tags: ['accounts'], summary: 'Sign out this session', response: { 204: noContent } } }, async (request, reply) => {
     await accounts.logout(actorOf(request), app.deps);
     clearRefreshCookie(reply);
     return reply.status(204).send();
   });
 
-  app.get('/api/me', { schema: { tags: ['accounts'], response: { 200: me } } }, async (request) =>
+  app.get('/api/me', { schema: { operationId: 'getMe', tags: ['accounts'], summary: 'My profile, email and language', response: { 200: me } } }, async (request) =>
     meFor(request, await accounts.getMe(actorOf(request), app.deps)),
   );
 
-  app.patch('/api/me', { schema: { tags: ['accounts'], body: updateMeBody, response: { 200: me } } }, async (request) =>
+  app.patch('/api/me', { schema: { operationId: 'updateMe', tags: ['accounts'], summary: 'Change my display name, bio or language', body: updateMeBody, response: { 200: me } } }, async (request) =>
     meFor(request, await accounts.updateMe(actorOf(request), request.body, app.deps)),
   );
 
   app.post(
     '/api/me/password',
-    { schema: { tags: ['accounts'], summary: 'Change password; signs out every other session', body: changePasswordBody } },
+    { schema: { operationId: 'changePassword', tags: ['accounts'], summary: 'Change password; signs out every other session', body: changePasswordBody, response: { 204: noContent } } },
     async (request, reply) => {
       await accounts.changePassword(actorOf(request), request.body, app.deps);
       return reply.status(204).send();
@@ -152,7 +162,14 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/me/export',
-    { schema: { tags: ['accounts'], summary: 'Everything Circles holds about me, as JSON (privacy/personalData.ts lists it)' } },
+    {
+      schema: {
+        operationId: 'exportMyData',
+        tags: ['accounts'],
+        summary: 'Everything Circles holds about me, as JSON (privacy/personalData.ts lists it)',
+        response: { 200: jsonDocument('Profile, memberships, messages, questions, answers, reports filed and notifications') },
+      },
+    },
     async (request, reply) => {
       const data = await exportMyData(actorOf(request), app.deps);
       return reply.header('Content-Disposition', 'attachment; filename="circles-export.json"').send(data);
@@ -161,7 +178,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/api/me',
-    { schema: { tags: ['accounts'], summary: 'Delete the account', body: deleteMeBody } },
+    { schema: { operationId: 'deleteMe', tags: ['accounts'], summary: 'Delete the account', body: deleteMeBody, response: { 204: noContent } } },
     async (request, reply) => {
       await accounts.deleteAccount(actorOf(request), request.body.password, app.deps);
       clearRefreshCookie(reply);
@@ -169,7 +186,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/api/users/:id', { schema: { tags: ['accounts'], params: idParams, response: { 200: publicUser } } }, async (request) =>
+  app.get('/api/users/:id', { schema: { operationId: 'getUser', tags: ['accounts'], summary: 'A person’s public profile', params: idParams, response: { 200: publicUser } } }, async (request) =>
     accounts.getUser(actorOf(request), request.params.id, app.deps),
   );
 };

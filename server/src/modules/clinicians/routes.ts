@@ -25,6 +25,7 @@ export const clinicianRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/clinician-applications',
     {
       schema: {
+        operationId: 'applyAsClinician',
         tags,
         summary: 'Apply for the verified clinician badge (one pending application at a time)',
         body: clinicianApplicationBody,
@@ -36,13 +37,13 @@ export const clinicianRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/clinician-applications',
-    { schema: { tags, summary: 'Your own applications, newest first', response: { 200: clinicianApplicationList } } },
+    { schema: { operationId: 'listMyClinicianApplications', tags, summary: 'Your own applications, newest first', response: { 200: clinicianApplicationList } } },
     async (request) => listMyApplications(actorOf(request), app.deps),
   );
 
   app.get(
     '/api/clinician-applications/:id',
-    { schema: { tags, summary: 'One of your applications (admins: any)', params: idParams, response: { 200: clinicianApplication } } },
+    { schema: { operationId: 'getClinicianApplication', tags, summary: 'One of your applications (admins: any)', params: idParams, response: { 200: clinicianApplication } } },
     async (request) => getApplication(actorOf(request), request.params.id, app.deps),
   );
 
@@ -50,6 +51,7 @@ export const clinicianRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/clinician-applications',
     {
       schema: {
+        operationId: 'listClinicianApplications',
         tags,
         summary: 'Applications to review, oldest first (site admins)',
         querystring: listApplicationsQuery,
@@ -63,6 +65,7 @@ export const clinicianRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/clinician-applications/:id/approve',
     {
       schema: {
+        operationId: 'approveClinicianApplication',
         tags,
         summary: 'Approve (or renew): sets the badge until expiresAt, default one year (site admins)',
         params: idParams,
@@ -77,6 +80,7 @@ export const clinicianRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/clinician-applications/:id/reject',
     {
       schema: {
+        operationId: 'rejectClinicianApplication',
         tags,
         summary: 'Reject with an optional note; no badge (site admins)',
         params: idParams,

@@ -5,7 +5,7 @@ import { listConditions } from './service.js';
 export const conditionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/conditions',
-    { config: { public: true }, schema: { tags: ['groups'], summary: 'The condition catalog', response: { 200: conditionList } } },
+    { config: { public: true }, schema: { operationId: 'listConditions', tags: ['groups'], summary: 'The condition catalog', response: { 200: conditionList } } },
     async () => ({ items: await listConditions(app.deps) }),
   );
 };

@@ -18,6 +18,7 @@ import {
   updateSettingsBody,
 } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { noContent } from '../../plugins/docs.js';
 import { actorOf, maybeActorOf } from '../../plugins/auth.js';
 import * as membership from './membership.js';
 import * as requests from './requests.js';
@@ -35,6 +36,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
       // Signed out too, with cards only: people see what they would join before signing up.
       config: { optionalAuth: true },
       schema: {
+        operationId: 'listGroups',
         tags,
         summary: 'Discover groups (public and private); filter by condition, category or organization; ranked search with `q` (signed out too)',
         security: [{}, { bearer: [] as string[] }] as Array<Record<string, string[]>>,
@@ -47,7 +49,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/groups',
-    { schema: { tags, summary: 'Create a group; the creator is its owner', body: createGroupBody, response: { 201: group } } },
+    { schema: { operationId: 'createGroup', tags, summary: 'Create a group; the creator is its owner', body: createGroupBody, response: { 201: group } } },
     async (request, reply) => reply.status(201).send(await groups.createGroup(actorOf(request), request.body, deps)),
   );
 
@@ -55,7 +57,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/groups/:slug',
     {
       config: { optionalAuth: true },
-      schema: { tags, summary: 'One group, with the caller’s membership (signed out too: its card)', security: [{}, { bearer: [] as string[] }] as Array<Record<string, string[]>>, params: slugParams, response: { 200: group } },
+      schema: { operationId: 'getGroup', tags, summary: 'One group, with the caller’s membership (signed out too: its card)', security: [{}, { bearer: [] as string[] }] as Array<Record<string, string[]>>, params: slugParams, response: { 200: group } },
     },
     async (request) => groups.getGroup(maybeActorOf(request), request.params.slug, deps),
   );
@@ -63,7 +65,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/groups/:slug',
     {
-      schema: { tags, summary: 'Edit a group (owners and moderators)', params: slugParams, body: updateGroupBody, response: { 200: group } },
+      schema: { operationId: 'updateGroup', tags, summary: 'Edit a group (owners and moderators)', params: slugParams, body: updateGroupBody, response: { 200: group } },
     },
     async (request) => groups.updateGroup(actorOf(request), request.params.slug, request.body, deps),
   );
@@ -72,6 +74,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/groups/:slug/join',
     {
       schema: {
+        operationId: 'joinGroup',
         tags,
         summary: 'Join a public group (200) or ask to join a private one (202)',
         params: slugParams,
@@ -86,7 +89,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/groups/:slug/leave',
-    { schema: { tags, summary: 'Leave a group or withdraw a join request', params: slugParams } },
+    { schema: { operationId: 'leaveGroup', tags, summary: 'Leave a group or withdraw a join request', params: slugParams, response: { 204: noContent } } },
     async (request, reply) => {
       await membership.leaveGroup(actorOf(request), request.params.slug, deps);
       return reply.status(204).send();
@@ -97,6 +100,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/groups/:slug/members',
     {
       schema: {
+        operationId: 'listMembers',
         tags,
         summary: 'Active members: owners, moderators, then members',
         params: slugParams,
@@ -111,6 +115,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/groups/:slug/requests',
     {
       schema: {
+        operationId: 'listJoinRequests',
         tags,
         summary: 'Pending join requests (moderators)',
         params: slugParams,
@@ -123,13 +128,13 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/groups/:slug/requests/:userId/approve',
-    { schema: { tags, summary: 'Approve a join request (moderators)', params: memberParams, response: { 200: member } } },
+    { schema: { operationId: 'approveJoinRequest', tags, summary: 'Approve a join request (moderators)', params: memberParams, response: { 200: member } } },
     async (request) => requests.approveJoinRequest(actorOf(request), request.params.slug, request.params.userId, deps),
   );
 
   app.post(
     '/api/groups/:slug/requests/:userId/deny',
-    { schema: { tags, summary: 'Decline a join request (moderators)', params: memberParams } },
+    { schema: { operationId: 'denyJoinRequest', tags, summary: 'Decline a join request (moderators)', params: memberParams, response: { 204: noContent } } },
     async (request, reply) => {
       await requests.denyJoinRequest(actorOf(request), request.params.slug, request.params.userId, deps);
       return reply.status(204).send();
@@ -139,7 +144,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/groups/:slug/members/:userId/role',
     {
-      schema: { tags, summary: 'Change a member’s role (owners)', params: memberParams, body: setRoleBody, response: { 200: member } },
+      schema: { operationId: 'setMemberRole', tags, summary: 'Change a member’s role (owners)', params: memberParams, body: setRoleBody, response: { 200: member } },
     },
     async (request) =>
       membership.setMemberRole(actorOf(request), request.params.slug, request.params.userId, request.body.role, deps),
@@ -147,7 +152,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/groups/:slug/settings',
-    { schema: { tags, summary: 'Slow mode and blocked terms (moderators)', params: slugParams, response: { 200: groupSettingsResponse } } },
+    { schema: { operationId: 'getGroupSettings', tags, summary: 'Slow mode and blocked terms (moderators)', params: slugParams, response: { 200: groupSettingsResponse } } },
     async (request) => settings.getGroupSettings(actorOf(request), request.params.slug, deps),
   );
 
@@ -155,6 +160,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/groups/:slug/settings',
     {
       schema: {
+        operationId: 'updateGroupSettings',
         tags,
         summary: 'Set slow mode and blocked terms (moderators)',
         params: slugParams,
@@ -167,7 +173,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/me/groups',
-    { schema: { tags, summary: 'My groups, with unread counts', response: { 200: myGroupList } } },
+    { schema: { operationId: 'listMyGroups', tags, summary: 'My groups, with unread counts', response: { 200: myGroupList } } },
     async (request) => groups.listMyGroups(actorOf(request), deps),
   );
 };

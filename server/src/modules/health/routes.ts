@@ -5,11 +5,11 @@ import { AppError } from '../../lib/appError.js';
 /** Liveness (the process answers) and readiness (not draining; its database, and Redis when configured, answer). */
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const status = z.object({ status: z.string() });
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['operations'], security: [], response: { 200: status } } }, async () => ({
+  app.get('/api/health', { config: { public: true }, schema: { operationId: 'getHealth', tags: ['operations'], summary: 'Liveness: 200 while the process lives', security: [], response: { 200: status } } }, async () => ({
     status: 'ok',
   }));
 
-  app.get('/api/ready', { config: { public: true }, schema: { tags: ['operations'], security: [], response: { 200: status } } }, async () => {
+  app.get('/api/ready', { config: { public: true }, schema: { operationId: 'getReadiness', tags: ['operations'], summary: 'Readiness: 200 while the database (and Redis) answer and the node is not shutting down, else 503', security: [], response: { 200: status } } }, async () => {
     // A node shutting down says so at once, so a balancer sends new work elsewhere while it drains.
     if (app.deps.lifecycle.draining) throw new AppError('UNAVAILABLE', 'errors.shuttingDown', { retryAfter: 1 });
     try {

@@ -20,6 +20,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { localeOf } from '../../i18n/index.js';
 import { actorOf } from '../../plugins/auth.js';
+import { fileResponse } from '../../plugins/docs.js';
 import { withSafety } from '../moderation/crisisResources.js';
 import { eventCalendar } from './calendar.js';
 import { endEvent, startEvent } from './lifecycle.js';
@@ -35,7 +36,7 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/groups/:slug/events',
     {
-      schema: { tags, summary: 'Schedule a live event (moderators)', params: slugParams, body: createLiveEventBody, response: { 201: liveEvent } },
+      schema: { operationId: 'createEvent', tags, summary: 'Schedule a live event (moderators)', params: slugParams, body: createLiveEventBody, response: { 201: liveEvent } },
     },
     async (request, reply) => reply.status(201).send(await events.scheduleEvent(actorOf(request), request.params.slug, request.body, deps)),
   );
@@ -44,6 +45,7 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/groups/:slug/events',
     {
       schema: {
+        operationId: 'listGroupEvents',
         tags,
         summary: 'A group’s upcoming (soonest first) or past (latest first) events',
         params: slugParams,
@@ -56,27 +58,27 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/me/events',
-    { schema: { tags, summary: 'Upcoming events across my groups', querystring: myEventsQuery, response: { 200: liveEventList } } },
+    { schema: { operationId: 'listMyEvents', tags, summary: 'Upcoming events across my groups', querystring: myEventsQuery, response: { 200: liveEventList } } },
     async (request) => events.listMyEvents(actorOf(request), request.query, deps),
   );
 
   app.get(
     '/api/events/:id',
-    { schema: { tags, summary: 'One event', params: eventIdParams, response: { 200: liveEvent } } },
+    { schema: { operationId: 'getEvent', tags, summary: 'One event', params: eventIdParams, response: { 200: liveEvent } } },
     async (request) => events.getEvent(actorOf(request), request.params.id, deps),
   );
 
   app.patch(
     '/api/events/:id',
     {
-      schema: { tags, summary: 'Edit an event before it starts (moderators)', params: eventIdParams, body: updateLiveEventBody, response: { 200: liveEvent } },
+      schema: { operationId: 'updateEvent', tags, summary: 'Edit an event before it starts (moderators)', params: eventIdParams, body: updateLiveEventBody, response: { 200: liveEvent } },
     },
     async (request) => events.updateEvent(actorOf(request), request.params.id, request.body, deps),
   );
 
   app.post(
     '/api/events/:id/cancel',
-    { schema: { tags, summary: 'Cancel an event before it starts (moderators)', params: eventIdParams, response: { 200: liveEvent } } },
+    { schema: { operationId: 'cancelEvent', tags, summary: 'Cancel an event before it starts (moderators)', params: eventIdParams, response: { 200: liveEvent } } },
     async (request) => events.cancelEvent(actorOf(request), request.params.id, deps),
   );
 
@@ -86,6 +88,7 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
       url: '/api/events/:id/reminder',
       schema: {
         tags,
+        operationId: on ? 'setEventReminder' : 'removeEventReminder',
         summary: on ? 'Remind me 15 minutes before and at the start' : 'No reminders for this event',
         params: eventIdParams,
         response: { 200: liveEvent },
@@ -96,7 +99,16 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/events/:id/event.ics',
-    { schema: { tags, summary: 'The event as an iCalendar file', params: eventIdParams } },
+    {
+      schema: {
+        operationId: 'getEventCalendar',
+        tags,
+        summary: 'The event as an iCalendar file',
+        params: eventIdParams,
+        produces: ['text/calendar'],
+        response: { 200: fileResponse('The event (VCALENDAR)') },
+      },
+    },
     async (request, reply) => {
       const file = await eventCalendar(actorOf(request), request.params.id, deps);
       return reply
@@ -108,13 +120,13 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/events/:id/start',
-    { schema: { tags, summary: 'Go live (hosts, moderators)', params: eventIdParams, response: { 200: liveEvent } } },
+    { schema: { operationId: 'startEvent', tags, summary: 'Go live (hosts, moderators)', params: eventIdParams, response: { 200: liveEvent } } },
     async (request) => startEvent(actorOf(request), request.params.id, deps),
   );
 
   app.post(
     '/api/events/:id/end',
-    { schema: { tags, summary: 'End the event (hosts, moderators)', params: eventIdParams, response: { 200: liveEvent } } },
+    { schema: { operationId: 'endEvent', tags, summary: 'End the event (hosts, moderators)', params: eventIdParams, response: { 200: liveEvent } } },
     async (request) => endEvent(actorOf(request), request.params.id, deps),
   );
 
@@ -122,6 +134,7 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/events/:id/questions',
     {
       schema: {
+        operationId: 'listEventQuestions',
         tags,
         summary: 'The question queue (by upvotes, then age), or the answered ones',
         params: eventIdParams,
@@ -135,7 +148,7 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/events/:id/questions',
     {
-      schema: { tags, summary: 'Ask a question (members)', params: eventIdParams, body: askEventQuestionBody, response: { 201: askEventQuestionResponse } },
+      schema: { operationId: 'askEventQuestion', tags, summary: 'Ask a question (members)', params: eventIdParams, body: askEventQuestionBody, response: { 201: askEventQuestionResponse } },
     },
     async (request, reply) => {
       const { question, crisis } = await queue.askQuestion(actorOf(request), request.params.id, request.body, deps);
@@ -149,6 +162,7 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
       url: '/api/events/:id/questions/:qid/upvote',
       schema: {
         tags,
+        operationId: on ? 'upvoteEventQuestion' : 'withdrawEventQuestionUpvote',
         summary: on ? 'Upvote a question (once per member)' : 'Withdraw your upvote',
         params: eventQuestionParams,
         response: { 200: eventQuestion },
@@ -159,13 +173,13 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/events/:id/questions/:qid/answered',
-    { schema: { tags, summary: 'Mark a question answered (hosts, moderators)', params: eventQuestionParams, response: { 200: eventQuestion } } },
+    { schema: { operationId: 'markEventQuestionAnswered', tags, summary: 'Mark a question answered (hosts, moderators)', params: eventQuestionParams, response: { 200: eventQuestion } } },
     async (request) => queue.markAnswered(actorOf(request), request.params.id, request.params.qid, deps),
   );
 
   app.post(
     '/api/events/:id/questions/:qid/feature',
-    { schema: { tags, summary: 'Feature a question (hosts, moderators)', params: eventQuestionParams, response: { 200: eventQuestion } } },
+    { schema: { operationId: 'featureEventQuestion', tags, summary: 'Feature a question (hosts, moderators)', params: eventQuestionParams, response: { 200: eventQuestion } } },
     async (request) => queue.featureQuestion(actorOf(request), request.params.id, request.params.qid, deps),
   );
 
@@ -173,6 +187,7 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/events/:id/transcript',
     {
       schema: {
+        operationId: 'getEventTranscript',
         tags,
         summary: 'The messages sent while the event was live, oldest first',
         params: eventIdParams,

@@ -14,6 +14,7 @@ import {
   slugParams,
 } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { noContent } from '../../plugins/docs.js';
 import { localeOf } from '../../i18n/index.js';
 import { actorOf } from '../../plugins/auth.js';
 import { withSafety } from '../moderation/crisisResources.js';
@@ -24,6 +25,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/groups/:slug/messages',
     {
       schema: {
+        operationId: 'listMessages',
         tags: ['messages'],
         summary: 'A page of chat history, ascending by id (latest page, or before= / after= an id)',
         params: slugParams,
@@ -38,6 +40,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/groups/:slug/messages',
     {
       schema: {
+        operationId: 'sendMessage',
         tags: ['messages'],
         summary: 'Send a message (idempotent on clientId: a retry answers 200 with the first message); `safety` when it reads as a crisis',
         params: slugParams,
@@ -55,6 +58,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/messages/:id',
     {
       schema: {
+        operationId: 'editMessage',
         tags: ['messages'],
         summary: 'Edit your message',
         params: messageIdParams,
@@ -72,10 +76,12 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/messages/:id',
     {
       schema: {
+        operationId: 'deleteMessage',
         tags: ['messages'],
         summary: 'Delete a message (author, or a moderator with an optional reason shown to its author)',
         params: messageIdParams,
         body: deleteMessageBody,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {
@@ -90,6 +96,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       url: '/api/messages/:id/reactions/:emoji',
       schema: {
         tags: ['messages'],
+        operationId: add ? 'addReaction' : 'removeReaction',
         summary: add ? 'Add your reaction' : 'Remove your reaction',
         params: reactionParams,
         response: { 200: reactionsResponse },
@@ -103,10 +110,12 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/groups/:slug/read',
     {
       schema: {
+        operationId: 'markRead',
         tags: ['messages'],
         summary: 'Move your read marker forward (never backwards)',
         params: slugParams,
         body: readBody,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { AppError } from '../../lib/appError.js';
 import { verifyUnsubscribeToken } from './emails.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { noContent } from '../../plugins/docs.js';
 import { actorOf } from '../../plugins/auth.js';
 import { listNotifications, markNotificationsRead } from './service.js';
 import { getNotificationSettings, setEmailLevel, updateNotificationSettings } from './settings.js';
@@ -20,6 +21,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/notifications',
     {
       schema: {
+        operationId: 'listNotifications',
         tags: ['notifications'],
         summary: 'My notifications, newest first',
         querystring: listNotificationsQuery,
@@ -31,7 +33,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/notifications/read',
-    { schema: { tags: ['notifications'], summary: 'Mark notifications read (some ids, or all)', body: markNotificationsReadBody } },
+    { schema: { operationId: 'markNotificationsRead', tags: ['notifications'], summary: 'Mark notifications read (some ids, or all)', body: markNotificationsReadBody, response: { 204: noContent } } },
     async (request, reply) => {
       await markNotificationsRead(actorOf(request), request.body, app.deps);
       return reply.status(204).send();
@@ -40,7 +42,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/me/notification-settings',
-    { schema: { tags: ['notifications'], summary: 'What reaches my bell (per group) and my inbox', response: { 200: notificationSettings } } },
+    { schema: { operationId: 'getNotificationSettings', tags: ['notifications'], summary: 'What reaches my bell (per group) and my inbox', response: { 200: notificationSettings } } },
     async (request) => getNotificationSettings(actorOf(request), app.deps),
   );
 
@@ -48,6 +50,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/me/notification-settings',
     {
       schema: {
+        operationId: 'updateNotificationSettings',
         tags: ['notifications'],
         summary: 'Replace the settings given (within groups, the groups named); answers the whole settings',
         body: updateNotificationSettingsBody,
@@ -68,6 +71,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       {
         config: { public: true },
         schema: {
+          operationId: 'unsubscribe',
           tags: ['notifications'],
           summary: 'Turn off notification emails from an email\'s link (signed out; also the one-click target)',
           security: [],

@@ -15,6 +15,7 @@ import {
   updateOrganizationBody,
 } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { noContent } from '../../plugins/docs.js';
 import { actorOf, maybeActorOf } from '../../plugins/auth.js';
 import * as organizations from './service.js';
 import * as staff from './staff.js';
@@ -30,7 +31,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/organizations',
     {
-      schema: { tags, summary: 'Create an organization; the creator is its admin; unverified', body: createOrganizationBody, response: { 201: organization } },
+      schema: { operationId: 'createOrganization', tags, summary: 'Create an organization; the creator is its admin; unverified', body: createOrganizationBody, response: { 201: organization } },
     },
     async (request, reply) => reply.status(201).send(await organizations.createOrganization(actorOf(request), request.body, deps)),
   );
@@ -39,7 +40,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/organizations',
     {
       config: open,
-      schema: { tags, summary: 'Organizations by name (signed out too)', ...openDocs, querystring: listOrganizationsQuery, response: { 200: organizationList } },
+      schema: { operationId: 'listOrganizations', tags, summary: 'Organizations by name (signed out too)', ...openDocs, querystring: listOrganizationsQuery, response: { 200: organizationList } },
     },
     async (request) => organizations.listOrganizations(maybeActorOf(request), request.query, deps),
   );
@@ -49,6 +50,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: open,
       schema: {
+        operationId: 'getOrganization',
         tags,
         summary: 'The public page: the organization, the groups it hosts (cards), the upcoming events of its public groups',
         ...openDocs,
@@ -61,19 +63,19 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/api/organizations/:slug',
-    { schema: { tags, summary: 'Edit an organization (its admins)', params: slugParams, body: updateOrganizationBody, response: { 200: organization } } },
+    { schema: { operationId: 'updateOrganization', tags, summary: 'Edit an organization (its admins)', params: slugParams, body: updateOrganizationBody, response: { 200: organization } } },
     async (request) => organizations.updateOrganization(actorOf(request), request.params.slug, request.body, deps),
   );
 
   app.post(
     '/api/admin/organizations/:slug/verify',
-    { schema: { tags, summary: 'Verify an organization (site admins)', params: slugParams, response: { 200: organization } } },
+    { schema: { operationId: 'verifyOrganization', tags, summary: 'Verify an organization (site admins)', params: slugParams, response: { 200: organization } } },
     async (request) => organizations.setOrganizationVerified(actorOf(request), request.params.slug, true, deps),
   );
 
   app.delete(
     '/api/admin/organizations/:slug/verify',
-    { schema: { tags, summary: 'Take the verified badge away (site admins)', params: slugParams, response: { 200: organization } } },
+    { schema: { operationId: 'unverifyOrganization', tags, summary: 'Take the verified badge away (site admins)', params: slugParams, response: { 200: organization } } },
     async (request) => organizations.setOrganizationVerified(actorOf(request), request.params.slug, false, deps),
   );
 
@@ -83,6 +85,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/organizations/:slug/staff',
     {
       schema: {
+        operationId: 'inviteStaff',
         tags,
         summary: 'Invite someone to the staff, by userId or by email (organization admins)',
         params: slugParams,
@@ -96,14 +99,14 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/organizations/:slug/staff',
     {
-      schema: { tags, summary: 'Pending staff invitations (organization admins)', params: slugParams, querystring: staffQuery, response: { 200: staffInvitationList } },
+      schema: { operationId: 'listStaffInvitations', tags, summary: 'Pending staff invitations (organization admins)', params: slugParams, querystring: staffQuery, response: { 200: staffInvitationList } },
     },
     async (request) => staff.listStaffInvitations(actorOf(request), request.params.slug, request.query, deps),
   );
 
   app.delete(
     '/api/organizations/:slug/staff/:userId',
-    { schema: { tags, summary: 'Remove someone from the staff, or leave it yourself; withdraws a pending invitation too', params: staffParams } },
+    { schema: { operationId: 'removeStaff', tags, summary: 'Remove someone from the staff, or leave it yourself; withdraws a pending invitation too', params: staffParams, response: { 204: noContent } } },
     async (request, reply) => {
       await staff.removeStaff(actorOf(request), request.params.slug, request.params.userId, deps);
       return reply.status(204).send();
@@ -112,7 +115,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/api/organizations/:slug/staff-invitations/:id',
-    { schema: { tags, summary: 'Withdraw a pending invitation by its id, e.g. one made by email (organization admins)', params: staffInvitationParams } },
+    { schema: { operationId: 'cancelStaffInvitation', tags, summary: 'Withdraw a pending invitation by its id, e.g. one made by email (organization admins)', params: staffInvitationParams, response: { 204: noContent } } },
     async (request, reply) => {
       await staff.withdrawStaffInvitation(actorOf(request), request.params.slug, request.params.id, deps);
       return reply.status(204).send();
@@ -121,19 +124,19 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/organizations/:slug/staff/accept',
-    { schema: { tags, summary: 'Accept your invitation to the staff', params: slugParams, response: { 200: organization } } },
+    { schema: { operationId: 'acceptStaffInvitation', tags, summary: 'Accept your invitation to the staff', params: slugParams, response: { 200: organization } } },
     async (request) => staff.acceptStaffInvitation(actorOf(request), request.params.slug, deps),
   );
 
   app.post(
     '/api/organizations/:slug/staff/decline',
-    { schema: { tags, summary: 'Decline your invitation to the staff', params: slugParams, response: { 200: organization } } },
+    { schema: { operationId: 'declineStaffInvitation', tags, summary: 'Decline your invitation to the staff', params: slugParams, response: { 200: organization } } },
     async (request) => staff.declineStaffInvitation(actorOf(request), request.params.slug, deps),
   );
 
   app.get(
     '/api/me/staff-invitations',
-    { schema: { tags, summary: 'My pending staff invitations', response: { 200: staffInvitationList } } },
+    { schema: { operationId: 'listMyStaffInvitations', tags, summary: 'My pending staff invitations', response: { 200: staffInvitationList } } },
     async (request) => staff.listMyStaffInvitations(actorOf(request), deps),
   );
 };

@@ -31,6 +31,7 @@ export const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/groups/:slug/questions',
     {
       schema: {
+        operationId: 'listQuestions',
         tags,
         summary: "A group's questions: pinned first, newest or most helpful; q searches titles and bodies",
         params: slugParams,
@@ -45,6 +46,7 @@ export const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/groups/:slug/questions',
     {
       schema: {
+        operationId: 'askQuestion',
         tags,
         summary: 'Ask a question (optionally anonymously: only moderators see who asked)',
         params: slugParams,
@@ -62,6 +64,7 @@ export const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/questions/:id',
     {
       schema: {
+        operationId: 'getQuestion',
         tags,
         summary: 'A question with its answers: clinician answers first, then by helpfulness, then oldest',
         params: idParams,
@@ -75,6 +78,7 @@ export const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/questions/:id/answers',
     {
       schema: {
+        operationId: 'answerQuestion',
         tags,
         summary: 'Answer (members; verified clinicians in any public group)',
         params: idParams,
@@ -90,33 +94,33 @@ export const questionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/questions/:id/pin',
-    { schema: { tags, summary: 'Pin for clinicians (moderators)', params: idParams, response: { 200: question } } },
+    { schema: { operationId: 'pinQuestion', tags, summary: 'Pin for clinicians (moderators)', params: idParams, response: { 200: question } } },
     async (request) => setPinned(actorOf(request), request.params.id, true, app.deps),
   );
 
   app.delete(
     '/api/questions/:id/pin',
-    { schema: { tags, summary: 'Unpin (moderators)', params: idParams, response: { 200: question } } },
+    { schema: { operationId: 'unpinQuestion', tags, summary: 'Unpin (moderators)', params: idParams, response: { 200: question } } },
     async (request) => setPinned(actorOf(request), request.params.id, false, app.deps),
   );
 
   app.post(
     '/api/questions/:id/accept',
     {
-      schema: { tags, summary: 'Accept an answer (the asker only)', params: idParams, body: acceptBody, response: { 200: question } },
+      schema: { operationId: 'acceptAnswer', tags, summary: 'Accept an answer (the asker only)', params: idParams, body: acceptBody, response: { 200: question } },
     },
     async (request) => acceptAnswer(actorOf(request), request.params.id, request.body.answerId, app.deps),
   );
 
   app.put(
     '/api/answers/:id/helpful',
-    { schema: { tags, summary: 'Mark an answer helpful (once per reader; not your own)', params: idParams, response: { 200: helpfulResponse } } },
+    { schema: { operationId: 'markAnswerHelpful', tags, summary: 'Mark an answer helpful (once per reader; not your own)', params: idParams, response: { 200: helpfulResponse } } },
     async (request) => markHelpful(actorOf(request), request.params.id, app.deps),
   );
 
   app.delete(
     '/api/answers/:id/helpful',
-    { schema: { tags, summary: 'Take back a helpful vote', params: idParams, response: { 200: helpfulResponse } } },
+    { schema: { operationId: 'unmarkAnswerHelpful', tags, summary: 'Take back a helpful vote', params: idParams, response: { 200: helpfulResponse } } },
     async (request) => unmarkHelpful(actorOf(request), request.params.id, app.deps),
   );
 
@@ -124,6 +128,7 @@ export const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/clinician/queue',
     {
       schema: {
+        operationId: 'getClinicianQueue',
         tags,
         summary: 'Pinned questions without a clinician answer, oldest first (verified clinicians)',
         querystring: queueQuery,
@@ -135,13 +140,13 @@ export const questionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/questions/:id/claim',
-    { schema: { tags, summary: 'Claim a queued question for 30 minutes (clinicians)', params: idParams, response: { 200: queueItem } } },
+    { schema: { operationId: 'claimQuestion', tags, summary: 'Claim a queued question for 30 minutes (clinicians)', params: idParams, response: { 200: queueItem } } },
     async (request) => claimQuestion(actorOf(request), request.params.id, app.deps),
   );
 
   app.delete(
     '/api/questions/:id/claim',
-    { schema: { tags, summary: 'Release your claim (clinicians)', params: idParams, response: { 200: queueItem } } },
+    { schema: { operationId: 'releaseQuestionClaim', tags, summary: 'Release your claim (clinicians)', params: idParams, response: { 200: queueItem } } },
     async (request) => releaseClaim(actorOf(request), request.params.id, app.deps),
   );
 };
