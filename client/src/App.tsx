@@ -11,7 +11,15 @@ import { useSession } from './stores/session';
 // Signed-in pages load on demand: a signed-out visitor's first script holds only the sign-in page.
 const HomePage = lazy(() => import('./pages/HomePage'));
 const RegisterPage = lazy(() => import('./pages/auth/RegisterPage'));
-const ProfilePage = lazy(() => import('./pages/ProfilePage'));
+// The account: settings sections, password reset and the emails' unsubscribe page.
+const SettingsLayout = lazy(() => import('./pages/settings/SettingsLayout'));
+const ProfileSettings = lazy(() => import('./pages/settings/ProfileSettings'));
+const PasswordSettings = lazy(() => import('./pages/settings/PasswordSettings'));
+const DataSettings = lazy(() => import('./pages/settings/DataSettings'));
+const DeleteAccountSettings = lazy(() => import('./pages/settings/DeleteAccountSettings'));
+const ForgotPasswordPage = lazy(() => import('./pages/account/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('./pages/account/ResetPasswordPage'));
+const UnsubscribePage = lazy(() => import('./pages/account/UnsubscribePage'));
 const FrontDoorPage = lazy(() => import('./pages/FrontDoorPage'));
 const InvitePage = lazy(() => import('./pages/invite/InvitePage'));
 const OrgPage = lazy(() => import('./pages/orgs/OrgPage'));
@@ -74,7 +82,19 @@ export function App() {
           <Route path="/login" element={<GuestOnly><LoginPage /></GuestOnly>} />
           <Route path="/register" element={<GuestOnly><RegisterPage /></GuestOnly>} />
           <Route path="/" element={<HomeOrFrontDoor />} />
-          <Route path="/me" element={<RequireAuth><ProfilePage /></RequireAuth>} />
+          {/* Signed in or out: a forgotten password, the emailed reset link, an email's unsubscribe link. */}
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/reset-password" element={<ResetPasswordPage />} />
+          <Route path="/unsubscribe" element={<UnsubscribePage />} />
+          <Route path="/me" element={<Navigate to="/settings/profile" replace />} />
+          {/* /settings/notifications is the notifications domain's page (its own route). */}
+          <Route path="/settings" element={<RequireAuth><SettingsLayout /></RequireAuth>}>
+            <Route index element={<Navigate to="/settings/profile" replace />} />
+            <Route path="profile" element={<ProfileSettings />} />
+            <Route path="password" element={<PasswordSettings />} />
+            <Route path="data" element={<DataSettings />} />
+            <Route path="delete" element={<DeleteAccountSettings />} />
+          </Route>
           <Route path="/groups" element={<GroupsPage />} />
           <Route path="/groups/new" element={<RequireAuth><CreateGroupPage /></RequireAuth>} />
           {/* Signed out, a group opens as its card (the about tab); everything else asks to sign in. */}

@@ -59,7 +59,7 @@ describe('accounts in the browser', () => {
     const user = { displayName: 'Mo Bile', email: `mobile-${uniqueSuffix()}@example.test`, password: 'a safe passphrase' };
     await registerThroughUi(page, user);
     await page.getByRole('button', { name: 'Menu' }).click();
-    await page.getByRole('link', { name: 'Profile' }).click();
+    await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Profile' }).waitFor();
     await checkA11y(page, 'profile (mobile)');
     await context.close();

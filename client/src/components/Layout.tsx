@@ -77,7 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li><NavLink to="/groups" end>{t('nav.findGroups')}</NavLink></li>
                 {isVerifiedClinician(user) && <li><NavLink to="/clinician/queue">{t('nav.clinicianQueue')}</NavLink></li>}
                 {user.isAdmin && <li><NavLink to="/admin/clinicians">{t('nav.verifyClinicians')}</NavLink></li>}
-                <li><NavLink to="/me">{t('nav.profile')}</NavLink></li>
+                <li><NavLink to="/settings">{t('nav.settings')}</NavLink></li>
                 <li>
                   <button type="button" className="link-button" onClick={signOut}>
                     {t('nav.signOut')}

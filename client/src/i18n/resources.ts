@@ -3,6 +3,7 @@
  * `t('chat:composer.send')` fails typecheck when the key is not in locales/en/chat.ts.
  * Type-only imports: no catalogue enters the bundle through this file.
  */
+import type account from './locales/en/account';
 import type chat from './locales/en/chat';
 import type common from './locales/en/common';
 import type conditions from './locales/en/conditions';
@@ -14,6 +15,7 @@ import type questions from './locales/en/questions';
 import type safety from './locales/en/safety';
 
 export interface Resources {
+  account: typeof account;
   chat: typeof chat;
   common: typeof common;
   conditions: typeof conditions;

@@ -55,6 +55,9 @@ export function LoginPage() {
         </button>
       </form>
       <p>
+        <Link to="/forgot-password">{t('login.forgot')}</Link>
+      </p>
+      <p>
         {t('login.newHere')} <Link to="/register">{t('login.createAccount')}</Link>
       </p>
     </section>
