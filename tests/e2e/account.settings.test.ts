@@ -12,13 +12,13 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { postMessage } from '../helpers/chat.js';
 import { createGroup, joinGroup, registerUser, uniqueSuffix, type TestUser } from '../helpers/factories.js';
 import { CHROMIUM_PATH, checkA11y, signInThroughUi, startBrowserApp } from './helpers.js';
 
 let smtp: SMTPServer;
-let inbox: ParsedMail[] = [];
+const inbox: ParsedMail[] = [];
 let t: TestApp;
 let browser: Browser;
 

@@ -4,7 +4,7 @@
  * uses it is shown in that language — French costs nothing to an English reader, and a domain's
  * strings arrive with its lazily loaded pages. A file uses one namespace as its own
  * (`const { t } = useTranslation(['chat', 'common']); t('composer.send')`) and prefixes any other
- * (`t('common:nav.profile')`); code outside components writes `i18n.t('chat:composer.send')`.
+ * (`t('common:nav.settings')`); code outside components writes `i18n.t('chat:composer.send')`.
  * Keys are typed from the English catalogues (resources.ts): a typo fails typecheck.
  */
 import type { Locale } from '@circles/shared';

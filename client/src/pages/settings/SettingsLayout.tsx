@@ -34,12 +34,12 @@ export function SettingsNav() {
 }
 
 export default function SettingsLayout() {
-  const { t } = useTranslation('common');
+  const { t } = useTranslation(['account', 'common']);
   return (
     <div className="settings">
       <SettingsNav />
       <div className="settings-panel">
-        <Suspense fallback={<Loading label={t('loading.page')} />}>
+        <Suspense fallback={<Loading label={t('common:loading.page')} />}>
           <Outlet />
         </Suspense>
       </div>
