@@ -40,7 +40,7 @@ beforeAll(async () => {
   const port = (smtp.server.address() as { port: number }).port;
   t = await startBrowserApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Circles <hello@circles.example.org>' });
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
