@@ -10,8 +10,10 @@ describe('accounts in the browser', () => {
     const page = await context.newPage();
     const user = { displayName: 'Robin Ng', email: `robin-${uniqueSuffix()}@example.test`, password: 'a safe passphrase' };
 
-    // A signed-out visitor is sent to sign in.
+    // A signed-out visitor finds the front door, and the way to sign in from it.
     await page.goto('/');
+    await page.getByRole('heading', { name: 'Peer support for people living with a health condition' }).waitFor();
+    await page.getByRole('link', { name: 'Sign in' }).first().click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await checkA11y(page, 'sign in');
 
