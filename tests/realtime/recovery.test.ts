@@ -110,6 +110,19 @@ describe('connection-state recovery', () => {
     expect(await s.timeout(5_000).emitWithAck('group:join', { slug: group.slug })).toMatchObject({ ok: false, error: { code: 'BANNED' } });
   });
 
+  it('does not restore the members’ room of someone who left a public group while away (it still reads the group)', async () => {
+    const member = await registerUser(t);
+    const group = await createGroup(t, owner);
+    await joinGroup(t, member, group);
+    const s = await inRoom(member, group.slug, group.id);
+    const result = await blip(s, async () => {
+      expect((await t.http().post(`/api/groups/${group.slug}/leave`).set(member.auth)).status).toBe(204);
+      (io.to(`members:${group.id}`).emit as (e: string, p: unknown) => void)('message:new', { message: { body: 'for members only' } });
+    });
+    expect(result.recovered).toBe(false);
+    expect(result.missed).toEqual([]);
+  });
+
   it('does not restore a suspended person’s session: the reconnection goes through the handshake and is refused', async () => {
     const admin = await makeAdmin(t, await registerUser(t));
     const member = await registerUser(t);

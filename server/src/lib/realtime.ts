@@ -20,6 +20,7 @@ export interface SocketData {
 export type CirclesServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const GROUP_ROOM = 'group:';
+const MEMBERS_ROOM = 'members:';
 
 export const rooms = {
   group: (groupId: string) => `${GROUP_ROOM}${groupId}`,
@@ -27,10 +28,17 @@ export const rooms = {
    * A group's active members' sockets, whatever page they have open: new messages reach them here so
    * their unread counts move live. Not a presence room (presence counts `group:` rooms only).
    */
-  members: (groupId: string) => `members:${groupId}`,
+  members: (groupId: string) => `${MEMBERS_ROOM}${groupId}`,
   user: (userId: string) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
 };
+
+/** Which group a room belongs to, and whether it is its live room or its members' room; null for other rooms. */
+export function groupRoomOf(room: string): { groupId: string; kind: 'group' | 'members' } | null {
+  if (room.startsWith(GROUP_ROOM)) return { groupId: room.slice(GROUP_ROOM.length), kind: 'group' };
+  if (room.startsWith(MEMBERS_ROOM)) return { groupId: room.slice(MEMBERS_ROOM.length), kind: 'members' };
+  return null;
+}
 
 /** What a node tells the others when sessions or users change under them. */
 export interface Invalidation {

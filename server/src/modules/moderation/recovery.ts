@@ -3,17 +3,17 @@
  * and replays the packets it missed — without running the handshake middleware again, from state
  * saved before the disconnection. A person banned, removed or suspended while their connection was
  * down would get the room back, and the messages sent meanwhile. So a session is restored only if its
- * person still passes every check now: a live session of a live, unsuspended account, and the
- * audience rule for each group room it was in. Otherwise the reconnection starts afresh: through the
+ * person still passes every check now: a live session of a live, unsuspended account, the audience
+ * rule for each group room it was in, and active membership for each members' room (the rooms that
+ * carry a group's new messages to its members on any page). Otherwise the reconnection starts afresh: through the
  * handshake (UNAUTHORIZED / SUSPENDED), with no rooms, rejoining each through `group:join`.
  */
 import type { Deps } from '../../deps.js';
-import type { CirclesServer, SocketData } from '../../lib/realtime.js';
+import { groupRoomOf, type CirclesServer, type SocketData } from '../../lib/realtime.js';
 import { loadActor } from '../accounts/sessions.js';
 import { loadGroupAccessById } from '../groups/access.js';
+import { isActiveMember } from '../groups/policy.js';
 import { mayReceive } from './audience.js';
-
-const GROUP_ROOM = 'group:';
 
 /** What the adapter saved of a disconnected socket (socket.io-adapter's Session, the parts read here). */
 interface SavedSession {
@@ -30,8 +30,11 @@ export async function mayRestoreSession(session: SavedSession, deps: Deps): Prom
   try {
     const actor = await loadActor(deps, { sub: data.userId, sid: data.sessionId });
     for (const room of session.rooms) {
-      if (!room.startsWith(GROUP_ROOM)) continue;
-      if (!mayReceive(await loadGroupAccessById(deps.db, actor, room.slice(GROUP_ROOM.length)))) return false;
+      const groupRoom = groupRoomOf(room);
+      if (!groupRoom) continue;
+      const access = await loadGroupAccessById(deps.db, actor, groupRoom.groupId);
+      if (!mayReceive(access)) return false;
+      if (groupRoom.kind === 'members' && !isActiveMember(access)) return false;
     }
     return true;
   } catch {
