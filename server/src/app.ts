@@ -15,9 +15,9 @@ import { conditionRoutes } from './modules/conditions/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { authPlugin, createAccessTokens } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
-import { errorsPlugin } from './plugins/errors.js';
+import { errorsPlugin, frameworkErrorsHandler } from './plugins/errors.js';
 import { createMetrics, metricsPlugin, type Metrics } from './plugins/metrics.js';
-import { securityHeadersPlugin, securityPlugin } from './plugins/security.js';
+import { securityHeadersOf, securityHeadersPlugin, securityPlugin } from './plugins/security.js';
 import { createSocketServer, installSocketAuth, type SocketModule } from './plugins/socket.js';
 import { clientDistFolder, spaPlugin } from './plugins/spa.js';
 import { registerModules } from './modules/index.js';
@@ -34,6 +34,7 @@ import { createLimiter } from './lib/limiter.js';
 import { Lifecycle } from './lib/lifecycle.js';
 import { ReadGate } from './lib/readGate.js';
 import { Presence } from './lib/presence.js';
+import { SocketCap } from './lib/socketCap.js';
 import { limitRules } from './limits.js';
 import { createPasswords } from './modules/accounts/passwords.js';
 
@@ -82,6 +83,7 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const securityHeaders = securityHeadersOf(config);
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -115,6 +117,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: trustProxyOption(config.trustProxy),
     // Ids and slugs in paths are short; anything longer is junk.
     routerOptions: { maxParamLength: 200 },
+    // An undecodable or overlong path answers in the contract's shape (414 URI_TOO_LONG), not Fastify's.
+    frameworkErrors: frameworkErrorsHandler(securityHeaders),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -187,6 +191,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     limits: createLimiter(limitRules(config), { redis, prefix, onError: onRedisError }),
     presence,
     reads: new ReadGate(Math.max(1, config.dbPoolSize - config.dbReservedForWrites), config.dbReadWaitMs),
+    socketCap: new SocketCap({ max: config.socketsPerUser, redis, prefix, onError: onRedisError }),
     lifecycle,
     passwords: createPasswords(),
     mailer: createMailer(config, app.log),
@@ -198,12 +203,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const spaRoot = config.serveClient ? clientDistFolder() : null;
   if (config.serveClient && !spaRoot) app.log.warn('client/dist not found: run `npm run build` to serve the SPA');
-  await app.register(securityHeadersPlugin, { config });
+  await app.register(securityHeadersPlugin, { headers: securityHeaders });
   await app.register(errorsPlugin, { serveSpa: spaRoot !== null });
   await app.register(authPlugin, { secret: config.jwtSecret, accessTtlSeconds: config.accessTokenTtlSeconds });
   await app.register(securityPlugin, { config, redis, prefix });
   await app.register(docsPlugin, { publicOrigin: config.publicOrigin });
-  await app.register(metricsPlugin, { metrics, poolStats: () => database.poolStats() });
+  await app.register(metricsPlugin, { config, metrics, poolStats: () => database.poolStats() });
 
   await app.register(healthRoutes);
   await app.register(accountRoutes);
@@ -212,6 +217,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerModules(app, socketModules);
 
   installSocketAuth(io, deps, socketModules);
+  deps.socketCap.start(function* openSockets() {
+    for (const socket of io.of('/').sockets.values()) if (socket.data.userId) yield { socketId: socket.id, userId: socket.data.userId };
+  });
   guardRecoveredSessions(io, deps);
   io.on('connection', (socket) => {
     metrics.socketsConnected.inc();
@@ -237,6 +245,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const settled = await lifecycle.idle(DRAIN_SOCKET_WORK_MS);
     if (!settled) app.log.warn({ inFlight: lifecycle.inFlight }, 'closing sockets with work still under way');
     io.engine.close();
+    deps.socketCap.stop();
     await presence.stop();
     await jobsStopped;
   });

@@ -83,6 +83,9 @@ const envSchema = z.object({
   JOBS_CONCURRENCY: positiveInt.max(64).default(4),
   EVENT_AUTO_END_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
   CRISIS_RESOURCES: crisisResourcesSetting.optional(),
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SOCKETS_PER_USER_MAX: positiveInt.max(1000).default(20),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -139,6 +142,14 @@ export interface Config {
    * in moderation/crisisResources.ts (988 in Canada and the US, Kids Help Phone, 911).
    */
   crisisResources: readonly CrisisResourceSetting[] | null;
+  /**
+   * Who may read /metrics. In production: only on its own listener at `port` (METRICS_PORT, meant for
+   * the private network) when set, else with `Authorization: Bearer <token>` (METRICS_TOKEN), else
+   * nobody (404). Elsewhere it is open, unless a token is set.
+   */
+  metrics: { token: string | undefined; port: number | undefined };
+  /** Open Socket.IO connections one person may hold, on every node together (SOCKETS_PER_USER_MAX). */
+  socketsPerUser: number;
 }
 
 export class ConfigError extends Error {}
@@ -203,6 +214,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     linkOrigin: e.PUBLIC_ORIGIN?.replace(/\/$/, '') ?? `http://localhost:${e.PORT}`,
     crisisResources: e.CRISIS_RESOURCES ?? null,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
+    socketsPerUser: e.SOCKETS_PER_USER_MAX,
   });
 }
 

@@ -8,6 +8,7 @@ import type { Mailer } from './lib/mailer.js';
 import type { Lifecycle } from './lib/lifecycle.js';
 import type { Presence } from './lib/presence.js';
 import type { ReadGate } from './lib/readGate.js';
+import type { SocketCap } from './lib/socketCap.js';
 import type { Limits } from './limits.js';
 import type { Realtime } from './lib/realtime.js';
 import type { ActorCache } from './modules/accounts/actorCache.js';
@@ -31,6 +32,8 @@ export interface Deps {
   presence: Presence;
   /** Crowdable reads (history) take a share of the pool through it; the rest stays for writes. */
   reads: ReadGate;
+  /** Each person's open sockets against SOCKETS_PER_USER_MAX, on every node with Redis. */
+  socketCap: SocketCap;
   /** Draining after SIGTERM, and the socket work under way. */
   lifecycle: Lifecycle;
   /** Password hashing, bounded to spare the event loop's core. */

@@ -17,6 +17,8 @@ export const errorStatus = {
   /** An invite or emailed link that expired, was revoked or was used up. */
   EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
+  /** A request address longer than the server reads (MAX_URL_LENGTH, or a path segment past its limit). */
+  URI_TOO_LONG: 414,
   PERSONAL_DATA: 422,
   RATE_LIMITED: 429,
   SLOW_MODE: 429,
@@ -35,6 +37,7 @@ export const statusText: Record<number, string> = {
   409: 'Conflict',
   410: 'Gone',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',

@@ -28,6 +28,9 @@ export const VALIDATION_KEYS = [
   'validation.choice',
   'validation.unknownFields',
   'validation.controlChars',
+  'validation.unicode',
+  'validation.bidiControls',
+  'validation.invisibleChars',
   'validation.clientId',
   'validation.messageId',
   'validation.beforeOrAfter',
@@ -44,6 +47,9 @@ export type ValidationKey = (typeof VALIDATION_KEYS)[number];
  */
 const CUSTOM_MESSAGES: Record<string, ValidationKey> = {
   'must not contain control characters': 'validation.controlChars',
+  'must be valid Unicode text': 'validation.unicode',
+  'must not contain text-direction controls': 'validation.bidiControls',
+  'must not contain invisible characters': 'validation.invisibleChars',
   'must be letters, digits, - or _': 'validation.clientId',
   'must be a message id': 'validation.messageId',
   'use either before or after, not both': 'validation.beforeOrAfter',

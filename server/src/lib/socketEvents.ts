@@ -25,20 +25,21 @@ export function handleEvent<E extends EventName>(socket: CirclesSocket, deps: De
   const schema = socketPayloads[event];
   (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(event, (payload: unknown, ack: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((issue) => {
-        const { key, params } = validationMessage(issue);
-        return { field: issue.path.join('.') || 'payload', problem: msg(key, params) };
-      });
-      reply({ ok: false, error: validationError(fields).toAck(socket.data.locale) });
-      return;
-    }
-    // Every event spends from the person's socket budget (all their connections, every node), and
-    // counts as work under way, which a draining node lets finish before it closes the socket.
-    const work = deps.limits
-      .take('socketEvents', socket.data.userId)
-      .then(() => handler(actorOfSocket(socket), parsed.data as SocketPayloads[E], socket));
+    // Every event spends from the person's socket budget (all their connections, every node) before
+    // anything else, malformed ones too, and counts as work under way, which a draining node lets
+    // finish before it closes the socket.
+    const work = deps.limits.take('socketEvents', socket.data.userId).then(() => {
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        throw validationError(
+          parsed.error.issues.map((issue) => {
+            const { key, params } = validationMessage(issue);
+            return { field: issue.path.join('.') || 'payload', problem: msg(key, params) };
+          }),
+        );
+      }
+      return handler(actorOfSocket(socket), parsed.data as SocketPayloads[E], socket);
+    });
     deps.lifecycle.track(work).then(
       (result) => reply({ ok: true, ...(result ?? {}) }),
       (err: unknown) => {

@@ -3,7 +3,7 @@
  * `{ statusCode, error, code, message }`, once, for every route. 5xx answers never carry internals.
  */
 import { statusText, validationMessage, type ErrorCode, type WireError } from '@circles/shared';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { localeOf, msg, type MessageKey } from '../i18n/index.js';
@@ -38,7 +38,26 @@ const FRAMEWORK_ERRORS: Record<string, [ErrorCode, MessageKey]> = {
   FST_JWT_AUTHORIZATION_TOKEN_EXPIRED: ['UNAUTHORIZED', 'auth.signIn'],
   FST_JWT_BAD_REQUEST: ['UNAUTHORIZED', 'auth.signIn'],
   FST_ERR_INVALID_URL: ['VALIDATION_ERROR', 'errors.badUrl'],
+  FST_ERR_MAX_PARAM_LENGTH: ['URI_TOO_LONG', 'errors.uriTooLong'],
 };
+
+/**
+ * Longest request address read (path and query). Ours are short — slugs, ids, a 200-character search,
+ * a cursor — so anything longer is junk or a probe, answered 414 before any work. (Past Node's 16 KiB
+ * header limit, Node itself answers 431 before the app sees the request.)
+ */
+export const MAX_URL_LENGTH = 4096;
+
+/**
+ * Fastify's `frameworkErrors`: the router's refusals (an undecodable path, an overlong path segment)
+ * happen before any hook runs, so they get the security headers and the contract's shape here.
+ */
+export function frameworkErrorsHandler(securityHeaders: Record<string, string>) {
+  return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+    reply.headers(securityHeaders);
+    sendError(reply, fromFramework(error) ?? new AppError('VALIDATION_ERROR', 'errors.badUrl'));
+  };
+}
 
 function fromFramework(err: FastifyError): AppError | null {
   if (hasZodFastifySchemaValidationErrors(err)) {
@@ -65,6 +84,14 @@ function fromFramework(err: FastifyError): AppError | null {
 const SERVER_PATHS = /^\/(api|docs|socket\.io|metrics)(\/|$)/;
 
 export const errorsPlugin = fp(async (app: FastifyInstance, opts: { serveSpa: boolean }) => {
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.url.length > MAX_URL_LENGTH) {
+      sendError(reply, new AppError('URI_TOO_LONG', 'errors.uriTooLong'));
+      return;
+    }
+    done();
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = (error instanceof AppError ? error : fromFramework(error)) ?? toAppError(error);
     if (appError.statusCode >= 500) {

@@ -1,5 +1,14 @@
-/** Prometheus metrics at /metrics: HTTP latency, sockets, messages, database pool. */
+/**
+ * Prometheus metrics at /metrics: HTTP latency, sockets, messages, database pool. They say how busy
+ * the service is and when people use it, so in production they are not public: served on their own
+ * listener (METRICS_PORT, kept on the private network) or behind a bearer token (METRICS_TOKEN), and
+ * answered 404 otherwise, as if there were nothing there.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { AppError } from '../lib/appError.js';
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -7,6 +16,8 @@ export interface Metrics {
   registry: Registry;
   messagesSent: Counter;
   socketsConnected: Gauge;
+  /** The separate metrics listener (METRICS_PORT in production), once the app listens. */
+  listener: Server | null;
 }
 
 export function createMetrics(): Metrics {
@@ -16,10 +27,27 @@ export function createMetrics(): Metrics {
     registry,
     messagesSent: new Counter({ name: 'circles_messages_sent_total', help: 'Chat messages stored', registers: [registry] }),
     socketsConnected: new Gauge({ name: 'circles_sockets_connected', help: 'Open Socket.IO connections on this node', registers: [registry] }),
+    listener: null,
   };
 }
 
-export const metricsPlugin = fp(async (app: FastifyInstance, opts: { metrics: Metrics; poolStats: () => { total: number; idle: number; waiting: number } | null }) => {
+/** Whether `header` is `Bearer <token>`, compared in constant time. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header ?? '');
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Who may read /metrics on the app's own port (see Config.metrics). */
+function mayReadMetrics(config: Config, authorization: string | undefined): boolean {
+  const { token, port } = config.metrics;
+  if (config.env === 'production' && port !== undefined) return false;
+  if (token !== undefined) return bearerMatches(authorization, token);
+  return config.env !== 'production';
+}
+
+export const metricsPlugin = fp(async (app: FastifyInstance, opts: { config: Config; metrics: Metrics; poolStats: () => { total: number; idle: number; waiting: number } | null }) => {
+  const { config } = opts;
   const { registry } = opts.metrics;
   const httpDuration = new Histogram({
     name: 'circles_http_request_duration_seconds',
@@ -47,8 +75,39 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: { metrics: Me
     httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 
-  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    if (!mayReadMetrics(config, request.headers.authorization)) {
+      throw new AppError('NOT_FOUND', 'errors.noRoute', { params: { method: request.method, path: '/metrics' } });
+    }
+    reply.header('Cache-Control', 'no-store');
     reply.type(registry.contentType);
     return registry.metrics();
   });
+
+  // In production with METRICS_PORT: a listener of its own that serves nothing else, opened and closed with the app.
+  const port = config.metrics.port;
+  if (config.env === 'production' && port !== undefined) {
+    app.addHook('onListen', async () => {
+      const listener = createServer((req, res) => {
+        if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
+          res.writeHead(404).end();
+          return;
+        }
+        registry.metrics().then(
+          (text) => res.writeHead(200, { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' }).end(text),
+          () => res.writeHead(500).end(),
+        );
+      });
+      await new Promise<void>((resolve, reject) => {
+        listener.once('error', reject);
+        listener.listen(port, config.host, () => resolve());
+      });
+      opts.metrics.listener = listener;
+      app.log.info({ port: (listener.address() as { port: number }).port }, 'metrics listening');
+    });
+    app.addHook('onClose', async () => {
+      const listener = opts.metrics.listener;
+      if (listener) await new Promise<void>((resolve) => listener.close(() => resolve()));
+    });
+  }
 });

@@ -10,13 +10,9 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/appError.js';
 
-/**
- * Security headers on every response, errors included: registered before authentication, whose
- * refusals would otherwise answer before the headers were set.
- */
-export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { config: Config }) => {
-  const { config } = opts;
-  const securityHeaders = headersOf({
+/** The security headers of every response (helmet's, with a CSP the built SPA satisfies). */
+export function securityHeadersOf(config: Config): Record<string, string> {
+  return headersOf({
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {
@@ -32,8 +28,16 @@ export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { con
     // The SPA and /docs load only same-origin resources.
     crossOriginEmbedderPolicy: false,
   });
+}
+
+/**
+ * Security headers on every response, errors included: registered before authentication, whose
+ * refusals would otherwise answer before the headers were set.
+ */
+export const securityHeadersPlugin = fp(async (app: FastifyInstance, opts: { headers: Record<string, string> }) => {
+  const { headers } = opts;
   app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(securityHeaders);
+    reply.headers(headers);
     done();
   });
 });

@@ -17,11 +17,32 @@ import { activeGroupIds } from '../modules/groups/membership.js';
 /** Largest socket frame accepted: a 4000-character message in any script fits with room to spare. */
 export const MAX_SOCKET_FRAME_BYTES = 64 * 1024;
 
+/**
+ * Whether a handshake's `Origin` may open a socket: PUBLIC_ORIGIN, or the origin of the server it
+ * reached (same-origin). A page elsewhere must not ride a visitor's cookies on long-polling, nor open
+ * sockets from the visitor's browser. No Origin at all is a non-browser client (an app, a script with
+ * its own token): nothing ambient to abuse, so allowed.
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined, publicOrigin: string | undefined): boolean {
+  if (origin === undefined) return true;
+  if (publicOrigin !== undefined && origin === publicOrigin) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 export function createSocketServer(app: FastifyInstance, publicOrigin: string | undefined, lifecycle: Lifecycle): CirclesServer {
   return new Server(app.server, {
     path: '/socket.io',
-    // A draining node takes no new connections; the client's reconnection lands on another node.
-    allowRequest: (_req, callback) => callback(lifecycle.draining ? 'draining' : null, !lifecycle.draining),
+    allowRequest: (req, callback) => {
+      // A draining node takes no new connections; the client's reconnection lands on another node.
+      if (lifecycle.draining) return callback('draining', false);
+      // Defence in depth besides CORS: a foreign Origin is refused before any session exists (403).
+      if (!originAllowed(req.headers.origin, req.headers.host, publicOrigin)) return callback('FORBIDDEN', false);
+      callback(null, true);
+    },
     maxHttpBufferSize: MAX_SOCKET_FRAME_BYTES,
     cors: publicOrigin ? { origin: [publicOrigin], credentials: true } : undefined,
     serveClient: false,
@@ -38,13 +59,20 @@ export function installSocketAuth(io: CirclesServer, deps: Deps, modules: Socket
       const claims = deps.tokens.verify(token);
       const actor = await loadActor(deps, claims);
       socket.data = { userId: actor.userId, sessionId: actor.sessionId, isAdmin: actor.isAdmin, locale: localeOf({ actor, headers: socket.handshake.headers }) };
+      // One person's connections are capped (every node together with Redis). Without Redis the count
+      // and the join happen with no await between them, so two handshakes cannot both take the last place.
+      const openHere = io.of('/').adapter.rooms.get(rooms.user(actor.userId))?.size ?? 0;
+      const placed = deps.socketCap.shared ? await deps.socketCap.claim(actor.userId, socket.id, openHere) : openHere < deps.socketCap.max;
+      if (!placed) throw new AppError('RATE_LIMITED', 'errors.tooManyConnections');
+      if (deps.socketCap.shared) socket.once('disconnect', () => deps.socketCap.release(actor.userId, socket.id));
       await socket.join([rooms.user(actor.userId), rooms.session(actor.sessionId)]);
       await followMyGroups(socket as unknown as CirclesSocket, deps);
     })().then(
       () => next(),
       (err: unknown) => {
         const appError = toAppError(err);
-        const message = appError.code === 'SUSPENDED' || appError.code === 'UNAVAILABLE' ? appError.code : 'UNAUTHORIZED';
+        const passed = appError.code === 'SUSPENDED' || appError.code === 'UNAVAILABLE' || appError.code === 'RATE_LIMITED';
+        const message = passed ? appError.code : 'UNAUTHORIZED';
         next(Object.assign(new Error(message), { data: { code: message } }));
       },
     );

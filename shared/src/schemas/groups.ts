@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BLOCKED_TERMS_MAX, GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX, GROUP_NAME_MIN, GROUP_RULES_MAX, SLOW_MODE_MAX_SECONDS } from '../limits.js';
 import { condition } from './conditions.js';
-import { limitQuery, listOf, optionalText, plainText } from './common.js';
+import { limitQuery, listOf, nameText, optionalText, plainText } from './common.js';
 import { publicUser } from './users.js';
 
 export const groupVisibility = z.enum(['public', 'private']);
@@ -56,7 +56,7 @@ export const myGroupList = z.object({ items: z.array(myGroup) });
 export type MyGroupList = z.infer<typeof myGroupList>;
 
 
-export const groupName = plainText(GROUP_NAME_MIN, GROUP_NAME_MAX);
+export const groupName = nameText(GROUP_NAME_MIN, GROUP_NAME_MAX);
 export const groupDescription = plainText(1, GROUP_DESCRIPTION_MAX);
 export const groupRules = optionalText(GROUP_RULES_MAX);
 
@@ -122,7 +122,7 @@ export const memberParams = z.object({ slug: z.string().min(1).max(100), userId:
 export const setRoleBody = z.object({ role: membershipRole });
 export type SetRoleBody = z.infer<typeof setRoleBody>;
 
-export const blockedTerm = plainText(1, 100);
+export const blockedTerm = nameText(1, 100);
 export const updateSettingsBody = z.object({
   slowModeSeconds: z.number().int().min(0).max(SLOW_MODE_MAX_SECONDS).optional(),
   blockedTerms: z.array(blockedTerm).max(BLOCKED_TERMS_MAX).optional(),

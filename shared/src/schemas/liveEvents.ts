@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { EVENT_DESCRIPTION_MAX, EVENT_HOSTS_MAX, EVENT_QUESTION_MAX, EVENT_TITLE_MAX, EVENT_TITLE_MIN, scheduleProblem } from '../limits.js';
 export { scheduleProblem };
-import { acknowledgePersonalData, limitQuery, listOf, optionalText, plainText, safetyInfo } from './common.js';
+import { acknowledgePersonalData, limitQuery, listOf, nameText, optionalText, plainText, safetyInfo } from './common.js';
 import { message } from './messages.js';
 import { publicUser } from './users.js';
 
@@ -44,7 +44,7 @@ export type LiveEventList = z.infer<typeof liveEventList>;
 const instant = z.iso.datetime({ offset: true });
 const hostIds = z.array(z.uuid()).min(1).max(EVENT_HOSTS_MAX);
 
-export const eventTitle = plainText(EVENT_TITLE_MIN, EVENT_TITLE_MAX);
+export const eventTitle = nameText(EVENT_TITLE_MIN, EVENT_TITLE_MAX);
 export const eventDescription = optionalText(EVENT_DESCRIPTION_MAX);
 
 export const createLiveEventBody = z.object({

@@ -4,7 +4,7 @@
  * The affiliation a staff member carries on PublicUser is in users.ts.
  */
 import { z } from 'zod';
-import { limitQuery, listOf, optionalText, plainText } from './common.js';
+import { limitQuery, listOf, nameText, optionalText, plainText } from './common.js';
 import { group } from './groups.js';
 import { liveEvent } from './liveEvents.js';
 import { email, publicUser } from './users.js';
@@ -20,7 +20,7 @@ export const ORG_DESCRIPTION_MAX = 2000;
 export const STAFF_TITLE_MIN = 2;
 export const STAFF_TITLE_MAX = 80;
 
-export const orgName = plainText(ORG_NAME_MIN, ORG_NAME_MAX);
+export const orgName = nameText(ORG_NAME_MIN, ORG_NAME_MAX);
 export const orgDescription = plainText(1, ORG_DESCRIPTION_MAX);
 /** An http(s) address, as people paste it. */
 export const website = z
@@ -28,8 +28,8 @@ export const website = z
   .trim()
   .max(300)
   .regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: 'must be a web address starting with http:// or https://' });
-export const orgLocation = plainText(2, 120);
-export const staffTitle = plainText(STAFF_TITLE_MIN, STAFF_TITLE_MAX);
+export const orgLocation = nameText(2, 120);
+export const staffTitle = nameText(STAFF_TITLE_MIN, STAFF_TITLE_MAX);
 
 export const staffMember = z.object({ user: publicUser, title: z.string(), role: staffRole });
 export type StaffMember = z.infer<typeof staffMember>;

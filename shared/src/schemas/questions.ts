@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { acknowledgePersonalData, isoDate, limitQuery, listOf, optionalText, plainText, queryBoolean, safetyInfo } from './common.js';
+import { acknowledgePersonalData, isoDate, limitQuery, listOf, nameText, optionalText, plainText, queryBoolean, safetyInfo } from './common.js';
 import { publicUser } from './users.js';
 
 export const questionStatus = z.enum(['open', 'answered']);
@@ -94,9 +94,9 @@ export type QueueList = z.infer<typeof queueList>;
 // Clinician verification
 export const applicationStatus = z.enum(['pending', 'approved', 'rejected']);
 export const clinicianApplicationBody = z.object({
-  licenseNumber: plainText(3, 64),
-  jurisdiction: plainText(2, 100),
-  specialty: plainText(2, 100),
+  licenseNumber: nameText(3, 64),
+  jurisdiction: nameText(2, 100),
+  specialty: nameText(2, 100),
   note: optionalText(2000).optional(),
 });
 export type ClinicianApplicationBody = z.infer<typeof clinicianApplicationBody>;

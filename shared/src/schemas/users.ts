@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localeSchema } from '../i18n.js';
-import { optionalText, plainText } from './common.js';
+import { nameText, optionalText } from './common.js';
 
 export const clinicianBadge = z.object({
   specialty: z.string(),
@@ -39,7 +39,7 @@ export type PublicUser = z.infer<typeof publicUser>;
 export const me = publicUser.extend({ email: z.string(), locale: localeSchema });
 export type Me = z.infer<typeof me>;
 
-export const displayName = plainText(2, 40);
+export const displayName = nameText(2, 40);
 export const password = z
   .string()
   .min(10, { message: 'must be at least 10 characters' })

@@ -52,12 +52,15 @@ export function announcePresenceChanges(nsp: AnyNamespace, deps: Deps): void {
 }
 
 /**
- * Typing is announced at most once per `intervalMs` per user and group while it stays the same. Per
- * node: a person's tabs on two nodes may each announce, which costs a duplicate "typing", nothing more
- * (the socket event limit bounds a flood).
+ * Typing is announced at most once per `intervalMs` per user and group, however the flag is flipped:
+ * a "typing" starts at most once per interval (counted from the last announced start, so toggling
+ * true/false/true cannot repeat it), and "stopped typing" goes out only after an announced "typing".
+ * So a room hears at most two typing events per person and interval. Per node: a person's tabs on two
+ * nodes may each announce, which costs a duplicate "typing", nothing more (the socket event budget
+ * bounds a flood).
  */
 export class TypingThrottle {
-  private readonly last = new Map<string, { isTyping: boolean; at: number }>();
+  private readonly last = new Map<string, { isTyping: boolean; startedAt: number }>();
 
   constructor(
     private readonly intervalMs = 2_000,
@@ -68,12 +71,16 @@ export class TypingThrottle {
     const key = `${userId}:${groupId}`;
     const now = this.now();
     const previous = this.last.get(key);
-    // "Stopped typing" matters only after "typing"; a repeat of "typing" only after the interval.
-    if (!isTyping && (!previous || !previous.isTyping)) return false;
-    if (isTyping && previous?.isTyping && now - previous.at < this.intervalMs) return false;
-    this.last.set(key, { isTyping, at: now });
+    if (!isTyping) {
+      // "Stopped typing" matters only after an announced "typing".
+      if (!previous?.isTyping) return false;
+      this.last.set(key, { isTyping: false, startedAt: previous.startedAt });
+      return true;
+    }
+    if (previous && now - previous.startedAt < this.intervalMs) return false;
+    this.last.set(key, { isTyping: true, startedAt: now });
     if (this.last.size > 10_000) {
-      for (const [k, v] of this.last) if (now - v.at > this.intervalMs * 30) this.last.delete(k);
+      for (const [k, v] of this.last) if (now - v.startedAt > this.intervalMs * 30) this.last.delete(k);
     }
     return true;
   }
