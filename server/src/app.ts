@@ -2,6 +2,7 @@
  * buildApp(config): wires plugins and modules and returns the app. It never listens; main.ts does,
  * and tests drive it through supertest or a real port.
  */
+import { sql } from 'drizzle-orm';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
@@ -153,10 +154,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // and catch up (lib/redisOutage.ts).
     redisOutage = new RedisOutageWatch({
       clients: [redis, adapterRedis],
-      onRecovered: (outageMs) => {
+      checkpoint: async () => {
+        const { rows } = await database.db.execute<{ id: string }>(sql`select coalesce(max(id), 0)::text as id from messages`);
+        return rows[0]?.id ?? '0';
+      },
+      onRecovered: (outageMs, resumeAfter) => {
         const sockets = [...io.of('/').sockets.values()];
-        app.log.warn({ outageMs, sockets: sockets.length }, 'redis is back: clients reconnect to catch up on broadcasts it missed');
-        for (const socket of sockets) socket.conn.close();
+        app.log.warn({ outageMs, sockets: sockets.length, resumeAfter }, 'redis is back: clients catch up on broadcasts it missed, and reconnect');
+        for (const socket of sockets) {
+          (socket.emit as (e: string, p: unknown) => void)('messages:resync', { afterId: resumeAfter });
+          // After the event is written (a close waits for the buffer): presence is rebuilt as they rejoin.
+          socket.conn.close();
+        }
       },
     });
   }

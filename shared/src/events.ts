@@ -41,6 +41,12 @@ export interface ServerToClientEvents {
   'message:updated': (payload: { message: Message }) => void;
   'message:deleted': (payload: { id: string; groupId: string }) => void;
   /**
+   * Extra to the contract: broadcasts between nodes may have been lost (Redis was away). Messages with
+   * ids after `afterId` may be missing: fetch them again (`GET …/messages?after=`), keeping messages by id.
+   * The node then drops the transport; the client reconnects and rejoins as after any drop.
+   */
+  'messages:resync': (payload: { afterId: string }) => void;
+  /**
    * `reactions` here carry `mine: false` (one broadcast serves everyone); `userId`, `emoji` and `added`
    * name the change, so each client can keep its own `mine` flags right (also across its tabs).
    */

@@ -238,17 +238,22 @@ export const useChat = create<ChatState>()((set, get) => {
   const fetchPage = (slug: string, params: { before?: string; after?: string }) =>
     api.get<HistoryResponse>(`${g(slug)}/messages${query({ ...params, limit: PAGE })}`);
 
-  /** Everything newer than what we hold, page by page (after a reconnect nothing is lost). */
-  const catchUp = async (seq: number) => {
+  /**
+   * Everything newer than what we hold, page by page (after a reconnect nothing is lost) — or, when the
+   * server says broadcasts were lost (`messages:resync`), everything after the id it names, even below
+   * ids we already hold.
+   */
+  const catchUp = async (seq: number, from?: string) => {
     const { slug } = get();
     if (!slug) return;
+    let after = from ?? get().confirmed.at(-1)?.id;
     for (;;) {
-      const last = get().confirmed.at(-1);
-      if (!last) return;
-      const page = await fetchPage(slug, { after: last.id });
+      if (!after) return;
+      const page = await fetchPage(slug, { after });
       if (seq !== openSeq) return;
       set((s) => ({ confirmed: mergeConfirmed(s.confirmed, page.items) }));
       if (!page.hasMore || page.items.length === 0) return;
+      after = page.items.at(-1)!.id;
     }
   };
 
@@ -334,6 +339,9 @@ export const useChat = create<ChatState>()((set, get) => {
           .then(flushOutbox);
       };
       const onDisconnect = () => set({ connection: 'reconnecting' });
+      const onResync = ({ afterId }: { afterId: string }) => {
+        if (get().confirmed.length > 0) void catchUp(seq, afterId).catch(() => undefined);
+      };
       const onNew = ({ message }: { message: Message }) => {
         if (message.groupId !== groupId) return;
         confirm(message);
@@ -400,6 +408,7 @@ export const useChat = create<ChatState>()((set, get) => {
       socket.on('connect', onConnect);
       socket.on('disconnect', onDisconnect);
       socket.on('message:new', onNew);
+      socket.on('messages:resync', onResync);
       socket.on('message:updated', onUpdated);
       socket.on('message:deleted', onDeleted);
       socket.on('reaction:updated', onReaction);
@@ -414,6 +423,7 @@ export const useChat = create<ChatState>()((set, get) => {
         socket.off('connect', onConnect);
         socket.off('disconnect', onDisconnect);
         socket.off('message:new', onNew);
+        socket.off('messages:resync', onResync);
         socket.off('message:updated', onUpdated);
         socket.off('message:deleted', onDeleted);
         socket.off('reaction:updated', onReaction);

@@ -14,14 +14,22 @@ export interface RedisOutageOptions {
   /** The command connection (pinged) and any other the node holds (their drops count too). */
   clients: Redis[];
   intervalMs?: number;
+  /**
+   * The highest message id now (read after each good ping). Messages after the checkpoint taken a ping
+   * before the outage began may have missed other nodes; onRecovered gets it as `resumeAfter`.
+   */
+  checkpoint: () => Promise<string>;
   /** Called once per outage, when Redis answers again. */
-  onRecovered: (outageMs: number) => void;
+  onRecovered: (outageMs: number, resumeAfter: string) => void;
 }
 
 export class RedisOutageWatch {
   #downSince: number | null = null;
   #timer: NodeJS.Timeout | null = null;
   #pinging = false;
+  /** The last two checkpoints, older first: a write in flight at the newer one may commit after it. */
+  #checkpoints: [string, string] = ['0', '0'];
+  #resumeAfter: string | null = null;
 
   constructor(private readonly options: RedisOutageOptions) {
     for (const client of options.clients) {
@@ -38,6 +46,7 @@ export class RedisOutageWatch {
   markDown(): void {
     if (this.#timer === null) return; // stopped (or not started): a clean quit is no outage
     this.#downSince ??= Date.now();
+    this.#resumeAfter ??= this.#checkpoints[0];
   }
 
   start(): void {
@@ -57,9 +66,13 @@ export class RedisOutageWatch {
       await this.options.clients[0]!.ping();
       if (this.#downSince !== null && this.#timer !== null) {
         const outageMs = Date.now() - this.#downSince;
+        const resumeAfter = this.#resumeAfter ?? '0';
         this.#downSince = null;
-        this.options.onRecovered(outageMs);
+        this.#resumeAfter = null;
+        this.options.onRecovered(outageMs, resumeAfter);
       }
+      const id = await this.options.checkpoint().catch(() => null);
+      if (id !== null && this.#downSince === null) this.#checkpoints = [this.#checkpoints[1], id];
     } catch {
       this.markDown();
     } finally {
