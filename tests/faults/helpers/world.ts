@@ -138,6 +138,18 @@ export function reader(client: ClusterClient, user: ClusterUser, socket: Cluster
     caughtUp: () => caughtUp,
     catchUp,
   };
+  // Broadcasts were lost (Redis was away): fetch again from where the server says, as the SPA does.
+  let resynced: Promise<void> = Promise.resolve();
+  socket.on('messages:resync' as never, ((p: { afterId: string }) => {
+    resynced = (async () => {
+      for (const m of await history(client, user.token, slug, p.afterId)) hold(m);
+    })();
+    resynced.catch(() => {});
+  }) as never);
+  r.caughtUp = async () => {
+    await resynced;
+    await caughtUp;
+  };
   socket.io.on('reconnect', () => {
     r.reconnections++;
     caughtUp = (async () => {
