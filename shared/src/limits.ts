@@ -43,6 +43,10 @@ export const EXCERPT_LENGTH = 140;
 // moderation
 /** Longest moderation reason or note. */
 export const MODERATION_TEXT_MAX = 1000;
+
+// groups
+/** Longest note a person writes with a request to join a private group (for its moderators only). */
+export const JOIN_NOTE_MAX = 500;
 /** Longest timed mute, ban or suspension: one year. */
 export const MODERATION_MINUTES_MAX = 525_600;
 /** A resolution by mute without `minutes` mutes for this long. */

@@ -166,9 +166,12 @@ export const memberships = pgTable(
     joinedAt: tstz('joined_at'),
     /** Read marker: the newest message id this member has seen. Only ever moves forward. */
     lastReadMessageId: bigint('last_read_message_id', { mode: 'number' }),
+    /** A pending request's note to the moderators (who asks, why); cleared once decided. */
+    requestNote: text('request_note'),
   },
   (t) => [
     primaryKey({ columns: [t.groupId, t.userId] }),
+    check('memberships_request_note_length', sql`char_length(${t.requestNote}) <= 500`),
     index('memberships_user_idx').on(t.userId, t.status),
     check('memberships_role_check', sql`${t.role} in ('owner', 'moderator', 'member')`),
     check('memberships_status_check', sql`${t.status} in ('active', 'pending')`),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BLOCKED_TERMS_MAX, GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX, GROUP_NAME_MIN, GROUP_RULES_MAX, SLOW_MODE_MAX_SECONDS } from '../limits.js';
+import { BLOCKED_TERMS_MAX, GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX, GROUP_NAME_MIN, GROUP_RULES_MAX, JOIN_NOTE_MAX, SLOW_MODE_MAX_SECONDS } from '../limits.js';
 import { condition } from './conditions.js';
 import { limitQuery, listOf, nameText, optionalText, plainText } from './common.js';
 import { publicUser } from './users.js';
@@ -104,7 +104,19 @@ export type Member = z.infer<typeof member>;
 export const memberList = listOf(member);
 export type MemberList = z.infer<typeof memberList>;
 
-export const joinRequest = z.object({ user: publicUser, requestedAt: z.string() });
+/**
+ * `POST /api/groups/:slug/join` may carry a note for a private group's moderators (who the person is,
+ * why they ask): plain text, at most JOIN_NOTE_MAX characters after trimming; empty means none. A
+ * public group admits at once and keeps no note. Extra to the contract, which names no body here.
+ */
+export const joinGroupBody = z.object({ note: optionalText(JOIN_NOTE_MAX).optional() });
+export type JoinGroupBody = z.infer<typeof joinGroupBody>;
+
+/**
+ * A pending request as the moderators see it: the person (display name, bio, member since — never an
+ * email), when they asked, and their note (null when they wrote none). Extra to the contract: `note`.
+ */
+export const joinRequest = z.object({ user: publicUser, requestedAt: z.string(), note: z.string().nullable() });
 export type JoinRequest = z.infer<typeof joinRequest>;
 export const joinRequestList = listOf(joinRequest);
 export type JoinRequestList = z.infer<typeof joinRequestList>;

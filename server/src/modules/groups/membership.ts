@@ -65,7 +65,7 @@ export async function admitPendingRequests(tx: Queryable, groupId: string): Prom
   await lockGroup(tx, groupId);
   const admitted = await tx
     .update(memberships)
-    .set({ status: 'active', joinedAt: sql`now()`, lastReadMessageId: latestMessageId(groupId) })
+    .set({ status: 'active', joinedAt: sql`now()`, lastReadMessageId: latestMessageId(groupId), requestNote: null })
     .where(and(eq(memberships.groupId, groupId), eq(memberships.status, 'pending')))
     .returning({ userId: memberships.userId });
   if (admitted.length > 0) await changeMemberCount(tx, groupId, admitted.length);
@@ -100,11 +100,12 @@ async function notifyJoinRequest(tx: Queryable, after: AfterCommit, group: { id:
 
 /**
  * Joins a group. Public: active at once (200). Private: a pending request the moderators approve
- * (202); asking again changes nothing. Already a member: the membership as it is. Site admins join
- * private groups directly, as an owner could admit them. Any signed-in user. BANNED, NOT_FOUND,
- * FORBIDDEN for an archived group (read-only: nobody joins it any more).
+ * (202), with the person's optional note to them (validated by the route's schema; empty = none);
+ * asking again changes nothing. Already a member: the membership as it is. Site admins join private
+ * groups directly, as an owner could admit them. Any signed-in user. BANNED, NOT_FOUND, FORBIDDEN for
+ * an archived group (read-only: nobody joins it any more).
  */
-export async function joinGroup(actor: Actor, slug: string, deps: Deps): Promise<MembershipResponse> {
+export async function joinGroup(actor: Actor, slug: string, deps: Deps, request: { note?: string } = {}): Promise<MembershipResponse> {
   const access = await loadGroupAccessBySlug(deps.db, actor, slug);
   if (access.banned) throw bannedError();
   const groupId = access.group.id;
@@ -121,7 +122,7 @@ export async function joinGroup(actor: Actor, slug: string, deps: Deps): Promise
     const admitted = locked.visibility === 'public' || actor.isAdmin;
     if (!admitted) {
       if (!existing) {
-        await tx.insert(memberships).values({ groupId, userId: actor.userId, role: 'member', status: 'pending' });
+        await tx.insert(memberships).values({ groupId, userId: actor.userId, role: 'member', status: 'pending', requestNote: request.note || null });
         await notifyJoinRequest(tx, after, access.group, actor.userId);
       }
       return { role: 'member' as const, status: 'pending' as const };
@@ -129,7 +130,7 @@ export async function joinGroup(actor: Actor, slug: string, deps: Deps): Promise
     if (existing) {
       await tx
         .update(memberships)
-        .set({ status: 'active', joinedAt: sql`now()`, lastReadMessageId: latestMessageId(groupId) })
+        .set({ status: 'active', joinedAt: sql`now()`, lastReadMessageId: latestMessageId(groupId), requestNote: null })
         .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, actor.userId)));
     } else {
       await tx.insert(memberships).values({

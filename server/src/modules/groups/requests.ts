@@ -35,6 +35,7 @@ export async function listJoinRequests(actor: Actor, slug: string, query: PageQu
     .select({
       ...publicUserColumns,
       requestedAt: memberships.requestedAt,
+      note: memberships.requestNote,
       requestedMicros: sql<string>`(extract(epoch from ${memberships.requestedAt}) * 1000000)::bigint::text`,
     })
     .from(memberships)
@@ -47,7 +48,7 @@ export async function listJoinRequests(actor: Actor, slug: string, query: PageQu
   const items = hasMore ? rows.slice(0, query.limit) : rows;
   const last = items[items.length - 1];
   return {
-    items: items.map((row) => ({ user: toPublicUser(row), requestedAt: iso(row.requestedAt) })),
+    items: items.map((row) => ({ user: toPublicUser(row), requestedAt: iso(row.requestedAt), note: row.note })),
     nextCursor: hasMore && last ? encodeCursor({ t: last.requestedMicros, id: last.id }) : null,
   };
 }
@@ -71,7 +72,8 @@ export async function approveJoinRequest(actor: Actor, slug: string, userId: str
     if (await isBanned(tx, groupId, userId)) throw new AppError('CONFLICT', 'groups.personBanned');
     const [admitted] = await tx
       .update(memberships)
-      .set({ status: 'active', joinedAt: sql`now()`, lastReadMessageId: latestMessageId(groupId) })
+      // The note was for deciding; once decided it is not kept.
+      .set({ status: 'active', joinedAt: sql`now()`, lastReadMessageId: latestMessageId(groupId), requestNote: null })
       .where(and(eq(memberships.groupId, groupId), eq(memberships.userId, userId), eq(memberships.status, 'pending')))
       .returning({ userId: memberships.userId });
     if (!admitted) throw noRequest();

@@ -4,6 +4,7 @@ import {
   group,
   groupList,
   groupSettingsResponse,
+  joinGroupBody,
   joinRequestList,
   listGroupsQuery,
   member,
@@ -18,6 +19,7 @@ import {
   updateSettingsBody,
 } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { noContent } from '../../plugins/docs.js';
 import { actorOf, maybeActorOf } from '../../plugins/auth.js';
 import * as membership from './membership.js';
@@ -76,13 +78,15 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         operationId: 'joinGroup',
         tags,
-        summary: 'Join a public group (200) or ask to join a private one (202)',
+        summary: 'Join a public group (200) or ask to join a private one (202), optionally with a note for its moderators',
         params: slugParams,
+        // No body at all is a join without a note, as before the note existed.
+        body: z.preprocess((body) => body ?? {}, joinGroupBody),
         response: { 200: membershipResponse, 202: membershipResponse },
       },
     },
     async (request, reply) => {
-      const joined = await membership.joinGroup(actorOf(request), request.params.slug, deps);
+      const joined = await membership.joinGroup(actorOf(request), request.params.slug, deps, { note: request.body.note });
       return reply.status(joined.membership.status === 'active' ? 200 : 202).send(joined);
     },
   );

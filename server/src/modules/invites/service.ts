@@ -196,7 +196,7 @@ export async function acceptInvite(actor: Actor, code: string, deps: Deps): Prom
       throw new AppError('EXPIRED', 'invites.usedUp');
     }
     if (existing) {
-      await tx.execute(sql`update memberships set status = 'active', joined_at = now(), last_read_message_id = ${latestMessageId(first.groupId)}
+      await tx.execute(sql`update memberships set status = 'active', joined_at = now(), request_note = null, last_read_message_id = ${latestMessageId(first.groupId)}
                            where group_id = ${first.groupId}::uuid and user_id = ${actor.userId}::uuid`);
     } else {
       await tx.execute(sql`insert into memberships (group_id, user_id, role, status, joined_at, last_read_message_id)

@@ -1,0 +1,2 @@
+ALTER TABLE "memberships" ADD COLUMN "request_note" text;--> statement-breakpoint
+ALTER TABLE "memberships" ADD CONSTRAINT "memberships_request_note_length" CHECK (char_length("memberships"."request_note") <= 500);
