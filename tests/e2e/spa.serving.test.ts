@@ -3,10 +3,10 @@
  * assets cached for a year, the page itself always revalidated; the readable session hint that spares
  * a signed-out visitor a refresh call lives and dies with the refresh cookie.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
-import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { gunzipSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import { registerUser } from '../helpers/factories.js';
@@ -64,6 +64,39 @@ describe('static assets', () => {
 
   it('does not serve the compressed copies under their own names', async () => {
     expect((await t.http().get(`/assets/${entry}.br`)).status).toBe(404);
+  });
+});
+
+/**
+ * The first script: the entry index.html loads, every chunk it imports statically (and theirs), and any
+ * modulepreload the page asks for — everything a phone must fetch and run before the first paint.
+ * Lazily imported chunks (pages, catalogues, the service worker's registration) are not in it.
+ */
+function initialScripts(): string[] {
+  const dist = path.dirname(assets);
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const pending = [...html.matchAll(/<(?:script type="module"[^>]*src|link rel="modulepreload"[^>]*href)="\/([^"]+\.js)"/g)].map((m) => m[1]!);
+  const seen = new Set<string>();
+  while (pending.length) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(path.join(dist, file), 'utf8');
+    // Static `import … from "./x.js"` / `import "./x.js"` / `export … from "./x.js"`; never `import("./x.js")`.
+    for (const m of code.matchAll(/\b(?:import|export)\s*(?:[^'"();]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+      pending.push(path.posix.join(path.posix.dirname(file), m[1]!));
+    }
+  }
+  return [...seen];
+}
+
+describe('script budget', () => {
+  it('keeps the first script (entry and its static imports) within 100 KB gzipped', () => {
+    const files = initialScripts();
+    expect(files[0]).toBe(`assets/${entry}`);
+    const gzipped = files.map((f) => ({ file: f, bytes: gzipSync(readFileSync(path.join(path.dirname(assets), f)), { level: 9 }).length }));
+    const total = gzipped.reduce((sum, f) => sum + f.bytes, 0);
+    expect(total, `initial JS ${total} bytes gzipped: ${JSON.stringify(gzipped)}`).toBeLessThanOrEqual(100_000);
   });
 });
 
