@@ -77,6 +77,8 @@ const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_CHECK_VIOLATION = '23514';
 const PG_INVALID_TEXT = '22P02';
+/** A NUL byte (or another sequence PostgreSQL cannot store) in a value looked up: it names nothing. */
+const PG_INVALID_BYTES = '22021';
 const PG_OUT_OF_RANGE = '22003';
 /** Network errors and PostgreSQL's "cannot serve you right now" states: shutdown, too many connections, gone. */
 const CONNECTION_ERROR_CODES = new Set([
@@ -105,7 +107,7 @@ export function toAppError(err: unknown): AppError {
   if (code === PG_UNIQUE_VIOLATION) return new AppError('CONFLICT', 'errors.alreadyExists');
   if (code === PG_FOREIGN_KEY_VIOLATION) return new AppError('NOT_FOUND', 'errors.referenceMissing');
   // A malformed id (not a uuid, out of range) names nothing that exists.
-  if (code === PG_INVALID_TEXT || code === PG_OUT_OF_RANGE) return new AppError('NOT_FOUND', 'errors.notFound');
+  if (code === PG_INVALID_TEXT || code === PG_OUT_OF_RANGE || code === PG_INVALID_BYTES) return new AppError('NOT_FOUND', 'errors.notFound');
   if (code === PG_CHECK_VIOLATION) return new AppError('VALIDATION_ERROR', 'errors.outOfRange');
   if (code && CONNECTION_ERROR_CODES.has(code)) {
     return new AppError('UNAVAILABLE', 'errors.unavailable', { retryAfter: 5 });
