@@ -53,7 +53,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/register',
     {
       config: { public: true, rateLimit: authLimit },
-      schema: { operationId: 'register', tags: ['accounts'], summary: 'Create an account', security: [], body: registerBody, response: { 201: authResponse } },
+      schema: { operationId: 'register', tags: ['accounts'], summary: 'Create an account', security: [], body: registerBody, response: { 201: authResponse, ...errorResponses(409) } },
     },
     async (request, reply) => {
       const signedIn = await accounts.register(request.body, app.deps);
@@ -109,7 +109,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/login',
     {
       config: { public: true, rateLimit: authLimit },
-      schema: { operationId: 'login', tags: ['accounts'], summary: 'Sign in', security: [], body: loginBody, response: { 200: authResponse } },
+      schema: { operationId: 'login', tags: ['accounts'], summary: 'Sign in', security: [], body: loginBody, response: { 200: authResponse, ...errorResponses(401) } },
     },
     async (request, reply) => {
       const signedIn = await accounts.login(request.body, app.deps);
@@ -122,7 +122,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/refresh',
     {
       config: { public: true, rateLimit: authLimit },
-      schema: { operationId: 'refreshSession', tags: ['accounts'], summary: 'Rotate the refresh cookie for a new access token', security: [], response: { 200: refreshResponse } },
+      schema: { operationId: 'refreshSession', tags: ['accounts'], summary: 'Rotate the refresh cookie for a new access token', security: [], response: { 200: refreshResponse, ...errorResponses(401) } },
     },
     async (request, reply) => {
       try {

@@ -8,6 +8,7 @@ import {
   reviewApplicationBody,
 } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../plugins/docs.js';
 import { actorOf } from '../../plugins/auth.js';
 import {
   applyAsClinician,
@@ -29,7 +30,7 @@ export const clinicianRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Apply for the verified clinician badge (one pending application at a time)',
         body: clinicianApplicationBody,
-        response: { 201: clinicianApplication },
+        response: { 201: clinicianApplication, ...errorResponses(409) },
       },
     },
     async (request, reply) => reply.status(201).send(await applyAsClinician(actorOf(request), request.body, app.deps)),

@@ -20,7 +20,7 @@ import {
 } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { noContent } from '../../plugins/docs.js';
+import { errorResponses, noContent } from '../../plugins/docs.js';
 import { actorOf, maybeActorOf } from '../../plugins/auth.js';
 import * as membership from './membership.js';
 import * as requests from './requests.js';
@@ -51,7 +51,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/groups',
-    { schema: { operationId: 'createGroup', tags, summary: 'Create a group; the creator is its owner', body: createGroupBody, response: { 201: group } } },
+    { schema: { operationId: 'createGroup', tags, summary: 'Create a group; the creator is its owner', body: createGroupBody, response: { 201: group, ...errorResponses(404, 409) } } },
     async (request, reply) => reply.status(201).send(await groups.createGroup(actorOf(request), request.body, deps)),
   );
 
@@ -93,7 +93,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/groups/:slug/leave',
-    { schema: { operationId: 'leaveGroup', tags, summary: 'Leave a group or withdraw a join request', params: slugParams, response: { 204: noContent } } },
+    { schema: { operationId: 'leaveGroup', tags, summary: 'Leave a group or withdraw a join request', params: slugParams, response: { 204: noContent, ...errorResponses(409) } } },
     async (request, reply) => {
       await membership.leaveGroup(actorOf(request), request.params.slug, deps);
       return reply.status(204).send();
@@ -132,7 +132,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/groups/:slug/requests/:userId/approve',
-    { schema: { operationId: 'approveJoinRequest', tags, summary: 'Approve a join request (moderators)', params: memberParams, response: { 200: member } } },
+    { schema: { operationId: 'approveJoinRequest', tags, summary: 'Approve a join request (moderators)', params: memberParams, response: { 200: member, ...errorResponses(409) } } },
     async (request) => requests.approveJoinRequest(actorOf(request), request.params.slug, request.params.userId, deps),
   );
 
@@ -148,7 +148,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/groups/:slug/members/:userId/role',
     {
-      schema: { operationId: 'setMemberRole', tags, summary: 'Change a member’s role (owners)', params: memberParams, body: setRoleBody, response: { 200: member } },
+      schema: { operationId: 'setMemberRole', tags, summary: 'Change a member’s role (owners)', params: memberParams, body: setRoleBody, response: { 200: member, ...errorResponses(409) } },
     },
     async (request) =>
       membership.setMemberRole(actorOf(request), request.params.slug, request.params.userId, request.body.role, deps),

@@ -1,7 +1,7 @@
 /** REST adapter for group invite links: parse, call one service function, shape the reply. */
 import { acceptInviteResponse, createInviteBody, invite, inviteCard, inviteCodeParams, inviteList, pageQuery, slugParams } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { fileResponse, noContent } from '../../plugins/docs.js';
+import { errorResponses, fileResponse, noContent } from '../../plugins/docs.js';
 import QRCode from 'qrcode';
 import { actorOf, maybeActorOf } from '../../plugins/auth.js';
 import * as invites from './service.js';
@@ -44,7 +44,7 @@ export const inviteRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'What an invite link shows: the group’s card and the expiry (signed out too); 410 EXPIRED when expired, revoked or used up',
         security: [{}, { bearer: [] as string[] }] as Array<Record<string, string[]>>,
         params: inviteCodeParams,
-        response: { 200: inviteCard },
+        response: { 200: inviteCard, ...errorResponses(410) },
       },
     },
     async (request) => invites.getInviteCard(maybeActorOf(request), request.params.code, deps),
@@ -52,7 +52,7 @@ export const inviteRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/invites/:code/accept',
-    { schema: { operationId: 'acceptInvite', tags, summary: 'Join the group through the invite (the invite is the approval, even for a private group)', params: inviteCodeParams, response: { 200: acceptInviteResponse } } },
+    { schema: { operationId: 'acceptInvite', tags, summary: 'Join the group through the invite (the invite is the approval, even for a private group)', params: inviteCodeParams, response: { 200: acceptInviteResponse, ...errorResponses(410) } } },
     async (request) => invites.acceptInvite(actorOf(request), request.params.code, deps),
   );
 

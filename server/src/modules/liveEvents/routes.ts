@@ -20,7 +20,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { localeOf } from '../../i18n/index.js';
 import { actorOf } from '../../plugins/auth.js';
-import { fileResponse } from '../../plugins/docs.js';
+import { errorResponses, fileResponse } from '../../plugins/docs.js';
 import { withSafety } from '../moderation/crisisResources.js';
 import { eventCalendar } from './calendar.js';
 import { endEvent, startEvent } from './lifecycle.js';
@@ -71,14 +71,14 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/events/:id',
     {
-      schema: { operationId: 'updateEvent', tags, summary: 'Edit an event before it starts (moderators)', params: eventIdParams, body: updateLiveEventBody, response: { 200: liveEvent } },
+      schema: { operationId: 'updateEvent', tags, summary: 'Edit an event before it starts (moderators)', params: eventIdParams, body: updateLiveEventBody, response: { 200: liveEvent, ...errorResponses(409) } },
     },
     async (request) => events.updateEvent(actorOf(request), request.params.id, request.body, deps),
   );
 
   app.post(
     '/api/events/:id/cancel',
-    { schema: { operationId: 'cancelEvent', tags, summary: 'Cancel an event before it starts (moderators)', params: eventIdParams, response: { 200: liveEvent } } },
+    { schema: { operationId: 'cancelEvent', tags, summary: 'Cancel an event before it starts (moderators)', params: eventIdParams, response: { 200: liveEvent, ...errorResponses(409) } } },
     async (request) => events.cancelEvent(actorOf(request), request.params.id, deps),
   );
 
@@ -120,13 +120,13 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/events/:id/start',
-    { schema: { operationId: 'startEvent', tags, summary: 'Go live (hosts, moderators)', params: eventIdParams, response: { 200: liveEvent } } },
+    { schema: { operationId: 'startEvent', tags, summary: 'Go live (hosts, moderators)', params: eventIdParams, response: { 200: liveEvent, ...errorResponses(409) } } },
     async (request) => startEvent(actorOf(request), request.params.id, deps),
   );
 
   app.post(
     '/api/events/:id/end',
-    { schema: { operationId: 'endEvent', tags, summary: 'End the event (hosts, moderators)', params: eventIdParams, response: { 200: liveEvent } } },
+    { schema: { operationId: 'endEvent', tags, summary: 'End the event (hosts, moderators)', params: eventIdParams, response: { 200: liveEvent, ...errorResponses(409) } } },
     async (request) => endEvent(actorOf(request), request.params.id, deps),
   );
 
@@ -148,7 +148,7 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/events/:id/questions',
     {
-      schema: { operationId: 'askEventQuestion', tags, summary: 'Ask a question (members)', params: eventIdParams, body: askEventQuestionBody, response: { 201: askEventQuestionResponse } },
+      schema: { operationId: 'askEventQuestion', tags, summary: 'Ask a question (members)', params: eventIdParams, body: askEventQuestionBody, response: { 201: askEventQuestionResponse, ...errorResponses(409, 422) } },
     },
     async (request, reply) => {
       const { question, crisis } = await queue.askQuestion(actorOf(request), request.params.id, request.body, deps);
@@ -165,7 +165,7 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: on ? 'upvoteEventQuestion' : 'withdrawEventQuestionUpvote',
         summary: on ? 'Upvote a question (once per member)' : 'Withdraw your upvote',
         params: eventQuestionParams,
-        response: { 200: eventQuestion },
+        response: { 200: eventQuestion, ...errorResponses(409) },
       },
       handler: async (request) => queue.setUpvote(actorOf(request), request.params.id, request.params.qid, on, deps),
     });
@@ -173,13 +173,13 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/events/:id/questions/:qid/answered',
-    { schema: { operationId: 'markEventQuestionAnswered', tags, summary: 'Mark a question answered (hosts, moderators)', params: eventQuestionParams, response: { 200: eventQuestion } } },
+    { schema: { operationId: 'markEventQuestionAnswered', tags, summary: 'Mark a question answered (hosts, moderators)', params: eventQuestionParams, response: { 200: eventQuestion, ...errorResponses(409) } } },
     async (request) => queue.markAnswered(actorOf(request), request.params.id, request.params.qid, deps),
   );
 
   app.post(
     '/api/events/:id/questions/:qid/feature',
-    { schema: { operationId: 'featureEventQuestion', tags, summary: 'Feature a question (hosts, moderators)', params: eventQuestionParams, response: { 200: eventQuestion } } },
+    { schema: { operationId: 'featureEventQuestion', tags, summary: 'Feature a question (hosts, moderators)', params: eventQuestionParams, response: { 200: eventQuestion, ...errorResponses(409) } } },
     async (request) => queue.featureQuestion(actorOf(request), request.params.id, request.params.qid, deps),
   );
 

@@ -14,7 +14,7 @@ import {
   slugParams,
 } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { noContent } from '../../plugins/docs.js';
+import { errorResponses, noContent } from '../../plugins/docs.js';
 import { localeOf } from '../../i18n/index.js';
 import { actorOf } from '../../plugins/auth.js';
 import { withSafety } from '../moderation/crisisResources.js';
@@ -45,7 +45,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Send a message (idempotent on clientId: a retry answers 200 with the first message); `safety` when it reads as a crisis',
         params: slugParams,
         body: sendMessageBody,
-        response: { 200: sendMessageResponse, 201: sendMessageResponse },
+        response: { 200: sendMessageResponse, 201: sendMessageResponse, ...errorResponses(409, 422) },
       },
     },
     async (request, reply) => {
@@ -63,7 +63,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Edit your message',
         params: messageIdParams,
         body: editMessageBody,
-        response: { 200: editMessageResponse },
+        response: { 200: editMessageResponse, ...errorResponses(422) },
       },
     },
     async (request) => {

@@ -22,7 +22,7 @@ import {
   userIdParams,
 } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { noContent } from '../../plugins/docs.js';
+import { errorResponses, noContent } from '../../plugins/docs.js';
 import { actorOf } from '../../plugins/auth.js';
 import { listAdminAuditLog, listGroupAuditLog } from './audit.js';
 import { banUser, listBans, registerBanJobs, unbanUser } from './bans.js';
@@ -48,7 +48,7 @@ export const moderationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Report a message, question, answer or person (or appeal a decision about yourself: reason "appeal")',
         body: createReportBody,
-        response: { 201: report },
+        response: { 201: report, ...errorResponses(404, 409) },
       },
     },
     async (request, reply) => reply.status(201).send(await createReport(actorOf(request), request.body, deps)),
@@ -71,7 +71,7 @@ export const moderationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/reports/:id/resolve',
-    { schema: { operationId: 'resolveReport', tags, summary: 'Resolve a report: dismiss, remove, mute, ban (or lift, for an appeal)', params: idParams, body: resolveReportBody, response: { 200: report } } },
+    { schema: { operationId: 'resolveReport', tags, summary: 'Resolve a report: dismiss, remove, mute, ban (or lift, for an appeal)', params: idParams, body: resolveReportBody, response: { 200: report, ...errorResponses(409) } } },
     async (request) => resolveReport(actorOf(request), request.params.id, request.body, deps),
   );
 
@@ -104,7 +104,7 @@ export const moderationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/groups/:slug/bans',
-    { schema: { operationId: 'banMember', tags, summary: 'Ban someone, for some minutes or until lifted (moderators)', params: slugParams, body: banBody, response: { 201: restriction } } },
+    { schema: { operationId: 'banMember', tags, summary: 'Ban someone, for some minutes or until lifted (moderators)', params: slugParams, body: banBody, response: { 201: restriction, ...errorResponses(409) } } },
     async (request, reply) => reply.status(201).send(await banUser(actorOf(request), request.params.slug, request.body, deps)),
   );
 
@@ -119,7 +119,7 @@ export const moderationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/api/groups/:slug/members/:userId',
-    { schema: { operationId: 'removeMember', tags, summary: 'Remove a member, with a reason (moderators); they may rejoin', params: moderationUserParams, body: removeMemberBody, response: { 204: noContent } } },
+    { schema: { operationId: 'removeMember', tags, summary: 'Remove a member, with a reason (moderators); they may rejoin', params: moderationUserParams, body: removeMemberBody, response: { 204: noContent, ...errorResponses(409) } } },
     async (request, reply) => {
       await removeMember(actorOf(request), request.params.slug, request.params.userId, request.body, deps);
       return reply.status(204).send();

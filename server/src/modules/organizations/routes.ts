@@ -15,7 +15,7 @@ import {
   updateOrganizationBody,
 } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { noContent } from '../../plugins/docs.js';
+import { errorResponses, noContent } from '../../plugins/docs.js';
 import { actorOf, maybeActorOf } from '../../plugins/auth.js';
 import * as organizations from './service.js';
 import * as staff from './staff.js';
@@ -31,7 +31,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/organizations',
     {
-      schema: { operationId: 'createOrganization', tags, summary: 'Create an organization; the creator is its admin; unverified', body: createOrganizationBody, response: { 201: organization } },
+      schema: { operationId: 'createOrganization', tags, summary: 'Create an organization; the creator is its admin; unverified', body: createOrganizationBody, response: { 201: organization, ...errorResponses(409) } },
     },
     async (request, reply) => reply.status(201).send(await organizations.createOrganization(actorOf(request), request.body, deps)),
   );
@@ -90,7 +90,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Invite someone to the staff, by userId or by email (organization admins)',
         params: slugParams,
         body: inviteStaffBody,
-        response: { 201: staffInvitation },
+        response: { 201: staffInvitation, ...errorResponses(409) },
       },
     },
     async (request, reply) => reply.status(201).send(await staff.inviteStaff(actorOf(request), request.params.slug, request.body, deps)),
@@ -106,7 +106,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/api/organizations/:slug/staff/:userId',
-    { schema: { operationId: 'removeStaff', tags, summary: 'Remove someone from the staff, or leave it yourself; withdraws a pending invitation too', params: staffParams, response: { 204: noContent } } },
+    { schema: { operationId: 'removeStaff', tags, summary: 'Remove someone from the staff, or leave it yourself; withdraws a pending invitation too', params: staffParams, response: { 204: noContent, ...errorResponses(409) } } },
     async (request, reply) => {
       await staff.removeStaff(actorOf(request), request.params.slug, request.params.userId, deps);
       return reply.status(204).send();

@@ -17,6 +17,7 @@ import {
   slugParams,
 } from '@circles/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../plugins/docs.js';
 import { localeOf } from '../../i18n/index.js';
 import { actorOf } from '../../plugins/auth.js';
 import { withSafety } from '../moderation/crisisResources.js';
@@ -51,7 +52,7 @@ export const questionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Ask a question (optionally anonymously: only moderators see who asked)',
         params: slugParams,
         body: askQuestionBody,
-        response: { 201: askQuestionResponse },
+        response: { 201: askQuestionResponse, ...errorResponses(422) },
       },
     },
     async (request, reply) => {
@@ -83,7 +84,7 @@ export const questionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Answer (members; verified clinicians in any public group)',
         params: idParams,
         body: answerBody,
-        response: { 201: answerResponse },
+        response: { 201: answerResponse, ...errorResponses(422) },
       },
     },
     async (request, reply) => {
@@ -140,7 +141,7 @@ export const questionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/questions/:id/claim',
-    { schema: { operationId: 'claimQuestion', tags, summary: 'Claim a queued question for 30 minutes (clinicians)', params: idParams, response: { 200: queueItem } } },
+    { schema: { operationId: 'claimQuestion', tags, summary: 'Claim a queued question for 30 minutes (clinicians)', params: idParams, response: { 200: queueItem, ...errorResponses(409) } } },
     async (request) => claimQuestion(actorOf(request), request.params.id, app.deps),
   );
 
