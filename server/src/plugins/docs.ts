@@ -17,7 +17,7 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { OpenAPIV3 } from 'openapi-types';
 import { z } from 'zod';
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 414 | 422 | 429 | 503;
 
 /** What each error status means here, with the contract codes it carries. */
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
@@ -28,6 +28,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   409: 'Conflicts with the current state (`CONFLICT`)',
   410: 'The invite or emailed link expired, was revoked or was used up (`EXPIRED`)',
   413: 'The JSON body is larger than 64 KiB (`PAYLOAD_TOO_LARGE`)',
+  414: 'The URL is too long',
   422: 'The text contains personal data (`PERSONAL_DATA`, with `details` locating it); send again with `acknowledgePersonalData: true` to post anyway',
   429: 'Too many requests (`RATE_LIMITED`) or the group’s slow mode (`SLOW_MODE`); `Retry-After` says when to try again',
   503: 'The database or Redis cannot be reached, or this node is shutting down (`UNAVAILABLE`); nothing was written; `Retry-After` says when to try again',
@@ -60,7 +61,7 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The errors every route of this kind can answer, whatever its own rules. */
 function crossCuttingErrors(route: RouteOptions): ErrorStatus[] {
-  const statuses: ErrorStatus[] = [400];
+  const statuses: ErrorStatus[] = [400, 414];
   const isPublic = Boolean(route.config?.public);
   if (!isPublic) statuses.push(401, 403);
   if (route.url.includes(':')) statuses.push(404);
@@ -144,7 +145,9 @@ export const docsPlugin = fp(async (app: FastifyInstance, opts: { publicOrigin: 
       const response: Record<string, unknown> = { ...declared };
       // The route's own declarations stay; the cross-cutting ones fill in around them.
       for (const status of crossCuttingErrors(route)) response[status] ??= { description: ERROR_DESCRIPTIONS[status] };
-      return { ...result, schema: { ...result.schema, response } };
+      // A public route needs no token, whether or not its schema says so.
+      const security = result.schema.security ?? (route.config?.public ? [] : undefined);
+      return { ...result, schema: { ...result.schema, response, ...(security ? { security } : {}) } };
     },
     transformObject: (input) => {
       if (!('openapiObject' in input)) throw new Error('OpenAPI 2.0 is not supported');
