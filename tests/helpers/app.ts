@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import supertest from 'supertest';
 import { buildApp } from '../../server/src/app.js';
 import { loadConfig, type Env } from '../../server/src/config.js';
+import { ApiContract } from './apiContract.js';
 import { TestClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './testDatabase.js';
 
@@ -26,6 +27,12 @@ export interface StartOptions {
   /** Another node on the same database (defaults to a fresh database of its own). */
   testDb?: TestDatabase;
   clock?: TestClock;
+  /**
+   * Check every response the agents receive against the OpenAPI document the app serves (default on):
+   * an undeclared status or a body that does not match fails the test that received it.
+   * `CHECK_API_CONTRACT=0` turns it off for a whole run (to tell a drift from another failure).
+   */
+  checkContract?: boolean;
 }
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
@@ -79,10 +86,27 @@ export async function startTestApp(env: Partial<Record<keyof Env, string>> = {},
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  let contract: ApiContract | undefined;
+  const checkAgainstDocument = (req: supertest.Test) =>
+    req.expect((res: supertest.Response) => {
+      contract ??= new ApiContract(JSON.parse(JSON.stringify(app.swagger())) as ConstructorParameters<typeof ApiContract>[0]);
+      const problem = contract.check({
+        method: req.method,
+        url: new URL(req.url, 'http://localhost').pathname,
+        status: res.status,
+        headers: res.headers as Record<string, string | undefined>,
+        body: res.body,
+        text: res.text,
+      });
+      if (problem) throw new Error(`API contract: ${problem}`);
+    });
   return {
     app,
     url: `http://127.0.0.1:${port}`,
-    http: () => supertest.agent(app.server),
+    http: () => {
+      const agent = supertest.agent(app.server);
+      return options.checkContract === false || process.env.CHECK_API_CONTRACT === '0' ? agent : agent.use((req: unknown) => checkAgainstDocument(req as supertest.Test));
+    },
     testDb,
     clock,
     async close() {
