@@ -32,6 +32,7 @@ import { registerJobMaintenance } from './jobs/maintenance.js';
 import { createMailer } from './lib/mailer.js';
 import { JobRunner } from './jobs/runner.js';
 import { createLimiter } from './lib/limiter.js';
+import { AppError } from './lib/appError.js';
 import { Lifecycle } from './lib/lifecycle.js';
 import { ReadGate } from './lib/readGate.js';
 import { Presence } from './lib/presence.js';
@@ -120,6 +121,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     routerOptions: { maxParamLength: 200 },
     // An undecodable or overlong path answers in the contract's shape (414 URI_TOO_LONG), not Fastify's.
     frameworkErrors: frameworkErrorsHandler(securityHeaders),
+    // Draining answers in the contract's shape (the hook below), not Fastify's bare 503.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -169,10 +172,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
     });
   }
-  const onRedisError = (err: unknown) => {
-    redisOutage?.markDown();
-    app.log.warn({ err }, 'redis command failed');
-  };
+  // A slow command alone (a busy machine) is no outage: the watch's own pings decide (lib/redisOutage.ts).
+  const onRedisError = (err: unknown) => app.log.warn({ err }, 'redis command failed');
   const presence = new Presence({ redis, prefix, onError: onRedisError });
   await presence.attach(io.of('/').adapter, (socketId) => io.of('/').sockets.get(socketId)?.data.userId);
   const metrics = createMetrics();
@@ -206,6 +207,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     mailer: createMailer(config, app.log),
   };
   app.decorate('deps', deps);
+  // From SIGTERM on, new requests are told to go elsewhere (nginx retries idempotent ones on the other
+  // node) in the contract's shape; /api/ready says 503 itself, /api/health stays 200; requests already
+  // under way finish.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!lifecycle.draining || request.url === '/api/health' || request.url === '/api/ready') return;
+    reply.header('connection', 'close');
+    throw new AppError('UNAVAILABLE', 'errors.shuttingDown', { retryAfter: 1 });
+  });
   app.decorate('io', io);
   app.decorate('metrics', metrics);
   app.decorate('readinessChecks', redis ? [() => redis.ping()] : []);

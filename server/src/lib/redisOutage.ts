@@ -30,6 +30,7 @@ export class RedisOutageWatch {
   /** The last two checkpoints, older first: a write in flight at the newer one may commit after it. */
   #checkpoints: [string, string] = ['0', '0'];
   #resumeAfter: string | null = null;
+  #failedPings = 0;
 
   constructor(private readonly options: RedisOutageOptions) {
     for (const client of options.clients) {
@@ -64,6 +65,7 @@ export class RedisOutageWatch {
     this.#pinging = true;
     try {
       await this.options.clients[0]!.ping();
+      this.#failedPings = 0;
       if (this.#downSince !== null && this.#timer !== null) {
         const outageMs = Date.now() - this.#downSince;
         const resumeAfter = this.#resumeAfter ?? '0';
@@ -74,7 +76,9 @@ export class RedisOutageWatch {
       const id = await this.options.checkpoint().catch(() => null);
       if (id !== null && this.#downSince === null) this.#checkpoints = [this.#checkpoints[1], id];
     } catch {
-      this.markDown();
+      // Two pings in a row unanswered within the command timeout: Redis is away (frozen or gone). One
+      // alone may be a busy moment, and marking it would make every client reconnect for nothing.
+      if (++this.#failedPings >= 2) this.markDown();
     } finally {
       this.#pinging = false;
     }
