@@ -96,6 +96,13 @@ describe('CORS', () => {
     expect(res.headers['access-control-allow-credentials']).toBe('true');
   });
 
+  it('answers a preflight from PUBLIC_ORIGIN (no credentials on a preflight) and allows the method', async () => {
+    const pre = await t.http().options('/api/me').set('Origin', PUBLIC_ORIGIN).set('Access-Control-Request-Method', 'GET').set('Access-Control-Request-Headers', 'authorization');
+    expect(pre.status).toBe(204);
+    expect(pre.headers['access-control-allow-origin']).toBe(PUBLIC_ORIGIN);
+    expect(pre.headers['access-control-allow-credentials']).toBe('true');
+  });
+
   it.each([['https://evil.example'], ['null'], ['http://circles.example.org'], ['https://circles.example.org.evil.example']])(
     'gives %s no Access-Control-Allow-Origin, on a preflight or a request',
     async (origin) => {

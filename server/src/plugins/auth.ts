@@ -71,6 +71,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || request.is404 || request.routeOptions.config?.public) return;
+    // A CORS preflight never carries credentials (browsers send none); @fastify/cors answers it.
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) return;
     const header = request.headers.authorization;
     if (!header && request.routeOptions.config?.optionalAuth) return;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
