@@ -78,6 +78,15 @@ describe('groups in the browser', () => {
     await page.getByRole('link', { name: closed.name }).click();
     await page.getByRole('heading', { name: closed.name, level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Request to join' }).click();
+    // A note for the moderators: too long is refused with a clear error, then sent.
+    const noteBox = page.getByLabel('A note for the moderators (optional)');
+    await noteBox.fill('x'.repeat(501));
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.getByText('Your note is too long: 501 characters, at most 500.', { exact: false }).waitFor();
+    expect(await noteBox.getAttribute('aria-invalid')).toBe('true');
+    await checkA11y(page, 'private group, request with a note');
+    await noteBox.fill('My daughter was just diagnosed; our nurse at the clinic told us about this group.');
+    await page.getByRole('button', { name: 'Send request' }).click();
     await page.getByRole('button', { name: 'Request pending' }).waitFor();
     expect(await page.getByRole('button', { name: 'Request pending' }).isDisabled()).toBe(true);
     await checkA11y(page, 'private group, request pending');
@@ -90,6 +99,11 @@ describe('groups in the browser', () => {
     await ownerPage.getByRole('link', { name: 'Manage' }).click();
     await ownerPage.getByRole('heading', { name: /Join requests/ }).waitFor();
     await ownerPage.getByRole('button', { name: `Approve ${newcomer.displayName}` }).waitFor();
+    // Told apart by what they wrote and how long they have been here — never by an email.
+    const request = ownerPage.locator('.request-list li').filter({ hasText: newcomer.displayName });
+    await request.getByText('My daughter was just diagnosed; our nurse at the clinic told us about this group.').waitFor();
+    await request.getByText(/^Member of Circles since /).waitFor();
+    expect(await request.textContent()).not.toContain(newcomer.email);
     await checkA11y(ownerPage, 'manage: join requests');
     await ownerPage.getByRole('button', { name: `Approve ${newcomer.displayName}` }).click();
     await ownerPage.getByText('No one is waiting to join').waitFor();

@@ -34,7 +34,8 @@ export const groupsApi = {
   get: (slug: string) => api.get<Group>(g(slug)),
   create: (body: CreateGroupBody) => api.post<Group>('/groups', body),
   update: (slug: string, body: UpdateGroupBody) => api.patch<Group>(g(slug), body),
-  join: (slug: string) => api.post<MembershipResponse>(`${g(slug)}/join`),
+  /** A private group's request may carry a note for its moderators. */
+  join: (slug: string, note?: string) => api.post<MembershipResponse>(`${g(slug)}/join`, note ? { note } : undefined),
   leave: (slug: string) => api.post<void>(`${g(slug)}/leave`),
   members: (slug: string, cursor?: string | null) => api.get<MemberList>(`${g(slug)}/members${query({ cursor, limit: 50 })}`),
   requests: (slug: string, cursor?: string | null) => api.get<JoinRequestList>(`${g(slug)}/requests${query({ cursor, limit: 50 })}`),

@@ -3,11 +3,13 @@
  * "Join group", "Request to join", "Request pending" (with "Withdraw request"), "Leave group".
  */
 import type { Group } from '@circles/shared';
-import { useState } from 'react';
+import { JOIN_NOTE_MAX } from '@circles/shared/client';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { groupsApi } from '../../api/groups';
 import { ErrorState } from '../../components/ErrorState';
+import { TextAreaField } from '../../components/Field';
 import { useGroups } from '../../stores/groups';
 import { useSession } from '../../stores/session';
 
@@ -18,6 +20,10 @@ export function MembershipButton({ group, reload }: { group: Group; reload(): Pr
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [confirmLeave, setConfirmLeave] = useState(false);
+  // A private group: the request opens a small form with an optional note for the moderators.
+  const [asking, setAsking] = useState(false);
+  const [note, setNote] = useState('');
+  const [noteError, setNoteError] = useState<string | undefined>(undefined);
   const [announcement, setAnnouncement] = useState('');
   const membership = group.myMembership;
 
@@ -36,9 +42,9 @@ export function MembershipButton({ group, reload }: { group: Group; reload(): Pr
       setBusy(false);
     }
   };
-  const join = () =>
+  const join = (withNote?: string) =>
     act(
-      () => groupsApi.join(group.slug),
+      () => groupsApi.join(group.slug, withNote),
       group.visibility === 'public' || user?.isAdmin ? t('join.joined', { name: group.name }) : t('join.requested', { name: group.name }),
     );
   const leave = (done: string) => act(() => groupsApi.leave(group.slug), done);
@@ -59,9 +65,41 @@ export function MembershipButton({ group, reload }: { group: Group; reload(): Pr
     );
   } else if (!membership) {
     const direct = group.visibility === 'public' || Boolean(user?.isAdmin);
-    control = (
+    const sendRequest = (e: FormEvent) => {
+      e.preventDefault();
+      const trimmed = note.trim();
+      if (trimmed.length > JOIN_NOTE_MAX) return setNoteError(t('join.noteTooLong', { max: JOIN_NOTE_MAX, length: trimmed.length }));
+      setNoteError(undefined);
+      void join(trimmed || undefined);
+    };
+    control = direct ? (
       <button type="button" className="button primary" onClick={() => void join()} disabled={busy}>
-        {direct ? t('join.join') : t('join.request')}
+        {t('join.join')}
+      </button>
+    ) : asking ? (
+      <form className="join-request-form" onSubmit={sendRequest} noValidate>
+        <TextAreaField
+          label={t('join.noteLabel')}
+          hint={t('join.noteHint', { max: JOIN_NOTE_MAX })}
+          error={noteError}
+          value={note}
+          rows={3}
+          onChange={(e) => setNote(e.target.value)}
+          autoFocus
+        />
+        <p className="muted small" aria-live="polite">
+          {t('join.noteCount', { length: note.trim().length, max: JOIN_NOTE_MAX })}
+        </p>
+        <button type="submit" className="button primary" disabled={busy}>
+          {t('join.sendRequest')}
+        </button>{' '}
+        <button type="button" className="button secondary" onClick={() => setAsking(false)}>
+          {t('join.cancelRequest')}
+        </button>
+      </form>
+    ) : (
+      <button type="button" className="button primary" onClick={() => setAsking(true)} disabled={busy}>
+        {t('join.request')}
       </button>
     );
   } else if (membership.status === 'pending') {

@@ -6,7 +6,7 @@ import { useCursorList } from '../../../hooks/useCursorList';
 import { groupsApi } from '../../../api/groups';
 import { ErrorState } from '../../../components/ErrorState';
 import { Loading } from '../../../components/Loading';
-import { timeAgo } from '../../../i18n/format';
+import { formatDate, timeAgo } from '../../../i18n/format';
 import { PersonLine } from '../GroupMembersTab';
 
 export function JoinRequests({ group, reload }: { group: Group; reload(): Promise<void> }) {
@@ -62,10 +62,20 @@ export function JoinRequests({ group, reload }: { group: Group; reload(): Promis
             <li key={r.user.id}>
               <div>
                 <PersonLine member={r} />
+                {/* What tells two people of the same name apart: member since, bio, their note (never an email). */}
                 <p className="muted small">
                   <time dateTime={r.requestedAt}>{t('requests.asked', { when: timeAgo(r.requestedAt) })}</time>
-                  {r.user.bio && <> · {r.user.bio}</>}
+                  {' · '}
+                  <time dateTime={r.user.createdAt}>{t('requests.memberSince', { date: formatDate(r.user.createdAt) })}</time>
                 </p>
+                <p className="small">{r.user.bio ? <>{t('requests.bio')} {r.user.bio}</> : <span className="muted">{t('requests.noBio')}</span>}</p>
+                {r.note ? (
+                  <blockquote className="request-note">
+                    <p className="small"><span className="visually-hidden">{t('requests.note')} </span>{r.note}</p>
+                  </blockquote>
+                ) : (
+                  <p className="muted small">{t('requests.noNote')}</p>
+                )}
               </div>
               <div className="request-actions">
                 <button type="button" className="button primary" onClick={() => void decide(r, true)} disabled={working !== null}>
