@@ -44,6 +44,8 @@ const EventRedirect = lazy(() => import('./pages/events/EventRedirect'));
 const ClinicianQueuePage = lazy(() => import('./pages/questions/ClinicianQueuePage'));
 const ApplyClinicianPage = lazy(() => import('./pages/questions/ApplyClinicianPage'));
 const AdminApplicationsPage = lazy(() => import('./pages/questions/AdminApplicationsPage'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
+const NotificationSettingsPage = lazy(() => import('./pages/settings/NotificationSettingsPage'));
 
 /** Sends signed-out visitors to sign in, remembering where they were going. */
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -119,6 +121,8 @@ export function App() {
           <Route path="/clinician/queue" element={<RequireAuth><ClinicianQueuePage /></RequireAuth>} />
           <Route path="/clinician/apply" element={<RequireAuth><ApplyClinicianPage /></RequireAuth>} />
           <Route path="/admin/clinicians" element={<RequireAuth><AdminApplicationsPage /></RequireAuth>} />
+          <Route path="/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
+          <Route path="/settings/notifications" element={<RequireAuth><NotificationSettingsPage /></RequireAuth>} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

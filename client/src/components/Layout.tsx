@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { isVerifiedClinician, useSession } from '../stores/session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 import { useRouteFocus } from './useRouteFocus';
 import { Loading } from './Loading';
 import { OfflineNotice, OfflineScreen, useOnline } from './OfflineState';
@@ -50,6 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
         {status === 'signedIn' && user && !suspended && (
           <>
+            <NotificationBell />
             <button
               ref={menuToggleRef}
               type="button"

@@ -11,6 +11,7 @@ import type events from './locales/en/events';
 import type groups from './locales/en/groups';
 import type orgs from './locales/en/orgs';
 import type moderation from './locales/en/moderation';
+import type notifications from './locales/en/notifications';
 import type questions from './locales/en/questions';
 import type safety from './locales/en/safety';
 
@@ -23,6 +24,7 @@ export interface Resources {
   groups: typeof groups;
   orgs: typeof orgs;
   moderation: typeof moderation;
+  notifications: typeof notifications;
   questions: typeof questions;
   safety: typeof safety;
 }

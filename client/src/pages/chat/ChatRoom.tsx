@@ -9,6 +9,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { createPortal } from 'react-dom';
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { groupsApi } from '../../api/groups';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
@@ -178,14 +179,27 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
     el.scrollTop = a.offset + (virtualizer.getTotalSize() - a.total);
   }, [firstKey, virtualizer]);
 
-  // First load: show the unread divider if there is one, else the newest message.
+  // A notification's link names a message (`?message=<id>`): land on it, focused, when it is in the page.
+  const [searchParams] = useSearchParams();
+  const targetId = searchParams.get('message');
+
+  // First load: the linked message if there is one, else the unread divider if there is one, else the newest message.
   useLayoutEffect(() => {
     if (status !== 'ready' || initialScrollDone.current || items.length === 0) return;
     initialScrollDone.current = true;
+    const targetIndex = targetId ? items.findIndex((m) => m.id === targetId) : -1;
+    if (targetIndex >= 0) {
+      const target = items[targetIndex]!;
+      const key = `${target.author.id}:${target.clientId}`;
+      virtualizer.scrollToIndex(targetIndex, { align: 'center' });
+      setActiveKey(key);
+      pendingFocus.current = key;
+      return;
+    }
     const dividerIndex = firstUnreadId ? items.findIndex((m) => m.id === firstUnreadId) : -1;
     if (dividerIndex > 0) virtualizer.scrollToIndex(dividerIndex, { align: 'start' });
     else virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
-  }, [status, items, firstUnreadId, virtualizer]);
+  }, [status, items, firstUnreadId, virtualizer, targetId]);
 
   // New messages: follow them when the reader is at the bottom, else offer a jump.
   const lastKey = items.length > 0 ? `${items.at(-1)!.author.id}:${items.at(-1)!.clientId}` : null;
