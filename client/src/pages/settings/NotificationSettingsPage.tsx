@@ -77,58 +77,58 @@ export default function NotificationSettingsPage() {
     <div className="settings">
       <SettingsNav />
       <div className="settings-panel">
-    <section aria-labelledby="notification-settings-title" className="notification-settings">
-      <div className="page-head">
-        <h1 id="notification-settings-title">{t('settings.title')}</h1>
-        <Link to="/notifications">{t('settings.back')}</Link>
-      </div>
-      <p>{t('settings.intro')}</p>
-      {!saved && !loadError && <Loading label={t('settings.loading')} />}
-      {loadError !== null && <ErrorState error={loadError} onRetry={() => void load()} />}
-      {saved && (
-        <form onSubmit={(e) => void save(e)} noValidate>
-          <fieldset>
-            <legend>{t('settings.email')}</legend>
-            {EMAIL_LEVELS.map((level) => (
-              <label key={level} className="radio">
-                <input type="radio" name={`${id}-email`} value={level} checked={email === level} onChange={() => setEmail(level)} />{' '}
-                {t(`settings.email.${level}`)}
-              </label>
-            ))}
-            <p className="hint">{t('settings.emailHint')}</p>
-          </fieldset>
-          <fieldset>
-            <legend>{t('settings.groups')}</legend>
-            {slugs.length === 0 && <p className="muted">{t('settings.noGroups')}</p>}
-            {slugs.map((slug) => (
-              <div key={slug} className="group-level">
-                <label htmlFor={`${id}-${slug}`}>{nameOf(slug)}</label>
-                <select
-                  id={`${id}-${slug}`}
-                  value={levels[slug]}
-                  onChange={(e) => setLevels((l) => ({ ...l, [slug]: e.target.value as GroupNotificationLevel }))}
-                >
-                  {GROUP_LEVELS.map((level) => (
-                    <option key={level} value={level}>
-                      {t(`settings.level.${level}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            ))}
-          </fieldset>
-          <ErrorState error={saveError} />
-          <p>
-            <button type="submit" className="button primary" disabled={saving}>
-              {saving ? t('settings.saving') : t('settings.save')}
-            </button>
-          </p>
-          <p role="status" aria-live="polite" className="muted">
-            {announcement}
-          </p>
-        </form>
-      )}
-    </section>
+        <section aria-labelledby="notification-settings-title" className="notification-settings">
+          <div className="page-head">
+            <h1 id="notification-settings-title">{t('settings.title')}</h1>
+            <Link to="/notifications">{t('settings.back')}</Link>
+          </div>
+          <p>{t('settings.intro')}</p>
+          {!saved && !loadError && <Loading label={t('settings.loading')} />}
+          {loadError !== null && <ErrorState error={loadError} onRetry={() => void load()} />}
+          {saved && (
+            <form onSubmit={(e) => void save(e)} noValidate>
+              <fieldset>
+                <legend>{t('settings.email')}</legend>
+                {EMAIL_LEVELS.map((level) => (
+                  <label key={level} className="radio">
+                    <input type="radio" name={`${id}-email`} value={level} checked={email === level} onChange={() => setEmail(level)} />{' '}
+                    {t(`settings.email.${level}`)}
+                  </label>
+                ))}
+                <p className="hint">{t('settings.emailHint')}</p>
+              </fieldset>
+              <fieldset>
+                <legend>{t('settings.groups')}</legend>
+                {slugs.length === 0 && <p className="muted">{t('settings.noGroups')}</p>}
+                {slugs.map((slug) => (
+                  <div key={slug} className="group-level">
+                    <label htmlFor={`${id}-${slug}`}>{nameOf(slug)}</label>
+                    <select
+                      id={`${id}-${slug}`}
+                      value={levels[slug]}
+                      onChange={(e) => setLevels((l) => ({ ...l, [slug]: e.target.value as GroupNotificationLevel }))}
+                    >
+                      {GROUP_LEVELS.map((level) => (
+                        <option key={level} value={level}>
+                          {t(`settings.level.${level}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                ))}
+              </fieldset>
+              <ErrorState error={saveError} />
+              <p>
+                <button type="submit" className="button primary" disabled={saving}>
+                  {saving ? t('settings.saving') : t('settings.save')}
+                </button>
+              </p>
+              <p role="status" aria-live="polite" className="muted">
+                {announcement}
+              </p>
+            </form>
+          )}
+        </section>
       </div>
     </div>
   );
