@@ -99,8 +99,13 @@ function listenForChanges() {
     socket.on('notification:new', ({ notification }: { notification: NotificationPayload }) => {
       if (notification.type === 'join_approved') void useGroups.getState().loadMyGroups();
     });
+    // A message may be announced twice (a retried send is announced again, its first announcement may
+    // have been lost): count each id once. The last few hundred ids are plenty to tell.
+    const counted = new Set<string>();
     socket.on('message:new', ({ message }: { message: Message }) => {
-      if (message.author.id === useSession.getState().user?.id || message.deletedAt) return;
+      if (message.author.id === useSession.getState().user?.id || message.deletedAt || counted.has(message.id)) return;
+      counted.add(message.id);
+      if (counted.size > 500) counted.delete(counted.values().next().value as string);
       useGroups.getState().bumpUnread(message.groupId, message.createdAt);
     });
     let connectedBefore = socket.connected;

@@ -120,6 +120,22 @@ function normalizeErrorResponses(document: OpenAPIV3.Document): OpenAPIV3.Docume
   return document;
 }
 
+/**
+ * OpenAPI 3.0 reads `enum` as the whole list of allowed values, `nullable` included (3.0.3 says so), so
+ * a nullable enum must list null itself — else a validator refuses the null the API really sends
+ * (`myRole: null` for someone not on an organization's staff).
+ */
+function allowNullInNullableEnums<T>(node: T): T {
+  if (Array.isArray(node)) {
+    for (const item of node) allowNullInNullableEnums(item);
+  } else if (node && typeof node === 'object') {
+    const schema = node as Record<string, unknown>;
+    if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+    for (const value of Object.values(schema)) allowNullInNullableEnums(value);
+  }
+  return node;
+}
+
 export const docsPlugin = fp(async (app: FastifyInstance, opts: { publicOrigin: string | undefined }) => {
   await app.register(swagger, {
     openapi: {
@@ -153,7 +169,7 @@ export const docsPlugin = fp(async (app: FastifyInstance, opts: { publicOrigin: 
       if (!('openapiObject' in input)) throw new Error('OpenAPI 2.0 is not supported');
       const document = input.openapiObject as OpenAPIV3.Document;
       document.components = { ...document.components, schemas: { ...document.components?.schemas, Error: errorComponent() } };
-      return normalizeErrorResponses(document);
+      return allowNullInNullableEnums(normalizeErrorResponses(document));
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });

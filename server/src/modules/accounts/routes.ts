@@ -109,7 +109,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/login',
     {
       config: { public: true, rateLimit: authLimit },
-      schema: { operationId: 'login', tags: ['accounts'], summary: 'Sign in', security: [], body: loginBody, response: { 200: authResponse, ...errorResponses(401) } },
+      schema: { operationId: 'login', tags: ['accounts'], summary: 'Sign in', security: [], body: loginBody, response: { 200: authResponse, ...errorResponses(401, 403) } },
     },
     async (request, reply) => {
       const signedIn = await accounts.login(request.body, app.deps);
@@ -122,7 +122,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/refresh',
     {
       config: { public: true, rateLimit: authLimit },
-      schema: { operationId: 'refreshSession', tags: ['accounts'], summary: 'Rotate the refresh cookie for a new access token', security: [], response: { 200: refreshResponse, ...errorResponses(401) } },
+      schema: { operationId: 'refreshSession', tags: ['accounts'], summary: 'Rotate the refresh cookie for a new access token', security: [], response: { 200: refreshResponse, ...errorResponses(401, 403) } },
     },
     async (request, reply) => {
       try {

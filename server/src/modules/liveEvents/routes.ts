@@ -91,7 +91,7 @@ export const liveEventRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: on ? 'setEventReminder' : 'removeEventReminder',
         summary: on ? 'Remind me 15 minutes before and at the start' : 'No reminders for this event',
         params: eventIdParams,
-        response: { 200: liveEvent },
+        response: { 200: liveEvent, ...errorResponses(409) },
       },
       handler: async (request) => events.setReminder(actorOf(request), request.params.id, on, deps),
     });
