@@ -77,7 +77,10 @@ function reader(client: ClusterClient, user: ClusterUser, socket: ClusterSocket)
     reconnections++;
     caughtUp = (async () => {
       await ack(socket, 'group:join', { slug });
-      for (const m of await history(client, user.token, lastId)) hold(m);
+      // As the SPA does (RECONNECT_OVERLAP in client/src/stores/chat.ts): from a few messages back, for
+      // a message of the other node still on its way through Redis when this node died.
+      const held = [...seen.keys()].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+      for (const m of await history(client, user.token, held.at(-Math.min(20, held.length)) ?? lastId)) hold(m);
     })();
   });
   return {

@@ -78,6 +78,13 @@ interface ChatState {
 
 const PAGE = 50;
 const ACK_TIMEOUT_MS = 10_000;
+/**
+ * After a reconnect, catch-up re-reads from this many messages back. Ids are given at commit, but
+ * broadcasts cross nodes through Redis: a message from another node may still be on its way when a
+ * newer one from this node arrives, and a node that dies then never delivers it. Those holes are
+ * among the last few messages held; re-reading them costs a page, and duplicates merge by id.
+ */
+const RECONNECT_OVERLAP = 20;
 const TYPING_SHOWN_MS = 6_000;
 
 /** Message ids are decimal strings of equal length; compare them as numbers without BigInt. */
@@ -239,14 +246,14 @@ export const useChat = create<ChatState>()((set, get) => {
     api.get<HistoryResponse>(`${g(slug)}/messages${query({ ...params, limit: PAGE })}`);
 
   /**
-   * Everything newer than what we hold, page by page (after a reconnect nothing is lost) — or, when the
-   * server says broadcasts were lost (`messages:resync`), everything after the id it names, even below
-   * ids we already hold.
+   * Everything newer than what we hold, page by page, re-reading the last few held (after a reconnect
+   * nothing is lost, see RECONNECT_OVERLAP) — or, when the server says broadcasts were lost
+   * (`messages:resync`), everything after the id it names, even below ids we already hold.
    */
   const catchUp = async (seq: number, from?: string) => {
-    const { slug } = get();
+    const { slug, confirmed } = get();
     if (!slug) return;
-    let after = from ?? get().confirmed.at(-1)?.id;
+    let after = from ?? confirmed.at(-Math.min(RECONNECT_OVERLAP, confirmed.length))?.id;
     for (;;) {
       if (!after) return;
       const page = await fetchPage(slug, { after });
