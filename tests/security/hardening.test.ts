@@ -296,6 +296,25 @@ describe('socket event budget and typing', () => {
     await barrier(b);
     await new Promise((r) => setTimeout(r, 100));
     expect(heard.items.map((e: { isTyping: boolean }) => e.isTyping)).toEqual([true, false]);
+    // Ending on a stop, nothing was held back for later either.
+    await new Promise((r) => setTimeout(r, 2_200));
+    expect(heard.items.map((e: { isTyping: boolean }) => e.isTyping)).toEqual([true, false]);
+    a.disconnect();
+    b.disconnect();
+  });
+
+  it('typing again right after sending is not lost: the new start goes out when the interval ends', async () => {
+    const typist = await registerUser(t);
+    await joinGroup(t, typist, group);
+    const a = track(await connected(t, alice.token));
+    const b = track(await connected(t, typist.token));
+    expect(await joinRoom(a, group.slug)).toMatchObject({ ok: true });
+    expect(await joinRoom(b, group.slug)).toMatchObject({ ok: true });
+    const heard = collect(a, 'typing');
+    for (const isTyping of [true, false, true]) expect(await emitAck(b, 'typing', { slug: group.slug, isTyping })).toEqual({ ok: true });
+    await barrier(b);
+    expect(heard.items.map((e: { isTyping: boolean }) => e.isTyping)).toEqual([true, false]);
+    await expect.poll(() => heard.items.map((e: { isTyping: boolean }) => e.isTyping), { timeout: 5_000 }).toEqual([true, false, true]);
     a.disconnect();
     b.disconnect();
   });

@@ -55,32 +55,51 @@ export function announcePresenceChanges(nsp: AnyNamespace, deps: Deps): void {
  * Typing is announced at most once per `intervalMs` per user and group, however the flag is flipped:
  * a "typing" starts at most once per interval (counted from the last announced start, so toggling
  * true/false/true cannot repeat it), and "stopped typing" goes out only after an announced "typing".
- * So a room hears at most two typing events per person and interval. Per node: a person's tabs on two
- * nodes may each announce, which costs a duplicate "typing", nothing more (the socket event budget
- * bounds a flood).
+ * So a room hears at most two typing events per person and interval. A start that comes too soon
+ * (someone sends, then goes on typing) is not lost: it is held and goes out when the interval ends,
+ * unless a stop came first. Per node: a person's tabs on two nodes may each announce, which costs a
+ * duplicate "typing", nothing more (the socket event budget bounds a flood).
  */
 export class TypingThrottle {
-  private readonly last = new Map<string, { isTyping: boolean; startedAt: number }>();
+  private readonly last = new Map<string, { isTyping: boolean; startedAt: number; held?: ReturnType<typeof setTimeout> }>();
 
   constructor(
     private readonly intervalMs = 2_000,
     private readonly now: () => number = Date.now,
   ) {}
 
-  shouldAnnounce(userId: string, groupId: string, isTyping: boolean): boolean {
+  /**
+   * Whether to announce this flag now. `announceLater` is called instead, once, when a start that
+   * came too soon may go out (the interval ended and no stop came meanwhile).
+   */
+  shouldAnnounce(userId: string, groupId: string, isTyping: boolean, announceLater?: () => void): boolean {
     const key = `${userId}:${groupId}`;
     const now = this.now();
     const previous = this.last.get(key);
     if (!isTyping) {
+      if (previous?.held) {
+        clearTimeout(previous.held);
+        previous.held = undefined;
+      }
       // "Stopped typing" matters only after an announced "typing".
       if (!previous?.isTyping) return false;
       this.last.set(key, { isTyping: false, startedAt: previous.startedAt });
       return true;
     }
-    if (previous && now - previous.startedAt < this.intervalMs) return false;
+    if (previous && now - previous.startedAt < this.intervalMs) {
+      if (!previous.isTyping && !previous.held && announceLater) {
+        previous.held = setTimeout(() => {
+          previous.held = undefined;
+          this.last.set(key, { isTyping: true, startedAt: this.now() });
+          announceLater();
+        }, previous.startedAt + this.intervalMs - now);
+        previous.held.unref?.();
+      }
+      return false;
+    }
     this.last.set(key, { isTyping: true, startedAt: now });
     if (this.last.size > 10_000) {
-      for (const [k, v] of this.last) if (now - v.startedAt > this.intervalMs * 30) this.last.delete(k);
+      for (const [k, v] of this.last) if (!v.held && now - v.startedAt > this.intervalMs * 30) this.last.delete(k);
     }
     return true;
   }

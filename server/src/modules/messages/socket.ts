@@ -77,8 +77,13 @@ function messageSocket(socket: CirclesSocket, deps: Deps, typing: TypingThrottle
     if (!room || !socket.rooms.has(rooms.group(room.groupId))) {
       throw new AppError('FORBIDDEN', 'messages.openChatFirst');
     }
-    if (!typing.shouldAnnounce(actor.userId, room.groupId, payload.isTyping)) return;
     self ??= await loadPublicUser(deps.db, actor.userId);
-    if (self) announceTyping(nsp, room.groupId, { slug: room.slug, user: self, isTyping: payload.isTyping });
+    const announce = () => {
+      // Held starts go out only while this socket still reads the room.
+      if (self && socket.connected && socket.rooms.has(rooms.group(room.groupId))) {
+        announceTyping(nsp, room.groupId, { slug: room.slug, user: self, isTyping: payload.isTyping });
+      }
+    };
+    if (typing.shouldAnnounce(actor.userId, room.groupId, payload.isTyping, announce)) announce();
   });
 }
