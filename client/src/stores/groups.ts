@@ -27,6 +27,7 @@ interface GroupsState {
 }
 
 let myGroupsRequest = 0;
+let latestMyGroupsLoad: Promise<void> = Promise.resolve();
 
 export const useGroups = create<GroupsState>()((set, get) => ({
   conditions: null,
@@ -47,11 +48,22 @@ export const useGroups = create<GroupsState>()((set, get) => ({
   async loadMyGroups() {
     const request = ++myGroupsRequest;
     set((s) => ({ myGroupsStatus: s.myGroups ? s.myGroupsStatus : 'loading', myGroupsError: null }));
-    try {
-      const { items } = await groupsApi.mine();
-      if (request === myGroupsRequest) set({ myGroups: items, myGroupsStatus: 'ready' });
-    } catch (err) {
-      if (request === myGroupsRequest) set({ myGroupsStatus: 'error', myGroupsError: err });
+    const load = (async () => {
+      try {
+        const { items } = await groupsApi.mine();
+        if (request === myGroupsRequest) set({ myGroups: items, myGroupsStatus: 'ready' });
+      } catch (err) {
+        if (request === myGroupsRequest) set({ myGroupsStatus: 'error', myGroupsError: err });
+      }
+    })();
+    latestMyGroupsLoad = load;
+    await load;
+    // Only the newest load writes the list: when another started meanwhile (the chat and the side list
+    // both ask on a direct visit), settle with it, so whoever awaits this sees the list it brings.
+    while (latestMyGroupsLoad !== load) {
+      const newer = latestMyGroupsLoad;
+      await newer;
+      if (latestMyGroupsLoad === newer) break;
     }
   },
 
