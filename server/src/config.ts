@@ -74,6 +74,7 @@ const envSchema = z.object({
   DB_READ_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   SOCKET_STALL_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
+  OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(60),
   RATE_LIMIT_API_PER_MINUTE: positiveInt.default(1200),
   RATE_LIMIT_MESSAGES_PER_10S: positiveInt.default(50),
@@ -127,6 +128,12 @@ export interface Config {
    * unread before it is disconnected.
    */
   dbQueryTimeoutMs: number;
+  /**
+   * Past this event-loop delay, requests answer 503 UNAVAILABLE (load shedding); 0: off. Off by default
+   * on the embedded database: it runs inside this process, so its own work delays the loop — that is the
+   * database busy, not the node overloaded, and shedding would only refuse the one node there is.
+   */
+  overloadEventLoopDelayMs: number;
   dbReservedForWrites: number;
   dbReadWaitMs: number;
   redisCommandTimeoutMs: number;
@@ -198,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     dbPoolSize: e.DB_POOL_SIZE,
     dbQueryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
+    overloadEventLoopDelayMs: e.OVERLOAD_EVENT_LOOP_DELAY_MS ?? (e.DATABASE_URL ? 2_000 : 0),
     dbReservedForWrites: Math.min(e.DB_POOL_SIZE - 1, e.DB_POOL_RESERVED_FOR_WRITES ?? Math.max(1, Math.floor(e.DB_POOL_SIZE / 4))),
     dbReadWaitMs: e.DB_READ_WAIT_MS,
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,

@@ -68,7 +68,7 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: { config: Co
   });
 
   await app.register(underPressure, {
-    maxEventLoopDelay: 2_000,
+    maxEventLoopDelay: config.overloadEventLoopDelayMs,
     exposeStatusRoute: false,
     pressureHandler: (_request, reply) => {
       reply.header('Retry-After', '5');
