@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { postMessage } from '../helpers/chat.js';
-import { createGroup, registerUser, uniqueSuffix } from '../helpers/factories.js';
+import { createGroup, joinGroup, registerUser, uniqueSuffix } from '../helpers/factories.js';
 import { browserSuite, checkA11y } from './helpers.js';
 
 type Catalogue = Record<string, string>;
@@ -87,6 +87,11 @@ describe('the core journey in French', () => {
       conditionSlug: 'type-1-diabetes',
       visibility: 'public',
     });
+    // Someone who has since deleted their account: their message stays, under a name the reader's language says.
+    const gone = await registerUser(suite.t, { displayName: 'Marc Gagnon' });
+    await joinGroup(suite.t, gone, group);
+    await postMessage(suite.t, gone, group, 'Le capteur en continu a tout changé pour nous.');
+    await suite.t.http().delete('/api/me').set(gone.auth).send({ password: gone.password }).expect(204);
     await postMessage(suite.t, owner, group, 'Bonjour à toutes et à tous! Présentez-vous quand vous voulez.');
     const context = await suite.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal' });
     const page = await context.newPage();
@@ -123,6 +128,7 @@ describe('the core journey in French', () => {
     await page.getByRole('region', { name: 'Conversation' }).waitFor();
     const message = (text: string) => page.locator('article.msg').filter({ hasText: text });
     await message('Bonjour à toutes').waitFor();
+    await message('Le capteur en continu').locator('.msg-author').filter({ hasText: /^Utilisateur supprimé$/ }).waitFor();
     await page.getByLabel('Message', { exact: true }).fill('Bonjour! Diagnostiquée l’an dernier, contente de vous trouver.');
     await page.getByLabel('Message', { exact: true }).press('Enter');
     await message('Diagnostiquée').getByText('✓ Envoyé').waitFor();

@@ -29,6 +29,7 @@ import { sameDay, typingLine } from './format';
 import { useChatFit } from './useChatFit';
 import { MessageItem, type MessageActions, type ModerationAction } from './MessageItem';
 import '../../styles/chat.css';
+import { personName } from '../../i18n/people';
 
 // Reporting and moderating are occasional: their dialogs (and strings) load when first opened.
 const ReportDialog = lazy(() => import('../moderation/ReportDialog'));
@@ -547,7 +548,7 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
           ref={composerRef}
           slug={group.slug}
           candidates={candidates}
-          replyTo={replyTo ? { name: replyTo.author.displayName, excerpt: (replyTo.body ?? '').slice(0, 120) } : null}
+          replyTo={replyTo ? { name: personName(replyTo.author), excerpt: (replyTo.body ?? '').slice(0, 120) } : null}
           editing={editing !== null}
           onCancelReply={() => setReplyTo(null)}
           onCancelEdit={() => {
@@ -579,7 +580,7 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
         <Suspense fallback={null}>
           {dialog.kind === 'report' ? (
             <ReportDialog
-              target={{ type: 'message', id: dialog.message.id, authorName: dialog.message.author.displayName }}
+              target={{ type: 'message', id: dialog.message.id, authorName: personName(dialog.message.author) }}
               onClose={() => setDialog(null)}
             />
           ) : (

@@ -8,6 +8,7 @@ import type { ChatMessage } from '../../stores/chat';
 import { Affiliations } from '../../components/Affiliations';
 import { emojiName, formatDay, formatTime } from './format';
 import { LinkifiedText } from './linkify';
+import { personName } from '../../i18n/people';
 
 export type ModerationAction = 'mute' | 'ban' | 'remove';
 
@@ -76,6 +77,7 @@ export const MessageItem = memo(function MessageItem({
 }: Props) {
   const { t } = useTranslation(['chat', 'common']);
   const mine = message.author.id === myId;
+  const authorName = personName(message.author);
   const deleted = message.deletedAt !== null;
   const local = message.state !== 'sent';
   const mentionsMe = !deleted && message.mentions.includes(myId);
@@ -175,7 +177,7 @@ export const MessageItem = memo(function MessageItem({
         aria-labelledby={labelId}
       >
         <header className="msg-head" id={labelId}>
-          <span className="msg-author">{mine ? t('common:people.you', { name: message.author.displayName }) : message.author.displayName}</span>
+          <span className="msg-author">{mine ? t('common:people.you', { name: authorName }) : authorName}</span>
           <Affiliations user={message.author} link={false} />
           {message.author.clinician && <span className="badge clinician">{t('common:people.verifiedClinician')}</span>}
           {message.eventHost && <span className="badge host">{t('message.eventHost')}</span>}
@@ -304,7 +306,7 @@ export const MessageItem = memo(function MessageItem({
         )}
 
         {menuOpen && !local && !deleted && (
-          <div id={menuId} className="msg-menu" role="menu" aria-label={t('message.moreFor', { name: message.author.displayName })} ref={menuRef} onKeyDown={onMenuKey}>
+          <div id={menuId} className="msg-menu" role="menu" aria-label={t('message.moreFor', { name: authorName })} ref={menuRef} onKeyDown={onMenuKey}>
             {!mine && (
               <button type="button" role="menuitem" tabIndex={-1} onClick={choose(() => actions.report(message))}>
                 {t('message.report')}
@@ -313,13 +315,13 @@ export const MessageItem = memo(function MessageItem({
             {moderatingOther && (
               <>
                 <button type="button" role="menuitem" tabIndex={-1} onClick={choose(() => actions.moderate('mute', message))}>
-                  {t('message.muteAuthor', { name: message.author.displayName })}
+                  {t('message.muteAuthor', { name: authorName })}
                 </button>
                 <button type="button" role="menuitem" tabIndex={-1} onClick={choose(() => actions.moderate('ban', message))}>
-                  {t('message.banAuthor', { name: message.author.displayName })}
+                  {t('message.banAuthor', { name: authorName })}
                 </button>
                 <button type="button" role="menuitem" tabIndex={-1} onClick={choose(() => actions.moderate('remove', message))}>
-                  {t('message.removeAuthor', { name: message.author.displayName })}
+                  {t('message.removeAuthor', { name: authorName })}
                 </button>
               </>
             )}

@@ -17,6 +17,7 @@ import { PersonalDataPrompt } from '../../safety/PersonalDataPrompt';
 import { checkPersonalData, preloadPersonalData, spansFromDetails, type PersonalDataSpan } from '../../safety/personalData';
 import { useLiveEvent } from '../../stores/liveEvent';
 import { muteFromDetails, useModeration, useMyMute } from '../../stores/moderation';
+import { personName } from '../../i18n/people';
 
 const ReportDialog = lazy(() => import('../moderation/ReportDialog'));
 
@@ -135,7 +136,8 @@ function QuestionItem({ question, event, canAsk, canRun, myId }: { question: Eve
     }
   };
   const store = useLiveEvent.getState;
-  const author = question.author.id === myId ? t('common:people.you', { name: question.author.displayName }) : question.author.displayName;
+  const authorName = personName(question.author);
+  const author = question.author.id === myId ? t('common:people.you', { name: authorName }) : authorName;
 
   return (
     <li className={`event-question${question.featured ? ' featured' : ''}`}>
@@ -190,7 +192,7 @@ function QuestionItem({ question, event, canAsk, canRun, myId }: { question: Eve
       {error ? <ErrorState error={error} groupSlug={event.group.slug} /> : null}
       {reporting && (
         <Suspense fallback={null}>
-          <ReportDialog target={{ type: 'event_question', id: question.id, authorName: question.author.displayName }} onClose={() => setReporting(false)} />
+          <ReportDialog target={{ type: 'event_question', id: question.id, authorName }} onClose={() => setReporting(false)} />
         </Suspense>
       )}
     </li>
@@ -209,7 +211,7 @@ export function FeaturedQuestion({ event }: { event: LiveEvent }) {
           <h2 id="featured-title">{t('featured.title')}</h2>
           <blockquote className="featured-question-body">{featured.body}</blockquote>
           <p className="featured-question-meta">
-            {t('featured.askedBy', { name: featured.author.displayName })} · {t('queue.upvotes', { count: featured.upvotes })}
+            {t('featured.askedBy', { name: personName(featured.author) })} · {t('queue.upvotes', { count: featured.upvotes })}
           </p>
         </section>
       )}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatList, formatTimeRange } from '../../i18n/format';
 import '../../styles/events.css';
+import { personName } from '../../i18n/people';
 
 export const eventPath = (event: Pick<LiveEvent, 'id' | 'group'>) =>
   `/groups/${encodeURIComponent(event.group.slug)}/events/${encodeURIComponent(event.id)}`;
@@ -28,7 +29,7 @@ export function StatusBadge({ status }: { status: LiveEventStatus }) {
 export function HostsLine({ hosts }: { hosts: PublicUser[] }) {
   const { t } = useTranslation('events');
   if (hosts.length === 0) return null;
-  const names = hosts.map((h) => (h.clinician ? t('hosts.clinician', { name: h.displayName }) : h.displayName));
+  const names = hosts.map((h) => (h.clinician ? t('hosts.clinician', { name: personName(h) }) : personName(h)));
   return <span className="event-hosts">{t('hosts.line', { names: formatList(names) })}</span>;
 }
 

@@ -14,6 +14,7 @@ import { useGroupContext } from '../groups/groupContext';
 import { canModerate } from '../groups/membership';
 import { AUDIT_ACTIONS, useReportLabels } from './reportLabels';
 import '../../styles/moderation.css';
+import { personName } from '../../i18n/people';
 
 function Entry({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation('moderation');
@@ -22,12 +23,12 @@ function Entry({ entry }: { entry: AuditEntry }) {
     <article className="audit-entry" aria-label={`${labels.action(entry.action)}, ${formatDateTime(entry.createdAt)}`}>
       <p className="audit-line">
         <strong>{labels.action(entry.action)}</strong>
-        {entry.targetUser && <> · {t('audit.about', { name: entry.targetUser.displayName })}</>}
+        {entry.targetUser && <> · {t('audit.about', { name: personName(entry.targetUser) })}</>}
       </p>
       <dl className="audit-facts">
         <div>
           <dt>{t('audit.by')}</dt>
-          <dd>{entry.actor?.displayName ?? t('audit.system')}</dd>
+          <dd>{personName(entry.actor) ?? t('audit.system')}</dd>
         </div>
         <div>
           <dt>{t('audit.when')}</dt>

@@ -12,13 +12,14 @@ import { ErrorState } from '../../components/ErrorState';
 import { formatDateTime } from '../../i18n/format';
 import { BAN_CHOICES, durationLabel, MUTE_CHOICES } from './durations';
 import '../../styles/moderation.css';
+import { personName } from '../../i18n/people';
 
 export type MemberAction = 'mute' | 'ban' | 'remove';
 
 interface Props {
   action: MemberAction;
   slug: string;
-  user: Pick<PublicUser, 'id' | 'displayName'>;
+  user: Pick<PublicUser, 'id' | 'displayName' | 'deleted'>;
   onClose(): void;
   /** After it is done: what to announce. */
   onDone(announcement: string): void;
@@ -33,7 +34,7 @@ export default function MemberActionDialog({ action, slug, user, onClose, onDone
   const [error, setError] = useState<unknown>(null);
   const reasonId = useId();
   const minutesId = useId();
-  const name = user.displayName;
+  const name = personName(user);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

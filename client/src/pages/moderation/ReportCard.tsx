@@ -9,6 +9,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { formatDateTime } from '../../i18n/format';
 import { BAN_CHOICES, durationLabel, MUTE_CHOICES } from './durations';
 import { useReportLabels } from './reportLabels';
+import { personName } from '../../i18n/people';
 
 interface Props {
   report: Report;
@@ -32,7 +33,7 @@ function MessageInContext({ report, slug }: { report: Report; slug: string }) {
   }, [slug, report.targetId]);
   const line = (m: Message) => (
     <li key={m.id} className="context-line">
-      <span className="context-author">{m.author.displayName}</span> <time dateTime={m.createdAt} className="muted">{formatDateTime(m.createdAt)}</time>
+      <span className="context-author">{personName(m.author)}</span> <time dateTime={m.createdAt} className="muted">{formatDateTime(m.createdAt)}</time>
       <p className="prewrap">{m.body ?? <em>{t('queue.deleted')}</em>}</p>
     </li>
   );
@@ -42,7 +43,7 @@ function MessageInContext({ report, slug }: { report: Report; slug: string }) {
       {around?.before.map(line)}
       <li className="context-line reported">
         <span className="visually-hidden">{t('queue.reportedMessage')} </span>
-        <span className="context-author">{target?.author?.displayName ?? t('target.someone')}</span>{' '}
+        <span className="context-author">{personName(target?.author) ?? t('target.someone')}</span>{' '}
         {target?.createdAt && (
           <time dateTime={target.createdAt} className="muted">
             {formatDateTime(target.createdAt)}
@@ -64,7 +65,7 @@ function ReportedContent({ report, slug }: { report: Report; slug: string }) {
     return (
       <div className="report-context">
         <p>
-          {t('queue.appealOf', { action: labels.action(a.action), by: a.by?.displayName ?? t('target.someone'), time: formatDateTime(a.at) })}
+          {t('queue.appealOf', { action: labels.action(a.action), by: personName(a.by) ?? t('target.someone'), time: formatDateTime(a.at) })}
         </p>
         {a.reason && <p>{t('queue.appealReason', { reason: a.reason })}</p>}
         <p>{a.until ? t('queue.appealUntil', { time: formatDateTime(a.until) }) : t('queue.appealNoEnd')}</p>
@@ -120,7 +121,7 @@ export function ReportCard({ report, slug, onResolved }: Props) {
       const acting = body.action === 'remove' || body.action === 'mute' || body.action === 'ban';
       const why = note.trim() || (acting ? labels.reason(report.reason) : '');
       const resolved = await moderationApi.resolve(report.id, { ...body, note: why || undefined });
-      const name = author?.displayName ?? t('target.someone');
+      const name = personName(author) ?? t('target.someone');
       const done =
         body.action === 'mute'
           ? t('queue.done.mute', { name, duration: durationLabel(body.minutes ?? DEFAULT_MUTE_MINUTES) })
@@ -145,7 +146,7 @@ export function ReportCard({ report, slug, onResolved }: Props) {
           <span className={`badge reason-${report.reason}`}>{labels.reason(report.reason)}</span> {labels.target(report)}
         </h3>
         <p className="muted small">
-          {report.reporter ? t('queue.reportedBy', { name: report.reporter.displayName }) : t('queue.bySystem')} ·{' '}
+          {report.reporter ? t('queue.reportedBy', { name: personName(report.reporter) }) : t('queue.bySystem')} ·{' '}
           <time dateTime={report.createdAt}>{formatDateTime(report.createdAt)}</time>
         </p>
       </header>
@@ -161,7 +162,7 @@ export function ReportCard({ report, slug, onResolved }: Props) {
         <p className="report-resolution">
           {t('queue.resolvedAs', {
             action: labels.resolution(report.resolution.action),
-            name: report.resolution.by?.displayName ?? t('target.someone'),
+            name: personName(report.resolution.by) ?? t('target.someone'),
             time: formatDateTime(report.resolution.at),
           })}
           {report.resolution.note && <> — {report.resolution.note}</>}

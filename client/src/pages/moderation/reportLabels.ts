@@ -2,6 +2,7 @@
 import type { Report, ReportReason } from '@circles/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { personName } from '../../i18n/people';
 
 const KNOWN_ACTIONS = new Set([
   'remove_member', 'mute', 'unmute', 'ban', 'unban', 'role_change', 'pin_question', 'unpin_question', 'approve_join', 'deny_join',
@@ -16,8 +17,8 @@ export function useReportLabels() {
       reason: (reason: ReportReason) => t(`reason.${reason}`),
       /** "Message by Ana", "Question by someone anonymous", "Appeal from Ana"… */
       target(report: Report): string {
-        const name = report.target?.author?.displayName ?? null;
-        if (report.reason === 'appeal') return t('target.appeal', { name: report.reporter?.displayName ?? t('target.someone') });
+        const name = personName(report.target?.author) ?? null;
+        if (report.reason === 'appeal') return t('target.appeal', { name: personName(report.reporter) ?? t('target.someone') });
         const type = report.targetType;
         return name ? t(`target.${type}`, { name }) : t(`target.${type}Unknown`);
       },

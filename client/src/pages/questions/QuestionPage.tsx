@@ -17,6 +17,7 @@ import { isVerifiedClinician, useSession } from '../../stores/session';
 import type { ReportTarget } from '../moderation/ReportDialog';
 import { MedicalNotice, PersonName, Time } from './parts';
 import '../../styles/questions.css';
+import { personName } from '../../i18n/people';
 
 interface SafetyState {
   safety?: SafetyInfo | null;
@@ -82,7 +83,7 @@ function AnswerItem({
           {!isOwn && (
             <button type="button" className="link-button report-link" onClick={onReport}>
               {t('answer.report')}
-              <span className="visually-hidden"> {t('answer.reportWhose', { name: answer.author.displayName })}</span>
+              <span className="visually-hidden"> {t('answer.reportWhose', { name: personName(answer.author) })}</span>
             </button>
           )}
         </footer>
@@ -244,7 +245,7 @@ export default function QuestionPage() {
           <button
             type="button"
             className="link-button report-link"
-            onClick={() => setReporting({ type: 'question', id: question.id, authorName: question.author?.displayName ?? null })}
+            onClick={() => setReporting({ type: 'question', id: question.id, authorName: personName(question.author) ?? null })}
           >
             {t('question.report')}
           </button>
@@ -286,7 +287,7 @@ export default function QuestionPage() {
               busy={busy}
               onAccept={() => accept(a.id)}
               onHelpful={() => toggleHelpful(a)}
-              onReport={() => setReporting({ type: 'answer', id: a.id, authorName: a.author.displayName })}
+              onReport={() => setReporting({ type: 'answer', id: a.id, authorName: personName(a.author) })}
             />
           ))}
         </ol>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Affiliations } from '../../components/Affiliations';
 import { i18n } from '../../i18n';
 import { formatDateTime, timeAgo } from '../../i18n/format';
+import { personName } from '../../i18n/people';
 
 export { formatDateTime } from '../../i18n/format';
 
@@ -34,7 +35,7 @@ export function PersonName({ user, anonymous = false }: { user: PublicUser | nul
   if (!user) return <span className="person anonymous">{anonymous ? t('person.anonymous') : t('person.someone')}</span>;
   return (
     <span className="person">
-      <span className="person-name">{user.displayName}</span> <Affiliations user={user} /> <ClinicianBadge user={user} />
+      <span className="person-name">{personName(user)}</span> <Affiliations user={user} /> <ClinicianBadge user={user} />
       {anonymous && <span className="badge muted-badge">{t('person.askedAnonymously')}</span>}
     </span>
   );

@@ -48,6 +48,7 @@ export default {
   'offline.notice': 'You’re offline. What you see may be out of date; Circles will catch up when the connection is back.',
 
   'people.you': '{{name}} (you)',
+  'people.deleted': 'Deleted user',
   'people.affiliation': '{{title}}, {{org}}',
   'people.verifiedOrg': 'verified organization',
   'nav.findGroups.visitor': 'Groups',

@@ -48,6 +48,7 @@ export default {
   'offline.notice': 'Vous êtes hors ligne. Ce qui s’affiche n’est peut-être plus à jour; Circles se mettra à jour au retour de la connexion.',
 
   'people.you': '{{name}} (vous)',
+  'people.deleted': 'Utilisateur supprimé',
   'people.affiliation': '{{title}}, {{org}}',
   'people.verifiedOrg': 'organisation vérifiée',
   'nav.findGroups.visitor': 'Groupes',
