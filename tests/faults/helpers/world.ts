@@ -21,6 +21,9 @@ export const FAULT_ENV = {
   JOBS_POLL_MS: '2000',
 };
 
+/** How many of the last held messages a reader re-reads when it catches up (the SPA's RECONNECT_OVERLAP). */
+const RECONNECT_OVERLAP = 20;
+
 export interface FaultWorld {
   pg: PrivatePostgres;
   pgProxy: TcpProxy;
@@ -120,17 +123,17 @@ export interface Reader {
  */
 export function reader(client: ClusterClient, user: ClusterUser, socket: ClusterSocket, slug: string): Reader {
   const seen = new Map<string, Message>();
-  let lastId = '0';
-  const hold = (m: Message) => {
-    seen.set(m.id, m);
-    if (BigInt(m.id) > BigInt(lastId)) lastId = m.id;
-  };
+  const hold = (m: Message) => seen.set(m.id, m);
   socket.on('message:new' as never, ((p: { message: Message }) => {
     if (p.message.groupId !== undefined) hold(p.message);
   }) as never);
   let caughtUp: Promise<void> = Promise.resolve();
+  // From a few messages back, as the SPA does (RECONNECT_OVERLAP in client/src/stores/chat.ts): ids are
+  // taken before commit, so a lower id can be broadcast after a higher one the reader already holds.
   const catchUp = async () => {
-    for (const m of await history(client, user.token, slug, lastId)) hold(m);
+    const held = [...seen.keys()].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+    const from = held.at(-Math.min(RECONNECT_OVERLAP, held.length)) ?? '0';
+    for (const m of await history(client, user.token, slug, from)) hold(m);
   };
   const r: Reader = {
     seen,
