@@ -9,10 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, authCalls } from '../../api/http';
 import { ErrorState } from '../../components/ErrorState';
-import { TextField } from '../../components/Field';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useSession } from '../../stores/session';
-import { newPasswordProblem } from '../settings/passwordRules';
+import { NewPasswordFields, newPasswordErrors } from '../settings/NewPasswordFields';
 import '../../styles/account.css';
 
 type Fields = 'newPassword' | 'confirm';
@@ -32,10 +31,7 @@ export default function ResetPasswordPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    const next: Partial<Record<Fields, string>> = {};
-    const problem = newPasswordProblem(values.newPassword, t('reset.new'));
-    if (problem) next.newPassword = problem;
-    else if (values.confirm !== values.newPassword) next.confirm = t('reset.mismatch');
+    const next = newPasswordErrors(values, { newPassword: t('reset.new'), mismatch: t('reset.mismatch') });
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     setBusy(true);
@@ -87,24 +83,11 @@ export default function ResetPasswordPage() {
       <h1 id="reset-title">{t('reset.title')}</h1>
       <p className="lede">{t('reset.lede')}</p>
       <form onSubmit={submit} noValidate>
-        <TextField
-          label={t('reset.new')}
-          type="password"
-          autoComplete="new-password"
-          hint={t('password.hint')}
-          value={values.newPassword}
-          onChange={set('newPassword')}
-          error={errors.newPassword}
-          required
-        />
-        <TextField
-          label={t('reset.confirm')}
-          type="password"
-          autoComplete="new-password"
-          value={values.confirm}
-          onChange={set('confirm')}
-          error={errors.confirm}
-          required
+        <NewPasswordFields
+          labels={{ newPassword: t('reset.new'), confirm: t('reset.confirm'), hint: t('password.hint') }}
+          values={values}
+          errors={errors}
+          onChange={set}
         />
         <ErrorState error={error} />
         <button type="submit" className="button primary" disabled={busy}>

@@ -6,7 +6,7 @@ import { api, ApiError } from '../../api/http';
 import { ErrorState } from '../../components/ErrorState';
 import { TextField } from '../../components/Field';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
-import { newPasswordProblem } from './passwordRules';
+import { NewPasswordFields, newPasswordErrors } from './NewPasswordFields';
 
 type Fields = 'currentPassword' | 'newPassword' | 'confirm';
 const EMPTY: Record<Fields, string> = { currentPassword: '', newPassword: '', confirm: '' };
@@ -25,11 +25,8 @@ export default function PasswordSettings() {
     e.preventDefault();
     setStatus(null);
     setError(null);
-    const next: Partial<Record<Fields, string>> = {};
+    const next: Partial<Record<Fields, string>> = newPasswordErrors(values, { newPassword: t('password.new'), mismatch: t('password.mismatch') });
     if (!values.currentPassword) next.currentPassword = t('password.currentMissing');
-    const problem = newPasswordProblem(values.newPassword, t('password.new'));
-    if (problem) next.newPassword = problem;
-    else if (values.confirm !== values.newPassword) next.confirm = t('password.mismatch');
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     setBusy(true);
@@ -61,24 +58,11 @@ export default function PasswordSettings() {
           error={errors.currentPassword}
           required
         />
-        <TextField
-          label={t('password.new')}
-          type="password"
-          autoComplete="new-password"
-          hint={t('password.hint')}
-          value={values.newPassword}
-          onChange={set('newPassword')}
-          error={errors.newPassword}
-          required
-        />
-        <TextField
-          label={t('password.confirm')}
-          type="password"
-          autoComplete="new-password"
-          value={values.confirm}
-          onChange={set('confirm')}
-          error={errors.confirm}
-          required
+        <NewPasswordFields
+          labels={{ newPassword: t('password.new'), confirm: t('password.confirm'), hint: t('password.hint') }}
+          values={values}
+          errors={errors}
+          onChange={set}
         />
         <ErrorState error={error} />
         <div className="form-actions">
