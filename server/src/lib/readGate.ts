@@ -5,6 +5,10 @@
  * connections reserved for writes — and makes the rest wait their turn, each for `maxWaitMs` at most,
  * then answers 503 UNAVAILABLE with Retry-After: a client told to come back soon, instead of a send
  * that never gets a connection.
+ *
+ * A slot covers the whole request, its session lookup included (plugins/auth.ts, routes whose config
+ * says `readGate: true`): the lookups of a crowd with cold sessions, queued on the pool ahead of the
+ * gate, were what kept sends waiting (docs/reliability.md, pool exhaustion).
  */
 import { AppError } from './appError.js';
 
@@ -22,20 +26,29 @@ export class ReadGate {
     return { running: this.#running, waiting: this.#queue.length };
   }
 
-  async run<T>(read: () => Promise<T>): Promise<T> {
+  /**
+   * Takes a slot (waiting for one up to `maxWaitMs`, else 503) and returns the function that gives it
+   * back; calling that more than once is harmless. For work that spans hooks (a whole request).
+   */
+  async enter(): Promise<() => void> {
     if (this.#running >= this.capacity) await this.#wait();
     else this.#running++;
-    try {
-      return await read();
-    } finally {
-      const next = this.#queue.shift();
-      if (next) {
-        // The slot passes straight to the next reader.
-        clearTimeout(next.timer);
-        next.wake();
-      } else {
-        this.#running--;
-      }
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.#leave();
+    };
+  }
+
+  #leave(): void {
+    const next = this.#queue.shift();
+    if (next) {
+      // The slot passes straight to the next reader.
+      clearTimeout(next.timer);
+      next.wake();
+    } else {
+      this.#running--;
     }
   }
 

@@ -14,6 +14,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set on every authenticated route; absent on public ones. */
     actor: Actor | null;
+    /** Gives back the read gate's slot this request holds (routes with `readGate`). */
+    leaveReadGate: (() => void) | null;
   }
   interface FastifyContextConfig {
     /** No access token needed (sign-up, sign-in, health, the catalog). */
@@ -23,6 +25,11 @@ declare module 'fastify' {
      * signed-in caller sees their own standing (a group's cards, an organization's page).
      */
     optionalAuth?: boolean;
+    /**
+     * A read that can come in crowds (history pages): the whole request, session lookup included,
+     * runs inside the read gate (lib/readGate.ts), or answers 503 UNAVAILABLE after DB_READ_WAIT_MS.
+     */
+    readGate?: boolean;
   }
 }
 
@@ -68,6 +75,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string
     verify: { algorithms: ['HS256'] },
   });
   app.decorateRequest('actor', null);
+  app.decorateRequest('leaveReadGate', null);
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || request.is404 || request.routeOptions.config?.public) return;
@@ -78,8 +86,18 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { secret: string
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match?.[1]) throw new AppError('UNAUTHORIZED', 'auth.signIn');
     const claims = app.deps.tokens.verify(match[1]);
+    // The token is checked first (no query): only signed-in callers wait for, and take, a slot.
+    if (request.routeOptions.config?.readGate) request.leaveReadGate = await app.deps.reads.enter();
     request.actor = await loadActor(app.deps, claims);
   });
+
+  // The slot is given back once the answer is ready (all its queries done), or at the latest when the
+  // response ends: a client that gives up early does not free a slot its query still uses.
+  const leaveReadGate = async (request: FastifyRequest) => {
+    request.leaveReadGate?.();
+  };
+  app.addHook('onSend', leaveReadGate);
+  app.addHook('onResponse', leaveReadGate);
 
   // Authenticated answers are personal: never let a shared cache keep them.
   app.addHook('onSend', async (request, reply) => {

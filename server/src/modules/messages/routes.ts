@@ -24,6 +24,8 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/groups/:slug/messages',
     {
+      // Catch-up after a reconnection storm comes in crowds: the read gate keeps the writes' connections.
+      config: { readGate: true },
       schema: {
         operationId: 'listMessages',
         tags: ['messages'],

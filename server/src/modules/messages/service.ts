@@ -67,8 +67,8 @@ export interface EditedMessage {
 export async function listMessages(actor: Actor, input: HistoryQuery & { slug: string }, deps: Deps): Promise<HistoryResponse> {
   // One round trip: the page comes back with the reader's access, and is returned only once the
   // policy has judged that access (a refused reader gets the error and nothing else).
-  // Through the read gate: a crowd of history reads never takes the connections sends need.
-  const { access, page } = await deps.reads.run(() => loadHistoryPage(deps.db, actor, input.slug, input));
+  // The route runs inside the read gate (config.readGate): a crowd never takes the connections sends need.
+  const { access, page } = await loadHistoryPage(deps.db, actor, input.slug, input);
   if (!access) throw new AppError('NOT_FOUND', 'groups.notFound');
   assertCanRead(access);
   return page;
