@@ -4,18 +4,17 @@
  * the audience asked again at sending time, one-click unsubscribe followed signed out, the daily
  * digest, and password reset from the request to the new password (links followed).
  */
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import type { Group } from '@circles/shared';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { expectError, postMessage } from '../helpers/chat.js';
 import { createGroup, joinGroup, registerUser, uniqueSuffix, type TestUser } from '../helpers/factories.js';
+import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { connected, nextEvent } from '../helpers/sockets.js';
 
 const ORIGIN = 'https://circles.example.org';
-let smtp: SMTPServer;
-let inbox: ParsedMail[] = [];
+let smtp: TestSmtp;
 let t: TestApp;
 let owner: TestUser;
 let member: TestUser;
@@ -23,22 +22,8 @@ let pub: Group;
 let priv: Group;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          inbox.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as { port: number }).port;
-  t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_ORIGIN: ORIGIN, MAIL_FROM: 'Circles <hello@circles.example.org>' });
+  smtp = await startTestSmtp();
+  t = await startTestApp({ SMTP_URL: smtp.url, PUBLIC_ORIGIN: ORIGIN, MAIL_FROM: 'Circles <hello@circles.example.org>' });
   owner = await registerUser(t, { displayName: `Owner ${uniqueSuffix()}`.slice(0, 40) });
   member = await registerUser(t, { displayName: `Member ${uniqueSuffix()}`.slice(0, 40) });
   pub = await createGroup(t, owner, { visibility: 'public', name: `Sunny public ${uniqueSuffix()}` });
@@ -48,11 +33,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 beforeEach(async () => {
   await sendDue();
-  inbox = [];
+  smtp.clear();
 });
 
 /** A minute later, the email job has run. */
@@ -61,7 +46,7 @@ async function sendDue(minutes = 1) {
   await t.app.deps.jobs.runDue();
 }
 
-const to = (user: TestUser) => inbox.filter((m) => (m.to && 'text' in m.to ? m.to.text : '').includes(user.email));
+const to = (user: TestUser) => smtp.to(user.email);
 const person = async (locale?: 'fr') => {
   const u = await registerUser(t, { displayName: `Pat ${uniqueSuffix()}`.slice(0, 40) });
   if (locale) await t.http().patch('/api/me').set(u.auth).send({ locale }).expect(200);
@@ -102,7 +87,7 @@ describe('notification emails', () => {
     const u = await person();
     await joinGroup(t, u, priv, owner);
     await sendDue();
-    inbox = [];
+    smtp.clear();
     const mine = await postMessage(t, u, priv, 'Starting my new treatment tomorrow');
     await postMessage(t, member, priv, 'My blood results were bad again', { replyToId: mine.id });
     await sendDue();
@@ -119,7 +104,7 @@ describe('notification emails', () => {
     await joinGroup(t, u, priv, owner);
     const mine = await postMessage(t, u, priv, 'Hello');
     await sendDue();
-    inbox = [];
+    smtp.clear();
     await postMessage(t, member, priv, 'Reply while you are still here', { replyToId: mine.id });
     await t.http().post(`/api/groups/${priv.slug}/leave`).set(u.auth).expect(204);
     await sendDue();
@@ -149,7 +134,7 @@ describe('notification emails', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toEqual({ email: 'off' });
     expect((await t.http().get('/api/me/notification-settings').set(u.auth)).body.email).toBe('off');
-    inbox = [];
+    smtp.clear();
     await postMessage(t, member, pub, `Still there @${u.user.displayName}?`);
     await sendDue();
     expect(to(u)).toEqual([]);
@@ -199,7 +184,7 @@ describe('password reset', () => {
     expect(link).toMatch(new RegExp(`^${ORIGIN}/reset-password\\?token=[A-Za-z0-9_-]{40,}$`));
     expect(`${mail!.text}${mail!.html}`).not.toContain('evil.example');
     expect(rawHeader(mail!, 'list-unsubscribe')).toBeUndefined();
-    expect(inbox).toHaveLength(1);
+    expect(smtp.mails).toHaveLength(1);
   });
 
   it('following the link sets the new password once, ends every session and drops every socket', async () => {

@@ -8,44 +8,29 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Group } from '@circles/shared';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import { postMessage } from '../helpers/chat.js';
 import { createGroup, joinGroup, registerUser, uniqueSuffix, type TestUser } from '../helpers/factories.js';
+import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { CHROMIUM_PATH, checkA11y, signInThroughUi, startBrowserApp } from './helpers.js';
 
-let smtp: SMTPServer;
-const inbox: ParsedMail[] = [];
+let smtp: TestSmtp | undefined;
 let t: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          inbox.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as { port: number }).port;
-  t = await startBrowserApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Circles <hello@circles.example.org>' });
+  smtp = await startTestSmtp();
+  t = await startBrowserApp({ SMTP_URL: smtp.url, MAIL_FROM: 'Circles <hello@circles.example.org>' });
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
   await t?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 /** A fresh person's browser (no service worker: every request reaches the app under test). */
@@ -75,7 +60,7 @@ async function sendDue() {
   await t.app.deps.jobs.runDue();
 }
 
-const mailsTo = (email: string) => inbox.filter((m) => (m.to && 'text' in m.to ? m.to.text : '').includes(email));
+const mailsTo = (email: string) => smtp!.to(email);
 const linksIn = (mail: ParsedMail) => [...(mail.text ?? '').matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
 /** The link's path and query, opened on the app under test. */
 const local = (link: string) => {
