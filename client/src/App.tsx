@@ -3,13 +3,15 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
+import { preloadCatalogues } from './i18n';
 import { Loading } from './components/Loading';
 import { LoginPage } from './pages/auth/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { useSession } from './stores/session';
 
 // Signed-in pages load on demand: a signed-out visitor's first script holds only the sign-in page.
-const HomePage = lazy(() => import('./pages/HomePage'));
+const loadHomePage = () => import('./pages/HomePage');
+const HomePage = lazy(loadHomePage);
 const RegisterPage = lazy(() => import('./pages/auth/RegisterPage'));
 // The account: settings sections, password reset and the emails' unsubscribe page.
 const SettingsLayout = lazy(() => import('./pages/settings/SettingsLayout'));
@@ -20,24 +22,28 @@ const DeleteAccountSettings = lazy(() => import('./pages/settings/DeleteAccountS
 const ForgotPasswordPage = lazy(() => import('./pages/account/ForgotPasswordPage'));
 const ResetPasswordPage = lazy(() => import('./pages/account/ResetPasswordPage'));
 const UnsubscribePage = lazy(() => import('./pages/account/UnsubscribePage'));
-const FrontDoorPage = lazy(() => import('./pages/FrontDoorPage'));
+const loadFrontDoorPage = () => import('./pages/FrontDoorPage');
+const FrontDoorPage = lazy(loadFrontDoorPage);
 const InvitePage = lazy(() => import('./pages/invite/InvitePage'));
 const OrgPage = lazy(() => import('./pages/orgs/OrgPage'));
 const OrgManagePage = lazy(() => import('./pages/orgs/OrgManagePage'));
 const CreateOrgPage = lazy(() => import('./pages/orgs/CreateOrgPage'));
 const GroupsPage = lazy(() => import('./pages/groups/GroupsPage'));
 const CreateGroupPage = lazy(() => import('./pages/groups/CreateGroupPage'));
-const GroupPage = lazy(() => import('./pages/groups/GroupPage'));
+const loadGroupPage = () => import('./pages/groups/GroupPage');
+const GroupPage = lazy(loadGroupPage);
 const GroupAboutTab = lazy(() => import('./pages/groups/GroupAboutTab'));
 const GroupMembersTab = lazy(() => import('./pages/groups/GroupMembersTab'));
 const GroupManageTab = lazy(() => import('./pages/groups/GroupManageTab'));
-const ChatRoom = lazy(() => import('./pages/chat/ChatRoom'));
+const loadChatRoom = () => import('./pages/chat/ChatRoom');
+const ChatRoom = lazy(loadChatRoom);
 // Moderators' screens: chunks of their own, never loaded for members.
 const ReportsPage = lazy(() => import('./pages/moderation/ReportsPage'));
 const AuditLogPage = lazy(() => import('./pages/moderation/AuditLogPage'));
 const QuestionBoard = lazy(() => import('./pages/questions/QuestionBoard'));
 const AskQuestionPage = lazy(() => import('./pages/questions/AskQuestionPage'));
-const QuestionPage = lazy(() => import('./pages/questions/QuestionPage'));
+const loadQuestionPage = () => import('./pages/questions/QuestionPage');
+const QuestionPage = lazy(loadQuestionPage);
 const GroupEventsTab = lazy(() => import('./pages/events/GroupEventsTab'));
 const EventPage = lazy(() => import('./pages/events/EventPage'));
 const EventRedirect = lazy(() => import('./pages/events/EventRedirect'));
@@ -46,6 +52,26 @@ const ApplyClinicianPage = lazy(() => import('./pages/questions/ApplyClinicianPa
 const AdminApplicationsPage = lazy(() => import('./pages/questions/AdminApplicationsPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const NotificationSettingsPage = lazy(() => import('./pages/settings/NotificationSettingsPage'));
+
+/**
+ * Starts fetching the chunks and catalogues a deep link's first screen needs at once, beside the session
+ * check and the common catalogue, instead of one after another as each lazy piece renders (on a phone
+ * every link of that chain is a round trip). Only the most visited screens; any other route loads as before.
+ */
+export function preloadRoute(pathname: string, mayBeSignedIn: boolean): void {
+  const settle = (load: () => Promise<unknown>) => void load().catch(() => undefined);
+  if (pathname === '/') {
+    settle(mayBeSignedIn ? loadHomePage : loadFrontDoorPage);
+    if (!mayBeSignedIn) preloadCatalogues(['orgs', 'groups']);
+  } else if (/^\/groups\/[^/]+\/chat\/?$/.test(pathname)) {
+    settle(loadGroupPage);
+    if (mayBeSignedIn) settle(loadChatRoom);
+    preloadCatalogues(mayBeSignedIn ? ['groups', 'chat'] : ['groups']);
+  } else if (/^\/questions\/[^/]+\/?$/.test(pathname) && mayBeSignedIn) {
+    settle(loadQuestionPage);
+    preloadCatalogues(['questions']);
+  }
+}
 
 /** Sends signed-out visitors to sign in, remembering where they were going. */
 function RequireAuth({ children }: { children: ReactNode }) {

@@ -1,24 +1,32 @@
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { App } from './App';
+import { App, preloadRoute } from './App';
 import { startI18n } from './i18n';
 import './i18n/language';
 import { useSession } from './stores/session';
 import './styles.css';
 
 void useSession.getState().bootstrap();
+// Without a session cookie the bootstrap has already settled on signed out (synchronously).
+preloadRoute(window.location.pathname, useSession.getState().status !== 'signedOut');
 
 // The first paint waits for the reader's common catalogue (one small chunk, fetched while the session refreshes).
-void startI18n().finally(() =>
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
-    </StrictMode>,
-  ),
-);
+// Until then the app shell in index.html shows. The first render is a transition so React renders it in
+// slices, yielding between them: on a slow phone one unbroken render of the whole frame is a long task that
+// delays everything else on the page (tap, scroll, the next chunk's evaluation).
+void startI18n().finally(() => {
+  const root = createRoot(document.getElementById('root')!);
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </StrictMode>,
+    ),
+  );
+});
 
 // The app-shell service worker (installable Circles, offline screen): registered once the page has loaded,
 // from a chunk of its own, so it costs the first script nothing. Not in development (Vite serves live files).

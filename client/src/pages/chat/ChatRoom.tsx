@@ -148,11 +148,15 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
     };
   }, [group.slug]);
 
-  // Typing indicators fade out on their own if a "stopped typing" never arrives.
+  // Typing indicators fade out on their own if a "stopped typing" never arrives: one render when the
+  // soonest one expires, not a render of the whole room every second while nobody types.
   useEffect(() => {
-    const timer = setInterval(() => setTick((t) => t + 1), 1_000);
-    return () => clearInterval(timer);
-  }, []);
+    const now = Date.now();
+    const expiries = Object.values(typing).map((t) => t.until).filter((until) => until > now);
+    if (expiries.length === 0) return;
+    const timer = setTimeout(() => setTick((t) => t + 1), Math.min(...expiries) - now + 50);
+    return () => clearTimeout(timer);
+  });
 
   const items = useMemo(() => [...confirmed, ...pending], [confirmed, pending]);
 

@@ -74,8 +74,6 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   useEffect(() => () => {
     if (typingTimer.current) clearTimeout(typingTimer.current);
   }, []);
-  // The personal-data check runs before each send: have it ready (a chunk of its own).
-  useEffect(() => preloadPersonalData(), []);
 
   const options = useMemo(() => {
     if (!mention) return [];
@@ -163,7 +161,9 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   };
 
   return (
-    <form className="composer" onSubmit={submit}>
+    // The personal-data check runs before each send: its chunk (the largest, with the phone numbers'
+    // metadata) is fetched once someone starts writing, not while the room is first shown.
+    <form className="composer" onSubmit={submit} onFocus={preloadPersonalData}>
       {replyTo && !editing && (
         <div className="composer-context">
           <p>

@@ -111,7 +111,6 @@ export default function QuestionPage() {
   const mute = useMyMute({ slug: detail?.group.slug ?? '', myMembership: null });
   useEffect(() => {
     watchModeration();
-    preloadPersonalData();
   }, []);
   const { t } = useTranslation('questions');
   useDocumentTitle(detail?.question.title ?? t('question.pageTitle'));
@@ -300,7 +299,8 @@ export default function QuestionPage() {
         {abilities.answer && mute ? (
           <MutedNotice slug={group.slug} mute={mute} />
         ) : abilities.answer ? (
-          <form ref={answerFormRef} onSubmit={(e) => postAnswer(e)} noValidate className="card">
+          // The personal-data check's chunk loads once someone starts an answer, not with the page.
+          <form ref={answerFormRef} onSubmit={(e) => postAnswer(e)} onFocus={preloadPersonalData} noValidate className="card">
             <MedicalNotice />
             {clinician && <p className="hint">{t('question.asClinician')}</p>}
             <TextAreaField
