@@ -7,15 +7,17 @@ import './i18n/language';
 import { useSession } from './stores/session';
 import './styles.css';
 
-void useSession.getState().bootstrap();
+const session = useSession.getState().bootstrap();
 // Without a session cookie the bootstrap has already settled on signed out (synchronously).
 preloadRoute(window.location.pathname, useSession.getState().status !== 'signedOut');
 
-// The first paint waits for the reader's common catalogue (one small chunk, fetched while the session refreshes).
-// Until then the app shell in index.html shows. The first render is a transition so React renders it in
-// slices, yielding between them: on a slow phone one unbroken render of the whole frame is a long task that
-// delays everything else on the page (tap, scroll, the next chunk's evaluation).
-void startI18n().finally(() => {
+// The first render waits for the reader's common catalogue and the session check (fetched together, while
+// the route's chunks load); until then the app shell in index.html shows. Pages then fetch as who the reader
+// is (a group's page asked before the refresh came back would show the public card: no composer), and
+// the frame is not rendered twice (loading, then signed in). The render is a transition so React renders
+// in slices, yielding between them: on a slow phone one unbroken render of the whole frame is a long task
+// that delays everything else on the page (tap, scroll, the next chunk's evaluation).
+void Promise.allSettled([startI18n(), session]).then(() => {
   const root = createRoot(document.getElementById('root')!);
   startTransition(() =>
     root.render(
