@@ -245,6 +245,47 @@ describe('suspensions', () => {
   });
 });
 
+describe('lists of restrictions in force', () => {
+  /** Every id of a list, walked a page of one at a time by cursor. */
+  async function walk(path: string, by: TestUser): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await t.http().get(path).query({ limit: 1, ...(cursor ? { cursor } : {}) }).set(by.auth);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(1);
+      ids.push(...res.body.items.map((item: { user: { id: string } }) => item.user.id));
+      cursor = res.body.nextCursor ?? undefined;
+    } while (cursor && ids.length < 50); // a cursor that never moves on must not loop forever
+    return ids;
+  }
+
+  it('page newest first by cursor, each person once — mutes, bans and suspensions alike; a forged cursor is 400', async () => {
+    const { group, person } = await room();
+    const people = [person];
+    for (const _ of [1, 2]) {
+      const other = await registerUser(t);
+      await joinGroup(t, other, group, owner);
+      people.push(other);
+    }
+    const newestFirst = people.map((p) => p.user.id).reverse();
+    for (const p of people) await mute(t, moderator, group, p);
+    expect(await walk(`/api/groups/${group.slug}/mutes`, moderator)).toEqual(newestFirst);
+    for (const p of people) await ban(t, moderator, group, p);
+    expect(await walk(`/api/groups/${group.slug}/bans`, moderator)).toEqual(newestFirst);
+    for (const p of people) await suspend(t, admin, p);
+    const suspended = await walk('/api/admin/suspensions', admin);
+    expect(suspended.filter((id) => newestFirst.includes(id))).toEqual(newestFirst);
+    expect(new Set(suspended).size).toBe(suspended.length);
+
+    const notUuid = Buffer.from(JSON.stringify({ t: '1', id: 'someone' })).toString('base64url');
+    for (const cursor of ['nonsense', notUuid]) {
+      expectError(await t.http().get(`/api/groups/${group.slug}/mutes`).query({ cursor }).set(moderator.auth), 400, 'VALIDATION_ERROR');
+      expectError(await t.http().get('/api/admin/suspensions').query({ cursor }).set(admin.auth), 400, 'VALIDATION_ERROR');
+    }
+  });
+});
+
 describe('accountable moderation', () => {
   it('a moderator’s deletion of someone’s message is audited with its reason and told to its author; an author’s own is not', async () => {
     const { group, person } = await room();
