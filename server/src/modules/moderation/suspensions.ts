@@ -13,14 +13,13 @@ import { inTransaction } from '../../db/transaction.js';
 import type { Actor, Deps } from '../../deps.js';
 import { AppError } from '../../lib/appError.js';
 import { defineJob } from '../../jobs/kinds.js';
-import { loadPublicUsers } from '../accounts/publicUser.js';
-import { decodeCursor, encodeCursor, isUuid } from '../groups/cursor.js';
-import { microsToTimestamp } from '../groups/groupView.js';
+import { isUuid } from '../groups/cursor.js';
 import { isoSql, rowsOf } from '../messages/rows.js';
 import { recordAudit } from './audit.js';
 import { disconnectEverywhere } from './evictions.js';
 import { noSuchPerson } from './members.js';
 import { sendModerationNotice } from './notices.js';
+import { olderThanCursor, restrictionPage, type RestrictionRow } from './restrictionList.js';
 import { assertAdmin, assertCanSuspend } from './policy.js';
 
 export const endSuspensionJob = defineJob('moderation.end-suspension', z.object({ userId: z.uuid() }));
@@ -29,45 +28,17 @@ const endSuspensionKey = (userId: string) => `moderation.end-suspension:${userId
 /** Suspended in force, as SQL over `u` (users). */
 const inForce = sql`u.suspended_at is not null and (u.suspended_until is null or u.suspended_until > now())`;
 
-interface Row {
-  userId: string;
-  byId: string | null;
-  reason: string | null;
-  until: string | null;
-  createdAt: string;
-  micros: string;
-}
-
 async function listSuspended(db: Queryable, query: { limit: number; cursor?: string | undefined }, onlyUserId?: string): Promise<SuspensionList> {
-  let after = sql``;
-  if (query.cursor) {
-    const c = decodeCursor(query.cursor, { t: 'micros', id: 'string' });
-    if (!isUuid(c.id)) throw new AppError('VALIDATION_ERROR', 'lists.badCursor');
-    after = sql`and (u.suspended_at, u.id) < (${microsToTimestamp(c.t)}, ${c.id}::uuid)`;
-  }
-  const rows = await rowsOf<Row>(
+  const rows = await rowsOf<RestrictionRow>(
     db,
-    sql`select u.id as "userId", u.suspended_by as "byId", u.suspend_reason as "reason", ${isoSql(sql`u.suspended_until`)} as "until",
+    sql`select u.id as "userId", u.suspended_by as "byId", coalesce(u.suspend_reason, '') as "reason", ${isoSql(sql`u.suspended_until`)} as "until",
                ${isoSql(sql`u.suspended_at`)} as "createdAt", (extract(epoch from u.suspended_at) * 1000000)::bigint::text as "micros"
         from users u
-        where ${inForce} ${onlyUserId ? sql`and u.id = ${onlyUserId}::uuid` : sql``} ${after}
+        where ${inForce} ${onlyUserId ? sql`and u.id = ${onlyUserId}::uuid` : sql``} ${olderThanCursor(query.cursor, sql`u.suspended_at`, sql`u.id`)}
         order by u.suspended_at desc, u.id desc
         limit ${query.limit + 1}`,
   );
-  const hasMore = rows.length > query.limit;
-  const page = hasMore ? rows.slice(0, query.limit) : rows;
-  const users = await loadPublicUsers(db, page.flatMap((r) => (r.byId ? [r.userId, r.byId] : [r.userId])));
-  const last = page[page.length - 1];
-  return {
-    items: page.map((r) => ({
-      user: users.get(r.userId)!,
-      by: r.byId ? (users.get(r.byId) ?? null) : null,
-      reason: r.reason ?? '',
-      until: r.until,
-      createdAt: r.createdAt,
-    })),
-    nextCursor: hasMore && last ? encodeCursor({ t: last.micros, id: last.userId }) : null,
-  };
+  return restrictionPage(db, rows, query.limit);
 }
 
 /**
