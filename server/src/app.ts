@@ -135,7 +135,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
 
   const lifecycle = new Lifecycle();
-  const io = createSocketServer(app, config.publicOrigin, lifecycle);
+  const io = createSocketServer(app, config.publicOrigin, lifecycle, config.socketRecoveryMs);
   const redis = config.redisUrl ? createRedis(config.redisUrl, { commandTimeoutMs: config.redisCommandTimeoutMs }) : null;
   const adapterRedis = config.redisUrl ? createRedis(config.redisUrl, { commandTimeoutMs: ADAPTER_COMMAND_TIMEOUT_MS }) : null;
   const prefix = config.redisPrefix;

@@ -33,8 +33,14 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
 }
 
-export function createSocketServer(app: FastifyInstance, publicOrigin: string | undefined, lifecycle: Lifecycle): CirclesServer {
+/**
+ * `recoveryMs` > 0 turns on connection-state recovery: a transport back within that window gets its
+ * rooms and missed packets without the handshake, if its person still may have them
+ * (moderation/recovery.ts); later, or refused, it starts afresh.
+ */
+export function createSocketServer(app: FastifyInstance, publicOrigin: string | undefined, lifecycle: Lifecycle, recoveryMs = 0): CirclesServer {
   return new Server(app.server, {
+    ...(recoveryMs > 0 ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryMs, skipMiddlewares: true } } : {}),
     path: '/socket.io',
     allowRequest: (req, callback) => {
       // A draining node takes no new connections; the client's reconnection lands on another node.
