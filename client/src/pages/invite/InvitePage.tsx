@@ -3,8 +3,6 @@
  * ("Create an account and join"); signed in, one click joins. Either way the person lands in the
  * group's chat. A private group's invite is its approval.
  */
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import { registerBody, validationMessage } from '@circles/shared';
 import type { InviteCard } from '@circles/shared';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,16 +10,14 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
 import { invitesApi } from '../../api/organizations';
 import { ErrorState } from '../../components/ErrorState';
-import { TextField } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { useDocumentTitle } from '../../hooks/useDocumentTitle';
 import { useConditionNames } from '../../i18n/conditions';
 import { formatDate } from '../../i18n/format';
 import { useGroups } from '../../stores/groups';
 import { useSession } from '../../stores/session';
+import { AccountFields, accountErrors, accountErrorsFrom, NO_ACCOUNT_VALUES, type AccountErrors, type AccountField } from '../auth/AccountFields';
 import '../../styles/orgs.css';
-
-type Fields = 'displayName' | 'email' | 'password';
 
 export default function InvitePage() {
   const { code = '' } = useParams();
@@ -33,8 +29,8 @@ export default function InvitePage() {
   const navigate = useNavigate();
   const [card, setCard] = useState<InviteCard | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [values, setValues] = useState<Record<Fields, string>>({ displayName: '', email: '', password: '' });
-  const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
+  const [values, setValues] = useState(NO_ACCOUNT_VALUES);
+  const [errors, setErrors] = useState<AccountErrors>({});
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   useDocumentTitle(card ? t('invite.join', { name: card.group.name }) : t('invite.title'));
@@ -69,24 +65,14 @@ export default function InvitePage() {
     }
   };
 
-  const labels: Record<Fields, string> = { displayName: t('common:field.displayName'), email: t('common:field.email'), password: t('common:field.password') };
-  const set = (field: Fields) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
+  const set = (field: AccountField) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
 
   const createAndJoin = async (e: FormEvent) => {
     e.preventDefault();
     setActionError(null);
-    const parsed = registerBody.safeParse(values);
-    if (!parsed.success) {
-      const next: Partial<Record<Fields, string>> = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as Fields;
-        const { key, params } = validationMessage(issue);
-        next[field] ??= t('common:field.problem', { field: labels[field], problem: t(`common:${key}`, params) });
-      }
-      setErrors(next);
-      return;
-    }
-    setErrors({});
+    const next = accountErrors(values);
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
     setBusy(true);
     try {
       const outcome = await register({ ...values, inviteCode: code });
@@ -94,8 +80,8 @@ export default function InvitePage() {
       setActionError(new ApiError(410, 'EXPIRED', t('invite.joinFailed', { reason: outcome?.error.message ?? '' })));
       setBusy(false);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'CONFLICT') setErrors({ email: t('common:register.emailTaken') });
-      else if (err instanceof ApiError && err.code === 'VALIDATION_ERROR') setErrors(err.fieldErrors() as Partial<Record<Fields, string>>);
+      const byField = accountErrorsFrom(err);
+      if (byField) setErrors(byField);
       else setActionError(err);
       setBusy(false);
     }
@@ -166,18 +152,7 @@ export default function InvitePage() {
           <p className="hint">{t('invite.createHint')}</p>
           <form onSubmit={createAndJoin} noValidate>
             <ErrorState error={actionError} />
-            <TextField label={labels.displayName} autoComplete="nickname" value={values.displayName} onChange={set('displayName')} error={errors.displayName} required />
-            <TextField label={labels.email} type="email" autoComplete="email" value={values.email} onChange={set('email')} error={errors.email} required />
-            <TextField
-              label={labels.password}
-              type="password"
-              hint={t('common:register.passwordHint')}
-              autoComplete="new-password"
-              value={values.password}
-              onChange={set('password')}
-              error={errors.password}
-              required
-            />
+            <AccountFields values={values} errors={errors} onChange={set} />
             <button type="submit" className="button primary big" disabled={busy}>
               {busy ? t('invite.busy') : t('invite.createAndJoin')}
             </button>
