@@ -4,7 +4,7 @@
  * signed-in person never downloads it.
  */
 import type { Group, Organization } from '@circles/shared';
-import { useEffect, useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { groupsApi } from '../api/groups';
@@ -31,8 +31,11 @@ export default function FrontDoorPage() {
     setError(null);
     try {
       const [g, o] = await Promise.all([groupsApi.list({ limit: 6 }), orgsApi.list({ verified: true, limit: 6 })]);
-      setGroups(g.items);
-      setOrgs(o.items);
+      // The cards render in slices (a transition): one long task on a phone otherwise.
+      startTransition(() => {
+        setGroups(g.items);
+        setOrgs(o.items);
+      });
     } catch (err) {
       setError(err);
     }

@@ -3,7 +3,7 @@
  * current tab through <Outlet context={{ group, reload }} />.
  */
 import type { Group, NotificationPayload, Report } from '@circles/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
@@ -41,8 +41,11 @@ export default function GroupPage() {
   const reload = useCallback(async () => {
     try {
       const fresh = await groupsApi.get(slug);
-      setGroup(fresh);
-      setError(null);
+      // The group's frame and its open tab render from this answer: in slices (a transition) on a phone.
+      startTransition(() => {
+        setGroup(fresh);
+        setError(null);
+      });
       // Back in (rejoined, or let in again): the notice about losing access is over.
       if (fresh.myMembership?.status === 'active') useModeration.getState().forget(slug);
     } catch (err) {

@@ -1,6 +1,6 @@
 /** One question with its answers (clinician answers first), helpful votes, accepting, pinning, answering. */
 import type { Answer, AnswerBody, QuestionDetail, SafetyInfo } from '@circles/shared';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, startTransition, Suspense, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, ApiError } from '../../api/http';
@@ -117,8 +117,12 @@ export default function QuestionPage() {
 
   const reload = useCallback(async () => {
     try {
-      setDetail(await api.get<QuestionDetail>(`/questions/${encodeURIComponent(id)}`));
-      setError(null);
+      const fresh = await api.get<QuestionDetail>(`/questions/${encodeURIComponent(id)}`);
+      // The whole page renders from this answer: in slices (a transition), not one long task on a phone.
+      startTransition(() => {
+        setDetail(fresh);
+        setError(null);
+      });
     } catch (err) {
       setError(err);
     }
