@@ -75,6 +75,7 @@ const envSchema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   SOCKET_STALL_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
   SOCKET_RECOVERY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(8_000).default(0),
   OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(60),
   RATE_LIMIT_API_PER_MINUTE: positiveInt.default(1200),
@@ -141,6 +142,8 @@ export interface Config {
   socketStallMs: number;
   /** Connection-state recovery window (0: off, every reconnection goes through the handshake). */
   socketRecoveryMs: number;
+  /** After SIGTERM, how long the node keeps listening (answering 503 UNAVAILABLE) before it closes. */
+  shutdownDrainMs: number;
   rateLimits: { authPerMinute: number; apiPerMinute: number; messagesPer10s: number; socketEventsPerMinute: number };
   serveClient: boolean;
   /** How often this node looks for due jobs (0: it never runs jobs, only enqueues them), and how many at once. */
@@ -214,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     socketStallMs: e.SOCKET_STALL_MS,
     socketRecoveryMs: e.SOCKET_RECOVERY_MS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     rateLimits: {
       authPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
       apiPerMinute: e.RATE_LIMIT_API_PER_MINUTE,

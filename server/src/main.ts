@@ -27,6 +27,12 @@ if (config.seedDemo && (await isDatabaseEmpty(app.deps))) {
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
   else app.log.info({ signal }, 'shutting down');
+  if (signal && config.shutdownDrainMs > 0) {
+    // Still listening, answering 503 (readiness too), so that a balancer polling /api/ready sees the
+    // node go before its port closes; then the usual close (within close-with-grace's 10 s).
+    app.deps.lifecycle.startDraining();
+    await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+  }
   await app.close();
 });
 

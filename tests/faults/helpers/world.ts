@@ -19,6 +19,7 @@ export const FAULT_ENV = {
   REDIS_COMMAND_TIMEOUT_MS: '500',
   SOCKET_STALL_MS: '5000',
   JOBS_POLL_MS: '2000',
+  SHUTDOWN_DRAIN_MS: '1500',
 };
 
 /** How many of the last held messages a reader re-reads when it catches up (the SPA's RECONNECT_OVERLAP). */
