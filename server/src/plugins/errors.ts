@@ -94,7 +94,11 @@ export const errorsPlugin = fp(async (app: FastifyInstance, opts: { serveSpa: bo
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = (error instanceof AppError ? error : fromFramework(error)) ?? toAppError(error);
-    if (appError.statusCode >= 500) {
+    if (appError.code === 'UNAVAILABLE' && error instanceof AppError) {
+      // A refusal we chose (load shed, draining, the read gate full): expected under pressure, and a crowd
+      // of them must not flood the log with stacks.
+      request.log.warn({ code: appError.code, reason: appError.key }, 'request refused');
+    } else if (appError.statusCode >= 500) {
       // Log the real cause for operators; the client only sees the generic message.
       request.log.error({ err: error, code: appError.code }, 'request failed');
     }
