@@ -74,7 +74,7 @@ const envSchema = z.object({
   DB_READ_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   SOCKET_STALL_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
-  SOCKET_RECOVERY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  SOCKET_RECOVERY_MS: z.coerce.number().int().min(0).max(600_000).default(120_000),
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(8_000).default(0),
   OVERLOAD_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   RATE_LIMIT_AUTH_PER_MINUTE: positiveInt.default(60),

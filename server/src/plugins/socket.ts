@@ -35,12 +35,13 @@ export function originAllowed(origin: string | undefined, host: string | undefin
 
 /**
  * `recoveryMs` > 0 turns on connection-state recovery: a transport back within that window gets its
- * rooms and missed packets without the handshake, if its person still may have them
- * (moderation/recovery.ts); later, or refused, it starts afresh.
+ * rooms and the packets it missed, if its person still may have them (moderation/recovery.ts); later,
+ * or refused, it starts afresh. The handshake runs for a restored socket too (`skipMiddlewares: false`):
+ * its token is checked again and it counts towards the person's connection cap.
  */
 export function createSocketServer(app: FastifyInstance, publicOrigin: string | undefined, lifecycle: Lifecycle, recoveryMs = 0): CirclesServer {
   return new Server(app.server, {
-    ...(recoveryMs > 0 ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryMs, skipMiddlewares: true } } : {}),
+    ...(recoveryMs > 0 ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryMs, skipMiddlewares: false } } : {}),
     path: '/socket.io',
     allowRequest: (req, callback) => {
       // A draining node takes no new connections; the client's reconnection lands on another node.
@@ -67,7 +68,9 @@ export function installSocketAuth(io: CirclesServer, deps: Deps, modules: Socket
       socket.data = { userId: actor.userId, sessionId: actor.sessionId, isAdmin: actor.isAdmin, locale: localeOf({ actor, headers: socket.handshake.headers }) };
       // One person's connections are capped (every node together with Redis). Without Redis the count
       // and the join happen with no await between them, so two handshakes cannot both take the last place.
-      const openHere = io.of('/').adapter.rooms.get(rooms.user(actor.userId))?.size ?? 0;
+      // A restored socket (connection-state recovery) is already back in its user room: not counted twice.
+      const mine = io.of('/').adapter.rooms.get(rooms.user(actor.userId));
+      const openHere = (mine?.size ?? 0) - (mine?.has(socket.id) ? 1 : 0);
       const placed = deps.socketCap.shared ? await deps.socketCap.claim(actor.userId, socket.id, openHere) : openHere < deps.socketCap.max;
       if (!placed) throw new AppError('RATE_LIMITED', 'errors.tooManyConnections');
       if (deps.socketCap.shared) socket.once('disconnect', () => deps.socketCap.release(actor.userId, socket.id));
