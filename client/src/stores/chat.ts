@@ -250,10 +250,14 @@ export const useChat = create<ChatState>()((set, get) => {
    * nothing is lost, see RECONNECT_OVERLAP) — or, when the server says broadcasts were lost
    * (`messages:resync`), everything after the id it names, even below ids we already hold.
    */
+  const catchUpAnchor = () => {
+    const { confirmed } = get();
+    return confirmed.at(-Math.min(RECONNECT_OVERLAP, confirmed.length))?.id;
+  };
   const catchUp = async (seq: number, from?: string) => {
-    const { slug, confirmed } = get();
+    const { slug } = get();
     if (!slug) return;
-    let after = from ?? confirmed.at(-Math.min(RECONNECT_OVERLAP, confirmed.length))?.id;
+    let after = from ?? catchUpAnchor();
     for (;;) {
       if (!after) return;
       const page = await fetchPage(slug, { after });
@@ -336,9 +340,12 @@ export const useChat = create<ChatState>()((set, get) => {
 
       const onConnect = () => {
         set({ connection: 'connected' });
+        // Decided now, before this connection's live messages arrive (the members' room brings them even
+        // before the join is answered): a burst heard meanwhile must not move it past the gap.
+        const from = catchUpAnchor();
         void joinRoom(seq)
           .then(() => {
-            if (get().confirmed.length > 0) return catchUp(seq);
+            if (get().confirmed.length > 0) return catchUp(seq, from);
             // The first page never arrived (we were offline): load it now.
             if (get().status === 'error') return loadLatest(seq);
           })

@@ -131,9 +131,11 @@ export function reader(client: ClusterClient, user: ClusterUser, socket: Cluster
   let caughtUp: Promise<void> = Promise.resolve();
   // From a few messages back, as the SPA does (RECONNECT_OVERLAP in client/src/stores/chat.ts): ids are
   // taken before commit, so a lower id can be broadcast after a higher one the reader already holds.
-  const catchUp = async () => {
+  const anchor = () => {
     const held = [...seen.keys()].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
-    const from = held.at(-Math.min(RECONNECT_OVERLAP, held.length)) ?? '0';
+    return held.at(-Math.min(RECONNECT_OVERLAP, held.length)) ?? '0';
+  };
+  const catchUp = async (from = anchor()) => {
     for (const m of await history(client, user.token, slug, from)) hold(m);
   };
   const r: Reader = {
@@ -156,13 +158,15 @@ export function reader(client: ClusterClient, user: ClusterUser, socket: Cluster
   };
   socket.io.on('reconnect', () => {
     r.reconnections++;
+    // Taken before the rejoin: the members' room brings live messages again at once, past the gap.
+    const from = anchor();
     caughtUp = (async () => {
       for (let i = 0; i < 20; i++) {
         const joined = await ack(socket, 'group:join', { slug }).catch(() => null);
         if (joined?.ok) break;
         await sleep(300);
       }
-      await catchUp();
+      await catchUp(from);
     })();
     caughtUp.catch(() => {});
   });
