@@ -137,7 +137,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const lifecycle = new Lifecycle();
   const io = createSocketServer(app, config.publicOrigin, lifecycle, config.socketRecoveryMs);
   const redis = config.redisUrl ? createRedis(config.redisUrl, { commandTimeoutMs: config.redisCommandTimeoutMs }) : null;
-  const adapterRedis = config.redisUrl ? createRedis(config.redisUrl, { commandTimeoutMs: ADAPTER_COMMAND_TIMEOUT_MS }) : null;
+  // The adapter's broadcasts are written at once, not pipelined to the next tick: a send's broadcast then
+  // leaves before its acknowledgement does, so a node killed between the two has not acked a message
+  // nobody else will hear (the sender retries, and the retry is announced).
+  const adapterRedis = config.redisUrl ? createRedis(config.redisUrl, { commandTimeoutMs: ADAPTER_COMMAND_TIMEOUT_MS, autoPipelining: false }) : null;
   const prefix = config.redisPrefix;
   let redisOutage: RedisOutageWatch | null = null;
   if (redis && adapterRedis) {

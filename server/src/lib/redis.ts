@@ -9,13 +9,13 @@
  */
 import { Redis } from 'ioredis';
 
-export function createRedis(url: string, options: { commandTimeoutMs: number }): Redis {
+export function createRedis(url: string, options: { commandTimeoutMs: number; autoPipelining?: boolean }): Redis {
   return new Redis(url, {
     // Fail fast when Redis is down instead of queueing requests forever; callers fail open or answer 503.
     maxRetriesPerRequest: 2,
     connectTimeout: 5_000,
     commandTimeout: options.commandTimeoutMs,
-    enableAutoPipelining: true,
+    enableAutoPipelining: options.autoPipelining ?? true,
     lazyConnect: false,
   });
 }
