@@ -15,6 +15,7 @@ import { syncConditionCatalog } from './modules/conditions/service.js';
 import { conditionRoutes } from './modules/conditions/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { authPlugin, createAccessTokens } from './plugins/auth.js';
+import { compressionPlugin } from './plugins/compression.js';
 import { docsPlugin } from './plugins/docs.js';
 import { errorsPlugin, frameworkErrorsHandler } from './plugins/errors.js';
 import { createMetrics, metricsPlugin, type Metrics } from './plugins/metrics.js';
@@ -230,6 +231,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(securityPlugin, { config, redis, prefix });
   await app.register(docsPlugin, { publicOrigin: config.publicOrigin });
   await app.register(metricsPlugin, { config, metrics, poolStats: () => database.poolStats() });
+  // Before the routes: it applies to the routes declared after it (JSON API answers only, not /api/auth).
+  await app.register(compressionPlugin);
 
   await app.register(healthRoutes);
   await app.register(accountRoutes);
