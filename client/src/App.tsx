@@ -57,6 +57,7 @@ const NotificationSettingsPage = lazy(() => import('./pages/settings/Notificatio
  * Starts fetching the chunks and catalogues a deep link's first screen needs at once, beside the session
  * check and the common catalogue, instead of one after another as each lazy piece renders (on a phone
  * every link of that chain is a round trip). Only the most visited screens; any other route loads as before.
+ * Their first data is asked for early too, once the refresh brings a token: api/prefetch.ts.
  */
 export function preloadRoute(pathname: string, mayBeSignedIn: boolean): void {
   const settle = (load: () => Promise<unknown>) => void load().catch(() => undefined);

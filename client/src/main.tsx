@@ -2,12 +2,14 @@ import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App, preloadRoute } from './App';
+import { prefetchRoute } from './api/prefetch';
 import { startI18n } from './i18n';
 import './i18n/language';
 import { useSession } from './stores/session';
 import './styles.css';
 
-const session = useSession.getState().bootstrap();
+// As soon as the refresh brings a token, the route's first data is asked for beside /me (api/prefetch.ts).
+const session = useSession.getState().bootstrap({ onAccessToken: (token) => prefetchRoute(window.location.pathname, token) });
 // Without a session cookie the bootstrap has already settled on signed out (synchronously).
 preloadRoute(window.location.pathname, useSession.getState().status !== 'signedOut');
 

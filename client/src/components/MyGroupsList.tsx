@@ -28,7 +28,8 @@ export function MyGroupsList({ variant = 'full' }: { variant?: 'full' | 'compact
   const { t } = useTranslation('common');
   const { myGroups, myGroupsStatus, myGroupsError, loadMyGroups } = useGroups();
   useEffect(() => {
-    void loadMyGroups();
+    // A load already on its way (the chat asks too on a direct visit) will do.
+    void loadMyGroups({ reuse: true });
   }, [loadMyGroups]);
 
   if (myGroupsStatus === 'error' && !myGroups) {

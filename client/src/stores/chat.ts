@@ -11,6 +11,7 @@ import type { HistoryResponse, Message, PublicUser, ReactionSummary, ReactionUpd
 import { EXCERPT_LENGTH } from '@circles/shared/client';
 import { create } from 'zustand';
 import { api, ApiError, query } from '../api/http';
+import { takePrefetched } from '../api/prefetch';
 import { getSocket } from '../api/socket';
 import { i18n } from '../i18n';
 import { useGroups } from './groups';
@@ -276,13 +277,33 @@ export const useChat = create<ChatState>()((set, get) => {
     if (ack.ok) set({ online: ack.online });
   };
 
+  /**
+   * A first page read before this connection's live messages were coming (asked for beside the session
+   * check on a reload, or before the socket had connected), applied once they are: what was sent after
+   * its reading is read again — from a few of its messages back, as after a reconnect, or as the latest
+   * page when the room was empty then. Duplicates merge by id. (Not connected yet: the connection's
+   * catch-up does it.)
+   */
+  const catchUpAfterEarlyPage = async (seq: number, page: HistoryResponse) => {
+    const from = page.items.at(-Math.min(RECONNECT_OVERLAP, page.items.length))?.id;
+    if (from) return catchUp(seq, from);
+    const { slug } = get();
+    if (!slug) return;
+    const latest = await fetchPage(slug, {});
+    if (seq !== openSeq) return;
+    set((s) => ({ confirmed: mergeConfirmed(s.confirmed, latest.items), hasOlder: s.hasOlder || latest.hasMore }));
+  };
+
   /** The latest page, and the unread divider: the first of the last `unreadCount` messages from others. */
   const loadLatest = async (seq: number, unreadCount = 0) => {
     const { slug } = get();
     if (!slug) return;
     set({ status: 'loading', error: null });
     try {
-      const page = await fetchPage(slug, {});
+      // On a reload of the chat this page may have been asked for already, beside the session check.
+      const early = await takePrefetched<HistoryResponse>(`${g(slug)}/messages${query({ limit: PAGE })}`);
+      const readWhileLive = !early && getSocket().connected;
+      const page = early ?? (await fetchPage(slug, {}));
       if (seq !== openSeq) return;
       const myId = useSession.getState().user?.id;
       const confirmed = mergeConfirmed(get().confirmed, page.items);
@@ -294,6 +315,7 @@ export const useChat = create<ChatState>()((set, get) => {
         left--;
       }
       set({ confirmed, hasOlder: page.hasMore, status: 'ready', firstUnreadId });
+      if (!readWhileLive && getSocket().connected) void catchUpAfterEarlyPage(seq, page).catch(() => undefined);
     } catch (err) {
       if (seq === openSeq) set({ status: 'error', error: err });
     }
@@ -348,6 +370,8 @@ export const useChat = create<ChatState>()((set, get) => {
             if (get().confirmed.length > 0) return catchUp(seq, from);
             // The first page never arrived (we were offline): load it now.
             if (get().status === 'error') return loadLatest(seq);
+            // The room was empty when last read (before this connection): read it again.
+            if (get().status === 'ready') return catchUpAfterEarlyPage(seq, { items: [], hasMore: false });
           })
           .catch(() => undefined)
           .then(flushOutbox);

@@ -6,6 +6,7 @@
 import type { Condition, Message, MyGroup, NotificationPayload } from '@circles/shared';
 import { create } from 'zustand';
 import { groupsApi } from '../api/groups';
+import { fromPrefetch } from '../api/prefetch';
 import { whenSocket } from '../api/realtime';
 import { useSession } from './session';
 
@@ -18,8 +19,12 @@ interface GroupsState {
   myGroupsStatus: LoadStatus;
   myGroupsError: unknown;
   loadConditions(): Promise<void>;
-  /** Fetches "my groups" again (after join, leave, approval, or on demand). */
-  loadMyGroups(): Promise<void>;
+  /**
+   * Fetches "my groups" again (after join, leave, approval, or on demand). With `reuse` (a first look,
+   * not a change) a load already on its way will do: on a direct visit the chat and the side list both
+   * ask, and the list is fetched once.
+   */
+  loadMyGroups(options?: { reuse?: boolean }): Promise<void>;
   /** The chat marks a group read. */
   clearUnread(groupId: string): void;
   /** The chat saw a new message from someone else in a group it is not showing. */
@@ -27,6 +32,7 @@ interface GroupsState {
 }
 
 let myGroupsRequest = 0;
+let myGroupsLoading = false;
 let latestMyGroupsLoad: Promise<void> = Promise.resolve();
 
 export const useGroups = create<GroupsState>()((set, get) => ({
@@ -45,25 +51,28 @@ export const useGroups = create<GroupsState>()((set, get) => ({
     }
   },
 
-  async loadMyGroups() {
-    const request = ++myGroupsRequest;
-    set((s) => ({ myGroupsStatus: s.myGroups ? s.myGroupsStatus : 'loading', myGroupsError: null }));
-    const load = (async () => {
-      try {
-        const { items } = await groupsApi.mine();
-        if (request === myGroupsRequest) set({ myGroups: items, myGroupsStatus: 'ready' });
-      } catch (err) {
-        if (request === myGroupsRequest) set({ myGroupsStatus: 'error', myGroupsError: err });
-      }
-    })();
-    latestMyGroupsLoad = load;
-    await load;
-    // Only the newest load writes the list: when another started meanwhile (the chat and the side list
-    // both ask on a direct visit), settle with it, so whoever awaits this sees the list it brings.
-    while (latestMyGroupsLoad !== load) {
-      const newer = latestMyGroupsLoad;
-      await newer;
-      if (latestMyGroupsLoad === newer) break;
+  async loadMyGroups(options = {}) {
+    if (!options.reuse || !myGroupsLoading) {
+      const request = ++myGroupsRequest;
+      myGroupsLoading = true;
+      set((s) => ({ myGroupsStatus: s.myGroups ? s.myGroupsStatus : 'loading', myGroupsError: null }));
+      latestMyGroupsLoad = (async () => {
+        try {
+          // On a reload of a group's chat, the list may have been asked for beside the session check.
+          const { items } = await fromPrefetch('/me/groups', () => groupsApi.mine());
+          if (request === myGroupsRequest) set({ myGroups: items, myGroupsStatus: 'ready' });
+        } catch (err) {
+          if (request === myGroupsRequest) set({ myGroupsStatus: 'error', myGroupsError: err });
+        } finally {
+          if (request === myGroupsRequest) myGroupsLoading = false;
+        }
+      })();
+    }
+    // Only the newest load writes the list: when another started meanwhile, settle with it, so whoever
+    // awaits this sees the list it brings.
+    for (let newest = latestMyGroupsLoad; ; newest = latestMyGroupsLoad) {
+      await newest;
+      if (latestMyGroupsLoad === newest) break;
     }
   },
 
@@ -131,6 +140,9 @@ useSession.subscribe((state, previous) => {
   if (state.status === 'signedIn' && previous.status !== 'signedIn') listenForChanges();
   if (state.status === 'signedOut') {
     listening = false;
+    // A load still on its way was asked as the person who left: its answer is not shown.
+    myGroupsRequest++;
+    myGroupsLoading = false;
     useGroups.setState({ myGroups: null, myGroupsStatus: 'idle', myGroupsError: null });
   }
 });

@@ -6,6 +6,7 @@
 import type { Notification, NotificationPayload } from '@circles/shared';
 import { create } from 'zustand';
 import { notificationsApi } from '../api/notifications';
+import { fromPrefetch } from '../api/prefetch';
 import { whenSocket } from '../api/realtime';
 import { useSession } from './session';
 
@@ -40,7 +41,8 @@ export const useNotifications = create<NotificationsState>()((set, get) => ({
   async refreshCount() {
     const request = ++countRequest;
     try {
-      const { unreadCount } = await notificationsApi.list({ unread: true, limit: 1 });
+      // The first count of a deep link may have been asked for beside the session check.
+      const { unreadCount } = await fromPrefetch('/notifications?unread=true&limit=1', () => notificationsApi.list({ unread: true, limit: 1 }));
       if (request === countRequest) set({ unreadCount });
     } catch {
       /* the bell keeps what it had; the list page shows errors */

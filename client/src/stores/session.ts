@@ -22,7 +22,12 @@ interface SessionState {
   accessToken: string | null;
   /** Set while the account is suspended: the layout shows the suspended screen instead of any page. */
   suspended: Suspension | null;
-  bootstrap(): Promise<void>;
+  /**
+   * Checks the session (refresh, then /me). `onAccessToken` runs as soon as the refresh has brought a
+   * token, once /me is sent and before it answers: a deep link's first data is asked for beside it
+   * (api/prefetch.ts).
+   */
+  bootstrap(options?: { onAccessToken?(token: string): void }): Promise<void>;
   login(body: LoginBody): Promise<void>;
   /** With `inviteCode`, joins the invite's group in the same step; resolves to the join's outcome. */
   register(body: RegisterBody): Promise<AuthResponse['invite']>;
@@ -76,12 +81,14 @@ export const useSession = create<SessionState>()((set, get) => ({
   accessToken: null,
   suspended: null,
 
-  async bootstrap() {
+  async bootstrap(options = {}) {
     // A signed-out visitor never sends a refresh that can only fail (a 401 in the console on every visit).
     if (!mayHaveSession()) return set({ status: 'signedOut', user: null, accessToken: null });
     const token = await get().refreshAccessToken();
     if (!token) return set({ status: 'signedOut', user: null, accessToken: null });
-    const res = await authCalls.send('GET', '/me', undefined, token);
+    const me = authCalls.send('GET', '/me', undefined, token);
+    options.onAccessToken?.(token);
+    const res = await me;
     if (!res.ok) {
       // A suspended account keeps its session, but may use nothing: no page, no socket.
       const details = await suspendedDetails(res);

@@ -11,6 +11,7 @@ import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRe
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { groupsApi } from '../../api/groups';
+import { fromPrefetch } from '../../api/prefetch';
 import { ErrorState } from '../../components/ErrorState';
 import { Loading } from '../../components/Loading';
 import { CrisisPanel } from '../../safety/CrisisPanel';
@@ -124,7 +125,7 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
     initialScrollDone.current = false;
     void (async () => {
       const groups = useGroups.getState();
-      if (!groups.myGroups && isActiveMember(group)) await groups.loadMyGroups();
+      if (!groups.myGroups && isActiveMember(group)) await groups.loadMyGroups({ reuse: true });
       if (cancelled) return;
       const unread = useGroups.getState().myGroups?.find((g) => g.id === group.id)?.unreadCount ?? 0;
       void useChat.getState().open(group.slug, group.id, unread);
@@ -139,8 +140,8 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
   // Members for @mention suggestions (the first pages are plenty to suggest from).
   useEffect(() => {
     let cancelled = false;
-    groupsApi
-      .members(group.slug)
+    // On a reload of the chat, the first page may have been asked for beside the session check.
+    fromPrefetch(`/groups/${encodeURIComponent(group.slug)}/members?limit=50`, () => groupsApi.members(group.slug))
       .then((page) => !cancelled && setMembers(page.items.map((m) => m.user)))
       .catch(() => undefined);
     return () => {

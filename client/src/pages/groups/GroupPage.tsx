@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useParams } from 'react-router';
 import { ApiError } from '../../api/http';
 import { groupsApi } from '../../api/groups';
+import { fromPrefetch } from '../../api/prefetch';
 import { moderationApi } from '../../api/moderation';
 import { getSocket } from '../../api/socket';
 import { ErrorState } from '../../components/ErrorState';
@@ -40,7 +41,8 @@ export default function GroupPage() {
 
   const reload = useCallback(async () => {
     try {
-      const fresh = await groupsApi.get(slug);
+      // On a reload of the group's chat, its answer may have been asked for beside the session check.
+      const fresh = await fromPrefetch(`/groups/${encodeURIComponent(slug)}`, () => groupsApi.get(slug));
       // The group's frame and its open tab render from this answer: in slices (a transition) on a phone.
       startTransition(() => {
         setGroup(fresh);

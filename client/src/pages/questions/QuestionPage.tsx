@@ -4,6 +4,7 @@ import { lazy, startTransition, Suspense, useCallback, useEffect, useRef, useSta
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, ApiError } from '../../api/http';
+import { fromPrefetch } from '../../api/prefetch';
 import { ErrorState } from '../../components/ErrorState';
 import { TextAreaField } from '../../components/Field';
 import { Loading } from '../../components/Loading';
@@ -117,7 +118,9 @@ export default function QuestionPage() {
 
   const reload = useCallback(async () => {
     try {
-      const fresh = await api.get<QuestionDetail>(`/questions/${encodeURIComponent(id)}`);
+      // On a reload of this page, its answer may have been asked for beside the session check.
+      const path = `/questions/${encodeURIComponent(id)}`;
+      const fresh = await fromPrefetch(path, () => api.get<QuestionDetail>(path));
       // The whole page renders from this answer: in slices (a transition), not one long task on a phone.
       startTransition(() => {
         setDetail(fresh);
