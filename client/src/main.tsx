@@ -12,6 +12,8 @@ import './styles.css';
 const session = useSession.getState().bootstrap({ onAccessToken: (token) => prefetchRoute(window.location.pathname, token) });
 // Without a session cookie the bootstrap has already settled on signed out (synchronously).
 preloadRoute(window.location.pathname, useSession.getState().status !== 'signedOut');
+// Intl's data loads while the page waits on the network, not in the middle of its first render.
+void import('./i18n/format').then((format) => format.warmUpFormats()).catch(() => undefined);
 
 // The first render waits for the reader's common catalogue and the session check (fetched together, while
 // the route's chunks load); until then the app shell in index.html shows. Pages then fetch as who the reader

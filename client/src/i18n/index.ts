@@ -60,10 +60,13 @@ i18n.on('languageChanged', (language) => {
  * `{{count, number}}` with one Intl.NumberFormat per language. i18next's own cached formatter keys its
  * cache on the whole options object, count included, so each new number built a new formatter — a few
  * milliseconds apiece on a phone, paid by every card and reaction count of a page's first render.
+ * Whole numbers from 0 to 999 read the same in every language Circles speaks (no grouping, no sign):
+ * most counts are written without Intl at all.
  */
 function cacheNumberFormats(): void {
   const formats = new Map<string, Intl.NumberFormat>();
   i18n.services.formatter?.add('number', (value: number, lng: string | undefined) => {
+    if (Number.isInteger(value) && value >= 0 && value < 1000) return String(value);
     const language = lng ?? currentLocale();
     let format = formats.get(language);
     if (!format) {
