@@ -3,7 +3,9 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/Layout';
+import { routePreloads, type PreloadedPage } from '@circles/shared/client';
 import { preloadCatalogues } from './i18n';
+import type { Namespace } from './i18n/resources';
 import { Loading } from './components/Loading';
 import { LoginPage } from './pages/auth/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -53,25 +55,25 @@ const AdminApplicationsPage = lazy(() => import('./pages/questions/AdminApplicat
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const NotificationSettingsPage = lazy(() => import('./pages/settings/NotificationSettingsPage'));
 
+const pageLoaders: Record<PreloadedPage, () => Promise<unknown>> = {
+  HomePage: loadHomePage,
+  FrontDoorPage: loadFrontDoorPage,
+  GroupPage: loadGroupPage,
+  ChatRoom: loadChatRoom,
+  QuestionPage: loadQuestionPage,
+};
+
 /**
- * Starts fetching the chunks and catalogues a deep link's first screen needs at once, beside the session
- * check and the common catalogue, instead of one after another as each lazy piece renders (on a phone
- * every link of that chain is a round trip). Only the most visited screens; any other route loads as before.
+ * Starts fetching (and running) the chunks and catalogues a deep link's first screen needs at once,
+ * beside the session check and the common catalogue, instead of one after another as each lazy piece
+ * renders (on a phone every link of that chain is a round trip). The server already named these chunks
+ * in the page (routePreloads, shared with it), so here they are usually on their way or arrived.
  * Their first data is asked for early too, once the refresh brings a token: api/prefetch.ts.
  */
 export function preloadRoute(pathname: string, mayBeSignedIn: boolean): void {
-  const settle = (load: () => Promise<unknown>) => void load().catch(() => undefined);
-  if (pathname === '/') {
-    settle(mayBeSignedIn ? loadHomePage : loadFrontDoorPage);
-    if (!mayBeSignedIn) preloadCatalogues(['orgs', 'groups']);
-  } else if (/^\/groups\/[^/]+\/chat\/?$/.test(pathname)) {
-    settle(loadGroupPage);
-    if (mayBeSignedIn) settle(loadChatRoom);
-    preloadCatalogues(mayBeSignedIn ? ['groups', 'chat'] : ['groups']);
-  } else if (/^\/questions\/[^/]+\/?$/.test(pathname) && mayBeSignedIn) {
-    settle(loadQuestionPage);
-    preloadCatalogues(['questions']);
-  }
+  const { pages, namespaces } = routePreloads(pathname, mayBeSignedIn);
+  for (const page of pages) void pageLoaders[page]().catch(() => undefined);
+  if (namespaces.length) preloadCatalogues(namespaces as Namespace[]);
 }
 
 /** Sends signed-out visitors to sign in, remembering where they were going. */

@@ -21,7 +21,7 @@ import { errorsPlugin, frameworkErrorsHandler } from './plugins/errors.js';
 import { createMetrics, metricsPlugin, type Metrics } from './plugins/metrics.js';
 import { securityHeadersOf, securityHeadersPlugin, securityPlugin } from './plugins/security.js';
 import { createSocketServer, installSocketAuth, type SocketModule } from './plugins/socket.js';
-import { clientDistFolder, spaPlugin } from './plugins/spa.js';
+import { clientDistFolder, createSpaPages, inlineScriptHashes, spaPlugin } from './plugins/spa.js';
 import { registerModules } from './modules/index.js';
 import { guardRecoveredSessions } from './modules/moderation/recovery.js';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
@@ -86,7 +86,8 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const securityHeaders = securityHeadersOf(config);
+  const spaRoot = config.serveClient ? clientDistFolder() : null;
+  const securityHeaders = securityHeadersOf(config, inlineScriptHashes(spaRoot));
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -223,10 +224,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('metrics', metrics);
   app.decorate('readinessChecks', redis ? [() => redis.ping()] : []);
 
-  const spaRoot = config.serveClient ? clientDistFolder() : null;
   if (config.serveClient && !spaRoot) app.log.warn('client/dist not found: run `npm run build` to serve the SPA');
   await app.register(securityHeadersPlugin, { headers: securityHeaders });
-  await app.register(errorsPlugin, { serveSpa: spaRoot !== null });
+  const spaPages = spaRoot ? createSpaPages(spaRoot) : null;
+  await app.register(errorsPlugin, { spaPages });
   await app.register(authPlugin, { secret: config.jwtSecret, accessTtlSeconds: config.accessTokenTtlSeconds });
   await app.register(securityPlugin, { config, redis, prefix });
   await app.register(docsPlugin, { publicOrigin: config.publicOrigin });
@@ -252,7 +253,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const stopStallWatch = watchStalledSockets(io, { stallMs: config.socketStallMs, log: app.log });
   redisOutage?.start();
 
-  if (spaRoot) await app.register(spaPlugin, { root: spaRoot });
+  if (spaRoot && spaPages) await app.register(spaPlugin, { root: spaRoot, pages: spaPages });
 
   // Modules have registered their job handlers by now.
   app.addHook('onReady', () => jobs.start());

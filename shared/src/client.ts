@@ -9,3 +9,4 @@ export * from './limits.js';
 export * from './session.js';
 export * from './locales.js';
 export * from './notificationLinks.js';
+export * from './routePreloads.js';

@@ -3,6 +3,7 @@
  * assets cached for a year, the page itself always revalidated; the readable session hint that spares
  * a signed-out visitor a refresh call lives and dies with the refresh cookie.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
@@ -97,6 +98,75 @@ describe('script budget', () => {
     const gzipped = files.map((f) => ({ file: f, bytes: gzipSync(readFileSync(path.join(path.dirname(assets), f)), { level: 9 }).length }));
     const total = gzipped.reduce((sum, f) => sum + f.bytes, 0);
     expect(total, `initial JS ${total} bytes gzipped: ${JSON.stringify(gzipped)}`).toBeLessThanOrEqual(100_000);
+  });
+});
+
+describe("a deep link's page", () => {
+  type Chunk = { file: string; name?: string; isDynamicEntry?: boolean; imports?: string[]; css?: string[] };
+  const manifest = JSON.parse(readFileSync(path.resolve(assets, '../.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
+  const pageFile = (name: string) => Object.values(manifest).find((c) => c.isDynamicEntry && c.name === name)!.file;
+  const catalogue = (lang: string, ns: string) => manifest[`src/i18n/locales/${lang}/${ns}.ts`]!.file;
+  const preloads = (html: string) => [...html.matchAll(/<link rel="(?:modulepreload|preload)"[^>]*href="\/([^"]+)"/g)].map((m) => m[1]!);
+  const page = (url: string, headers: Record<string, string> = {}) => {
+    const req = t.http().get(url);
+    for (const [k, v] of Object.entries(headers)) req.set(k, v);
+    return req;
+  };
+
+  it("names the route's page chunks, what they import, their styles and the reader's catalogues", async () => {
+    const res = await page('/groups/any-group/chat', { Cookie: 'circles_session=1', 'Accept-Language': 'fr-CA,fr;q=0.9,en;q=0.5' });
+    expect(res.status).toBe(200);
+    expect(res.headers.vary).toMatch(/accept-language/i);
+    const named = preloads(res.text);
+    for (const file of [pageFile('GroupPage'), pageFile('ChatRoom'), catalogue('fr', 'common'), catalogue('fr', 'chat'), catalogue('fr', 'groups')]) {
+      expect(named).toContain(file);
+    }
+    expect(named).not.toContain(catalogue('en', 'common'));
+    // Everything a page chunk imports comes along (but never the first script, already in the page).
+    const chat = Object.values(manifest).find((c) => c.file === pageFile('ChatRoom'))!;
+    for (const key of chat.imports ?? []) if (key !== 'index.html') expect(named).toContain(manifest[key]!.file);
+    for (const css of chat.css ?? []) expect(res.text).toContain(`<link rel="preload" as="style" crossorigin href="/${css}">`);
+    expect(named).not.toContain(`assets/${entry}`);
+    // Each named file is there to fetch.
+    for (const file of named) expect((await t.http().get(`/${file}`)).status, file).toBe(200);
+  });
+
+  it('goes brotli- or gzip-compressed when the browser accepts it, as it is otherwise', async () => {
+    const br = await rawGet('/groups/any-group/chat', 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    const html = brotliDecompressSync(br.body).toString();
+    expect(html).toContain('<div id="root">');
+    expect(gunzipSync((await rawGet('/', 'gzip')).body).toString()).toContain('<div id="root">');
+    const plain = await rawGet('/', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toContain('<div id="root">');
+    // The first script's styles are in the page: the first paint waits for no other request.
+    expect(html).toMatch(/<style>[^<]+<\/style>/);
+    expect(html).not.toMatch(/<link rel="stylesheet"/);
+  });
+
+  it('allows its one inline script (Intl warm-up) by hash, and nothing else inline', async () => {
+    const html = readFileSync(path.resolve(assets, '../index.html'), 'utf8');
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(inline).toHaveLength(1);
+    const csp = String((await page('/')).headers['content-security-policy']);
+    const scriptSrc = csp.split(';').find((d) => d.startsWith('script-src '))!;
+    expect(scriptSrc.split(' ').sort()).toEqual(['script-src', "'self'", `'sha256-${createHash('sha256').update(inline[0]!).digest('base64')}'`].sort());
+  });
+
+  it('names signed-in pages only with the session hint, and nothing route-specific elsewhere', async () => {
+    const visitor = preloads((await page('/groups/any-group/chat', { 'Accept-Language': 'en' })).text);
+    expect(visitor).toContain(pageFile('GroupPage'));
+    expect(visitor).not.toContain(pageFile('ChatRoom'));
+    expect(preloads((await page('/')).text)).toContain(pageFile('FrontDoorPage'));
+    const home = preloads((await page('/', { Cookie: 'circles_session=1' })).text);
+    expect(home).toContain(pageFile('HomePage'));
+    expect(home).not.toContain(pageFile('FrontDoorPage'));
+    expect(preloads((await page('/questions/some-id')).text)).not.toContain(pageFile('QuestionPage'));
+    expect(preloads((await page('/questions/some-id', { Cookie: 'circles_session=1' })).text)).toContain(pageFile('QuestionPage'));
+    // A route without a preload list: only the startup catalogues.
+    expect(preloads((await page('/login', { 'Accept-Language': 'en' })).text).sort()).toEqual([catalogue('en', 'common'), catalogue('en', 'conditions')].sort());
   });
 });
 

@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { localeOf, msg, type MessageKey } from '../i18n/index.js';
 import { AppError, toAppError, validationError } from '../lib/appError.js';
+import { sendSpaPage, type SpaPages } from './spa.js';
 
 /** Answers `err` in the language of the person asking (their saved locale, else Accept-Language). */
 export function sendError(reply: FastifyReply, err: AppError): FastifyReply {
@@ -83,7 +84,7 @@ function fromFramework(err: FastifyError): AppError | null {
 /** Paths that belong to the server, never to the SPA's client-side router. */
 const SERVER_PATHS = /^\/(api|docs|socket\.io|metrics)(\/|$)/;
 
-export const errorsPlugin = fp(async (app: FastifyInstance, opts: { serveSpa: boolean }) => {
+export const errorsPlugin = fp(async (app: FastifyInstance, opts: { spaPages: SpaPages | null }) => {
   app.addHook('onRequest', (request, reply, done) => {
     if (request.url.length > MAX_URL_LENGTH) {
       sendError(reply, new AppError('URI_TOO_LONG', 'errors.uriTooLong'));
@@ -112,8 +113,8 @@ export const errorsPlugin = fp(async (app: FastifyInstance, opts: { serveSpa: bo
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
     // Client routes (/groups/x, /login) get the SPA's index.html so a reload lands on the same screen.
-    if (opts.serveSpa && request.method === 'GET' && !SERVER_PATHS.test(url) && !/\.[a-z0-9]+$/i.test(url)) {
-      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    if (opts.spaPages && request.method === 'GET' && !SERVER_PATHS.test(url) && !/\.[a-z0-9]+$/i.test(url)) {
+      return sendSpaPage(opts.spaPages, request, reply);
     }
     return sendError(reply, new AppError('NOT_FOUND', 'errors.noRoute', { params: { method: request.method, path: url } }));
   });

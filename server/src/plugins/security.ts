@@ -10,14 +10,17 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/appError.js';
 
-/** The security headers of every response (helmet's, with a CSP the built SPA satisfies). */
-export function securityHeadersOf(config: Config): Record<string, string> {
+/**
+ * The security headers of every response (helmet's, with a CSP the built SPA satisfies). `scriptHashes`:
+ * the built page's own inline scripts, allowed by hash (see inlineScriptHashes in ./spa.ts).
+ */
+export function securityHeadersOf(config: Config, scriptHashes: string[] = []): Record<string, string> {
   return headersOf({
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {
         'default-src': ["'self'"],
-        'script-src': ["'self'"],
+        'script-src': ["'self'", ...scriptHashes],
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:'],
         'connect-src': ["'self'", 'ws:', 'wss:'],
