@@ -65,7 +65,7 @@ export function reconnectSocket(): void {
 
 // Connect when signed in, drop the connection at sign-out.
 useSession.subscribe((state, previous) => {
-  if (state.status === 'signedIn' && previous.status !== 'signedIn') getSocket().connect();
+  if (state.status === 'signedIn' && previous.status !== 'signedIn') connectSoon();
   // A lifted suspension: connect again (a page that rejoins its room catches up as after any reconnect).
   if (state.status === 'signedIn' && previous.suspended && !state.suspended) getSocket().connect();
   if (state.status === 'signedOut' && socket) {
@@ -76,3 +76,15 @@ useSession.subscribe((state, previous) => {
 
 // Loaded after the sign-in (./realtime.ts fetches it then, or a page that needs it opened): connect now.
 if (useSession.getState().status === 'signedIn') getSocket();
+
+/**
+ * Connects in a task of its own, just after the one that signed in: opening the connection (the manager,
+ * the transport, the handshake request) is ~20 ms of main thread on a phone, and the sign-in's task
+ * also starts the first render. A page that needs the socket before then (the chat's outbox) still gets
+ * it at once through `getSocket()`.
+ */
+function connectSoon(): void {
+  setTimeout(() => {
+    if (useSession.getState().status === 'signedIn') getSocket().connect();
+  }, 0);
+}

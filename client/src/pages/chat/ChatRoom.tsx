@@ -7,7 +7,7 @@
 import type { Group, PublicUser } from '@circles/shared';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { createPortal } from 'react-dom';
-import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { groupsApi } from '../../api/groups';
@@ -159,13 +159,21 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
     return () => clearTimeout(timer);
   });
 
-  const items = useMemo(() => [...confirmed, ...pending], [confirmed, pending]);
+  // Rendered as a deferred value: a page of messages arriving (the store's update is synchronous) is
+  // rendered in slices that let the browser breathe, not in one long task; a sent message still shows
+  // within a frame.
+  const items = useDeferredValue(useMemo(() => [...confirmed, ...pending], [confirmed, pending]));
 
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 84,
-    overscan: 8,
+    // A few beyond the screen keep keyboard moves and short scrolls seamless; each more is DOM to lay
+    // out in the first render of the room (the longest task of opening a chat on a phone).
+    overscan: 4,
+    // Re-render after a scroll as an ordinary update, not inside the scroll event with flushSync: the
+    // event's task stays short, and React 19 warns about flushSync during its own lifecycle.
+    useFlushSync: false,
     getItemKey: (index) => `${items[index]!.author.id}:${items[index]!.clientId}`,
   });
 

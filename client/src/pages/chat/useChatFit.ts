@@ -25,7 +25,10 @@ export function useChatFit(scrollRef: RefObject<HTMLElement | null>, dockRef: Re
     const schedule = () => {
       frame ||= requestAnimationFrame(fit);
     };
-    fit();
+    // The first fit runs before the next paint, not inside React's commit: measuring there forced the
+    // layout of the whole new page in the commit's task (the longest task of opening a chat on a phone);
+    // in the frame's own task it is the layout the browser does anyway to paint.
+    schedule();
     // What sits above the list (header, group head, a wrapping tab bar) and the dock's own height
     // (a reply banner, a growing textarea, a notice) change the room left; setting the same values
     // again resizes nothing, so observing the body settles after one round.
