@@ -4,7 +4,7 @@
  * signed-in person never downloads it.
  */
 import type { Group, Organization } from '@circles/shared';
-import { startTransition, useEffect, useMemo, useState } from 'react';
+import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { groupsApi } from '../api/groups';
@@ -45,7 +45,9 @@ export default function FrontDoorPage() {
     void load();
   }, [loadConditions]);
 
-  const categories = useMemo(() => (conditions ? conditionsByCategory(conditions, names) : []), [conditions, names]);
+  // The catalogue arrives through the groups store, whose updates render at once: as a deferred value
+  // the chips render in slices (like the cards, below), not in one long task on a phone.
+  const categories = useDeferredValue(useMemo(() => (conditions ? conditionsByCategory(conditions, names) : []), [conditions, names]));
 
   return (
     <div className="front-door">
