@@ -119,17 +119,15 @@ export { fromLocalInputValue, toLocalInputValue } from './localInput';
 // ─── warming up ────────────────────────────────────────────────────────────────────────────
 
 /**
- * The first Intl object of a page loads ICU's data: 15–30 ms on a desktop (measured in Chromium), four
- * times that on a mid-range phone, and it used to fall in the middle of the first render of a page (a
- * plural, a message's time, a sorted list), one long task that held back the largest paint. Called
- * once at startup, this builds the formatters a first page uses while the page still waits on the
- * network (the session check, the route's chunks), one per task: the first pays for ICU, the others
- * take a few milliseconds each, and the render that follows finds them built.
+ * ICU's data is loaded before the first paint by the page's inline script (client/vite.config.ts);
+ * what is left is building each formatter a first page uses (a few milliseconds each on a phone, paid
+ * in the middle of its first render otherwise). Called once at startup, this builds them while the page
+ * still waits on the network (the session check, the route's chunks), one per task, so the render that
+ * follows finds them built.
  */
 export function warmUpFormats(): void {
   const now = new Date();
   const steps: Array<() => unknown> = [
-    () => new Intl.PluralRules(intlLocale(currentLocale())).select(1),
     () => formatTime(now),
     () => formatDay(new Date(0).toISOString(), now),
     () => formatDate(now),

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import path from 'node:path';
+import { Negotiator } from '@fastify/accept-negotiator';
 import fastifyStatic from '@fastify/static';
 import { routePreloads, SESSION_HINT_COOKIE, STARTUP_NAMESPACES, type PreloadedPage } from '@circles/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -111,10 +112,13 @@ export function createSpaPages(root: string): SpaPages {
   };
 }
 
+const encodings = new Negotiator<'br' | 'gzip'>({ supportedValues: ['br', 'gzip'] });
+
 /** Sends the SPA's page for a client route (never cached without revalidation: a new version takes over at once). */
 export function sendSpaPage(pages: SpaPages, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const version = pages.page(request);
-  const encoding = preferredEncoding(request.headers['accept-encoding']);
+  // The negotiator @fastify/static uses for the built files: q-values honoured, brotli first on a tie.
+  const encoding = encodings.negotiate(String(request.headers['accept-encoding'] ?? ''));
   reply
     .header('Cache-Control', 'no-cache')
     // The chunks named depend on the route, the session hint cookie and the language.
@@ -122,18 +126,6 @@ export function sendSpaPage(pages: SpaPages, request: FastifyRequest, reply: Fas
     .type('text/html; charset=utf-8');
   if (encoding) reply.header('Content-Encoding', encoding);
   return reply.send(encoding ? version[encoding] : version.html);
-}
-
-/** brotli, else gzip, when the client accepts it (and has not refused it with q=0). */
-function preferredEncoding(header: string | string[] | undefined): 'br' | 'gzip' | null {
-  const accepted = new Set(
-    String(header ?? '')
-      .split(',')
-      .map((part) => part.trim().split(';'))
-      .filter(([, ...params]) => !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p)))
-      .map(([name]) => name!.trim().toLowerCase()),
-  );
-  return accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null;
 }
 
 export const spaPlugin = fp(async (app: FastifyInstance, opts: { root: string; pages: SpaPages }) => {
