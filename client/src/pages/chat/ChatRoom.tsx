@@ -7,7 +7,7 @@
 import type { Group, PublicUser } from '@circles/shared';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { createPortal } from 'react-dom';
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, startTransition, Suspense, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { groupsApi } from '../../api/groups';
@@ -116,6 +116,14 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
   });
   const atBottom = useRef(true);
   const initialScrollDone = useRef(false);
+  /**
+   * The group whose room has been placed at its first screen (scrolled to the newest message, the unread
+   * divider or the linked one). Until then no row renders: the list starts at its top, and rendering the
+   * rows there only to scroll away from them was a second render and layout of a page of messages each
+   * time a room opened (on a phone, the longest task of opening a chat).
+   */
+  const [placedFor, setPlacedFor] = useState<string | null>(null);
+  const placed = placedFor === group.id;
 
   // Open the room (and close it when leaving the page or switching groups).
   // The unread count (for the "New messages" divider) comes from "my groups"; on a direct visit it is
@@ -198,22 +206,39 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
   const targetId = searchParams.get('message');
 
   // First load: the linked message if there is one, else the unread divider if there is one, else the newest message.
+  const firstScreen = useRef<{ index: number; align: 'center' | 'start' | 'end' } | null>(null);
   useLayoutEffect(() => {
     if (status !== 'ready' || initialScrollDone.current || items.length === 0) return;
     initialScrollDone.current = true;
     const targetIndex = targetId ? items.findIndex((m) => m.id === targetId) : -1;
+    const dividerIndex = firstUnreadId ? items.findIndex((m) => m.id === firstUnreadId) : -1;
     if (targetIndex >= 0) {
       const target = items[targetIndex]!;
       const key = `${target.author.id}:${target.clientId}`;
-      virtualizer.scrollToIndex(targetIndex, { align: 'center' });
+      firstScreen.current = { index: targetIndex, align: 'center' };
       setActiveKey(key);
       pendingFocus.current = key;
-      return;
-    }
-    const dividerIndex = firstUnreadId ? items.findIndex((m) => m.id === firstUnreadId) : -1;
-    if (dividerIndex > 0) virtualizer.scrollToIndex(dividerIndex, { align: 'start' });
-    else virtualizer.scrollToIndex(items.length - 1, { align: 'end' });
+    } else if (dividerIndex > 0) firstScreen.current = { index: dividerIndex, align: 'start' };
+    else firstScreen.current = { index: items.length - 1, align: 'end' };
+    virtualizer.scrollToIndex(firstScreen.current.index, { align: firstScreen.current.align });
   }, [status, items, firstUnreadId, virtualizer, targetId]);
+
+  // The rows render once the list is at its first screen: by the next frame's callbacks, the scroll
+  // written above has reached the virtualizer (scroll events fire before animation frames).
+  useEffect(() => {
+    if (placed || status !== 'ready' || items.length === 0 || !initialScrollDone.current) return;
+    // A transition, as the deferred page of messages was: React renders the rows in slices.
+    const frame = requestAnimationFrame(() => startTransition(() => setPlacedFor(group.id)));
+    return () => cancelAnimationFrame(frame);
+  }, [placed, status, items.length, group.id]);
+  // Rendered, the rows have been measured (their real heights, not the estimate): the same scroll
+  // again lands exactly (the newest message fully above the composer).
+  useLayoutEffect(() => {
+    const target = firstScreen.current;
+    if (!placed || !target) return;
+    firstScreen.current = null;
+    virtualizer.scrollToIndex(target.index, { align: target.align });
+  }, [placed, virtualizer]);
 
   // New messages: follow them when the reader is at the bottom, else offer a jump.
   const lastKey = items.length > 0 ? `${items.at(-1)!.author.id}:${items.at(-1)!.clientId}` : null;
@@ -394,7 +419,7 @@ export function ChatPanel({ group, heading }: ChatPanelProps) {
     );
   }
 
-  const virtualItems = virtualizer.getVirtualItems();
+  const virtualItems = placed ? virtualizer.getVirtualItems() : [];
   const keyAt = (index: number) => `${items[index]!.author.id}:${items[index]!.clientId}`;
   // The list is one tab stop: the current message if it is rendered, else the newest one in view.
   const tabKey = (() => {
