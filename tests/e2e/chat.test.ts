@@ -227,4 +227,34 @@ describe('chat in the browser', () => {
     await expect.poll(unread, { timeout: 10_000 }).toBe(0);
     await b.context().close();
   });
+
+  it('says nothing about reconnecting while a reloaded room waits for its first connection', { timeout: 120_000 }, async () => {
+    const alice = await registerUser(suite.t, { displayName: 'Alice Patient' });
+    const group = await createGroup(suite.t, alice);
+    await postMessage(suite.t, alice, group, 'Already here before the socket');
+    const page = await suite.signedInPage(alice);
+    // The socket's connection reaches the server only after 1.5 s: the room opens from its REST page first.
+    await page.routeWebSocket(/\/socket\.io\//, async (ws) => {
+      await page.waitForTimeout(1_500);
+      ws.connectToServer();
+    });
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { statusesSeen: string[] }).statusesSeen = seen;
+      new MutationObserver(() => {
+        for (const el of Array.from(document.querySelectorAll('.chat [role="status"]'))) if (el.textContent && !seen.includes(el.textContent)) seen.push(el.textContent);
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    await page.goto(`/groups/${group.slug}/chat`);
+    await messageArticle(page, 'Already here before the socket').waitFor();
+    // Connected at last (presence comes over the socket).
+    await page.getByText('1 online').waitFor({ timeout: 15_000 });
+    const seen = await page.evaluate(() => (window as unknown as { statusesSeen: string[] }).statusesSeen);
+    expect(seen.filter((text) => text.startsWith('Reconnecting'))).toEqual([]);
+
+    // A connection that drops is still said out loud.
+    await page.context().setOffline(true);
+    await page.getByText(/^Reconnecting…/).waitFor({ timeout: 30_000 });
+    await page.context().close();
+  });
 });

@@ -42,7 +42,11 @@ export interface ChatMessage extends Message {
   acknowledgePersonalData?: boolean;
 }
 
-export type Connection = 'connected' | 'reconnecting';
+/**
+ * `connecting`: the room opened before this page's socket had first connected (a reload): nothing is
+ * wrong yet and nothing is shown. `reconnecting`: the connection dropped, or a first attempt failed.
+ */
+export type Connection = 'connecting' | 'connected' | 'reconnecting';
 
 interface ChatState {
   slug: string | null;
@@ -353,7 +357,7 @@ export const useChat = create<ChatState>()((set, get) => {
         loadingOlder: false,
         status: 'loading',
         error: null,
-        connection: socket.connected ? 'connected' : 'reconnecting',
+        connection: socket.connected ? 'connected' : 'connecting',
         online: [],
         typing: {},
         firstUnreadId: null,
@@ -377,6 +381,9 @@ export const useChat = create<ChatState>()((set, get) => {
           .then(flushOutbox);
       };
       const onDisconnect = () => set({ connection: 'reconnecting' });
+      const onConnectError = () => {
+        if (get().connection === 'connecting') set({ connection: 'reconnecting' });
+      };
       const onResync = ({ afterId }: { afterId: string }) => {
         if (get().confirmed.length > 0) void catchUp(seq, afterId).catch(() => undefined);
       };
@@ -445,6 +452,7 @@ export const useChat = create<ChatState>()((set, get) => {
       };
       socket.on('connect', onConnect);
       socket.on('disconnect', onDisconnect);
+      socket.on('connect_error', onConnectError);
       socket.on('message:new', onNew);
       socket.on('messages:resync', onResync);
       socket.on('message:updated', onUpdated);
@@ -460,6 +468,7 @@ export const useChat = create<ChatState>()((set, get) => {
       detach = () => {
         socket.off('connect', onConnect);
         socket.off('disconnect', onDisconnect);
+        socket.off('connect_error', onConnectError);
         socket.off('message:new', onNew);
         socket.off('messages:resync', onResync);
         socket.off('message:updated', onUpdated);
