@@ -113,6 +113,17 @@ describe("a deep link's page", () => {
     return req;
   };
 
+  it("keeps a group's chat to a handful of script files (a phone fetches them over a few connections, a round trip each)", async () => {
+    const res = await page('/groups/any-group/chat', { Cookie: 'circles_session=1' });
+    const catalogues = new Set(Object.entries(manifest).filter(([key]) => key.startsWith('src/i18n/locales/')).map(([, c]) => c.file));
+    const scripts = preloads(res.text).filter((file) => file.endsWith('.js') && !catalogues.has(file));
+    // The two page chunks, the modules pages share and the live connection (client/vite.config.ts,
+    // sharedChunks); left to Rollup's default splitting this was 20 files.
+    expect(scripts.length, scripts.join(' ')).toBeLessThanOrEqual(4);
+    expect(scripts).toContain(pageFile('GroupPage'));
+    expect(scripts).toContain(pageFile('ChatRoom'));
+  });
+
   it("names the route's page chunks, what they import, their styles and the reader's catalogues", async () => {
     const res = await page('/groups/any-group/chat', { Cookie: 'circles_session=1', 'Accept-Language': 'fr-CA,fr;q=0.9,en;q=0.5' });
     expect(res.status).toBe(200);
