@@ -294,6 +294,24 @@ describe('moderation in the browser', () => {
     await Promise.all([b.context().close(), m.context().close()]);
   });
 
+  it("a moderator opening a group's chat is told how many reports wait, on the Reports tab", { timeout: 60_000 }, async () => {
+    const mona = await registerUser(suite.t, { displayName: 'Mona Moderator' });
+    const rae = await registerUser(suite.t, { displayName: 'Rae Reporter' });
+    const group = await createGroup(suite.t, mona, { name: 'Waiting Reports Circle' });
+    await joinGroup(suite.t, rae, group);
+    for (const text of ['First thing to report', 'Second thing to report']) {
+      const message = await postMessage(suite.t, mona, group, text);
+      await suite.t.http().post('/api/reports').set(rae.auth).send({ targetType: 'message', targetId: message.id, reason: 'spam' }).expect(201);
+    }
+    // The count comes a moment after the page's first screen (client/src/pages/groups/GroupPage.tsx).
+    const m = await openChat(mona, group.slug);
+    await m.getByRole('link', { name: /^Reports\W+2 open$/ }).waitFor();
+    // Not for a member: no Reports tab at all.
+    const r = await openChat(rae, group.slug);
+    await r.getByRole('link', { name: 'Chat' }).waitFor();
+    expect(await r.getByRole('link', { name: /^Reports/ }).count()).toBe(0);
+  });
+
   it('a post that reads as a crisis shows its author where to turn (tel: links) and reaches the moderators first, flagged automatically', { timeout: 120_000 }, async () => {
     const mona = await registerUser(suite.t, { displayName: 'Mona Crisis' });
     const cal = await registerUser(suite.t, { displayName: 'Cal Struggling' });

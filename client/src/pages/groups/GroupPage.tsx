@@ -26,6 +26,9 @@ import { canModerate } from './membership';
 import { MembershipButton } from './MembershipButton';
 import '../../styles/groups.css';
 
+/** How long after a moderator opens a group its open reports are counted (see below). */
+const OPEN_REPORTS_DELAY_MS = 1_500;
+
 export default function GroupPage() {
   const { slug = '' } = useParams();
   const user = useSession((s) => s.user);
@@ -80,16 +83,20 @@ export default function GroupPage() {
     };
   }, [slug, reload]);
 
-  // Moderators see how many reports wait, from any tab, counted up live as they arrive.
+  // Moderators see how many reports wait, from any tab, counted up live as they arrive. The first count is
+  // a badge on a tab, not the page: it is asked for once the page's first screen is up, not beside it (on
+  // a phone, the request and its render sat in the middle of the chat's first paint of messages).
   const mayModerate = group ? canModerate(group, user) : false;
   const groupId = group?.id;
   useEffect(() => {
     if (!mayModerate || !groupId) return;
     let cancelled = false;
-    moderationApi
-      .reports(slug, 'open')
-      .then((page) => !cancelled && useModeration.getState().setOpenReports(slug, page.items.length, page.nextCursor !== null))
-      .catch(() => undefined);
+    const countLater = setTimeout(() => {
+      moderationApi
+        .reports(slug, 'open')
+        .then((page) => !cancelled && useModeration.getState().setOpenReports(slug, page.items.length, page.nextCursor !== null))
+        .catch(() => undefined);
+    }, OPEN_REPORTS_DELAY_MS);
     const socket = getSocket();
     const onReport = ({ report }: { report: Report }) => {
       if (report.groupId === groupId) useModeration.getState().bumpOpenReports(slug);
@@ -97,6 +104,7 @@ export default function GroupPage() {
     socket.on('report:new', onReport);
     return () => {
       cancelled = true;
+      clearTimeout(countLater);
       socket.off('report:new', onReport);
     };
   }, [slug, groupId, mayModerate]);
