@@ -167,12 +167,16 @@ function sharedChunks() {
   let chunkOf: Map<string, string> | null = null;
   const isBuildingBlock = (id: string) =>
     /\/client\/src\/(api|stores|components|hooks|safety|i18n|pages\/groups)\/|\/shared\/src\//.test(id) && !/\/node_modules\/|\/i18n\/locales\/|\.css$/.test(id);
-  const isRealtimeLibrary = (id: string) => /\/client\/src\/api\/socket\.ts$|\/node_modules\/(socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io\/component-emitter|xmlhttprequest-ssl)\//.test(id);
+  const isSocketModule = (id: string) => /\/client\/src\/api\/socket\.ts$/.test(id);
 
   function assign(graph: Rollup.ManualChunkMeta): Map<string, string> {
     const ids = [...graph.getModuleIds()];
-    const closure = (root: string) => {
-      const seen = new Set([root]);
+    // Static imports only (a dynamic import is a chunk boundary), each module's closure computed once.
+    const closures = new Map<string, Set<string>>();
+    const closure = (root: string): Set<string> => {
+      let seen = closures.get(root);
+      if (seen) return seen;
+      seen = new Set([root]);
       const stack = [root];
       while (stack.length) {
         for (const next of graph.getModuleInfo(stack.pop()!)?.importedIds ?? []) {
@@ -182,21 +186,24 @@ function sharedChunks() {
           }
         }
       }
+      closures.set(root, seen);
       return seen;
     };
     const assigned = new Map<string, string>();
     const firstScript = new Set(ids.filter((id) => graph.getModuleInfo(id)?.isEntry).flatMap((id) => [...closure(id)]));
     for (const id of firstScript) assigned.set(id, 'index');
-    for (const id of ids) if (!firstScript.has(id) && isRealtimeLibrary(id)) assigned.set(id, 'realtime');
+    // The live connection: src/api/socket.ts and everything it brings (socket.io-client and its parts).
+    const realtime = new Set(ids.filter(isSocketModule).flatMap((id) => [...closure(id)]).filter((id) => !firstScript.has(id)));
+    for (const id of realtime) assigned.set(id, 'realtime');
 
-    const pages = ids.filter((id) => (graph.getModuleInfo(id)?.dynamicImporters.length ?? 0) > 0 && !firstScript.has(id));
+    const pages = new Set(ids.filter((id) => (graph.getModuleInfo(id)?.dynamicImporters.length ?? 0) > 0 && !firstScript.has(id)));
     const pagesUsing = new Map<string, number>();
     for (const page of pages) for (const id of closure(page)) pagesUsing.set(id, (pagesUsing.get(id) ?? 0) + 1);
     for (const [id, count] of pagesUsing) {
-      if (count < 2 || assigned.has(id) || !isBuildingBlock(id) || pages.includes(id)) continue;
+      if (count < 2 || assigned.has(id) || !isBuildingBlock(id) || pages.has(id)) continue;
       const needs = [...closure(id)].filter((dep) => !firstScript.has(dep));
-      if (needs.some((dep) => dep.includes('/node_modules/') && !isRealtimeLibrary(dep))) continue;
-      assigned.set(id, needs.some(isRealtimeLibrary) ? 'realtime' : 'shared');
+      if (needs.some((dep) => dep.includes('/node_modules/') && !realtime.has(dep))) continue;
+      assigned.set(id, needs.some((dep) => realtime.has(dep)) ? 'realtime' : 'shared');
     }
     return assigned;
   }
