@@ -238,6 +238,8 @@ describe('/metrics', () => {
     const res = await t.http().get('/metrics');
     expect(res.status).toBe(200);
     expect(res.text).toContain('circles_sockets_connected');
+    expect(res.text).toContain('circles_socket_backlog_packets');
+    expect(res.text).toContain('circles_sockets_cut_total');
   });
 
   it('in production with METRICS_TOKEN: 404 NOT_FOUND without the bearer token or with a wrong one, 200 with it', async () => {

@@ -30,6 +30,22 @@ interface EngineSocketView {
   close(discard?: boolean): void;
 }
 
+/** What this node holds for one socket that has not reached it yet. */
+function backlogOf(conn: EngineSocketView): { bytes: number; packets: number } {
+  return { bytes: conn.transport.socket?.bufferedAmount ?? 0, packets: conn.writeBuffer.length };
+}
+
+/** What this node holds for all its sockets together (the `circles_socket_backlog_*` gauges). */
+export function totalBacklog(io: CirclesServer): { bytes: number; packets: number } {
+  const total = { bytes: 0, packets: 0 };
+  for (const socket of io.of('/').sockets.values()) {
+    const one = backlogOf(socket.conn as unknown as EngineSocketView);
+    total.bytes += one.bytes;
+    total.packets += one.packets;
+  }
+  return total;
+}
+
 export function watchStalledSockets(io: CirclesServer, options: StalledSocketOptions): () => void {
   const stallBytes = options.stallBytes ?? 256 * 1024;
   const maxBytes = options.maxBytes ?? 8 * 1024 * 1024;
@@ -41,8 +57,7 @@ export function watchStalledSockets(io: CirclesServer, options: StalledSocketOpt
     const seen = new Set<string>();
     for (const socket of io.of('/').sockets.values()) {
       const conn = socket.conn as unknown as EngineSocketView;
-      const bytes = conn.transport.socket?.bufferedAmount ?? 0;
-      const packets = conn.writeBuffer.length;
+      const { bytes, packets } = backlogOf(conn);
       if (bytes < stallBytes && packets === 0) continue;
       seen.add(socket.id);
       const first = since.get(socket.id) ?? now;

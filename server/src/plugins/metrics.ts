@@ -16,6 +16,8 @@ export interface Metrics {
   registry: Registry;
   messagesSent: Counter;
   socketsConnected: Gauge;
+  /** Sockets cut off for not reading (lib/stalledSockets.ts). */
+  socketsCut: Counter;
   /** The separate metrics listener (METRICS_PORT in production), once the app listens. */
   listener: Server | null;
 }
@@ -27,6 +29,7 @@ export function createMetrics(): Metrics {
     registry,
     messagesSent: new Counter({ name: 'circles_messages_sent_total', help: 'Chat messages stored', registers: [registry] }),
     socketsConnected: new Gauge({ name: 'circles_sockets_connected', help: 'Open Socket.IO connections on this node', registers: [registry] }),
+    socketsCut: new Counter({ name: 'circles_sockets_cut_total', help: 'Sockets cut off on this node because they stopped reading', registers: [registry] }),
     listener: null,
   };
 }
@@ -46,7 +49,7 @@ function mayReadMetrics(config: Config, authorization: string | undefined): bool
   return config.env !== 'production';
 }
 
-export const metricsPlugin = fp(async (app: FastifyInstance, opts: { config: Config; metrics: Metrics; poolStats: () => { total: number; idle: number; waiting: number } | null }) => {
+export const metricsPlugin = fp(async (app: FastifyInstance, opts: { config: Config; metrics: Metrics; poolStats: () => { total: number; idle: number; waiting: number } | null; socketBacklog: () => { bytes: number; packets: number } }) => {
   const { config } = opts;
   const { registry } = opts.metrics;
   const httpDuration = new Histogram({
@@ -67,6 +70,25 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: { config: Con
       this.set({ state: 'total' }, stats.total);
       this.set({ state: 'idle' }, stats.idle);
       this.set({ state: 'waiting' }, stats.waiting);
+    },
+  });
+
+  // What clients have not taken yet: bytes in the WebSockets' send buffers, and packets queued in
+  // Engine.IO before them. A consumer that stops reading shows here until it is cut off.
+  new Gauge({
+    name: 'circles_socket_backlog_bytes',
+    help: 'Bytes in this node\'s WebSocket send buffers that clients have not read yet',
+    registers: [registry],
+    collect() {
+      this.set(opts.socketBacklog().bytes);
+    },
+  });
+  new Gauge({
+    name: 'circles_socket_backlog_packets',
+    help: 'Engine.IO packets queued on this node for clients that have not taken them yet',
+    registers: [registry],
+    collect() {
+      this.set(opts.socketBacklog().packets);
     },
   });
 
