@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupBans, memberships, questions } from '../../server/src/db/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { barrier, joinRoom } from '../helpers/chat.js';
-import { eventCast, eventJobs, inMinutes, scheduleEvent, startEvent, type EventCast } from '../helpers/events.js';
+import { eventCast, eventJobs, eventTimes, scheduleEvent, startEvent, type EventCast } from '../helpers/events.js';
 import { makeClinician, registerUser, type TestUser } from '../helpers/factories.js';
 import { ask, makeCast, pin } from '../helpers/questions.js';
 import { collect, connected } from '../helpers/sockets.js';
@@ -121,8 +121,7 @@ describe('reminders', () => {
     const cancelled = await scheduleEvent(t, c.moderator, c.group, [c.host], { startsIn: 30 });
     for (const e of [moved, cancelled]) await remindMe(c.member, e.id);
 
-    const newStart = inMinutes(t, 120);
-    const res = await t.http().patch(`/api/events/${moved.id}`).set(c.moderator.auth).send({ startsAt: newStart, endsAt: inMinutes(t, 150) });
+    const res = await t.http().patch(`/api/events/${moved.id}`).set(c.moderator.auth).send(eventTimes(t, 120, 150));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const jobs = await eventJobs(t, moved.id);
     expect(Date.parse(jobs['remind-soon']!.runAt)).toBe(Date.parse(res.body.startsAt) - 15 * 60_000);
@@ -203,7 +202,7 @@ describe('auto-end', () => {
     const short = await startTestApp({ EVENT_AUTO_END_GRACE_MINUTES: '5' }, { testDb: t.testDb, clock: t.clock });
     try {
       const res = await short.http().post(`/api/groups/${c.group.slug}/events`).set(c.moderator.auth)
-        .send({ title: 'Short grace', startsAt: inMinutes(t, 1), endsAt: inMinutes(t, 11), hostIds: [c.host.user.id] });
+        .send({ title: 'Short grace', ...eventTimes(t, 1, 11), hostIds: [c.host.user.id] });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       expect(Date.parse((await eventJobs(t, res.body.id))['auto-end']!.runAt)).toBe(Date.parse(res.body.endsAt) + 5 * 60_000);
     } finally {

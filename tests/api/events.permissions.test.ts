@@ -9,7 +9,7 @@ import type { Group, LiveEvent } from '@circles/shared';
 import type supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { askQuestion, inMinutes, scheduleEvent, startEvent } from '../helpers/events.js';
+import { askQuestion, eventTimes, scheduleEvent, startEvent } from '../helpers/events.js';
 import { createGroup, joinGroup, makeAdmin, registerUser, setRole, uniqueSuffix, type TestUser } from '../helpers/factories.js';
 
 type Who = 'anonymous' | 'outsider' | 'pending' | 'member' | 'host' | 'moderator' | 'owner' | 'admin';
@@ -121,8 +121,7 @@ const matrix: RouteCase[] = [
     send: (fx) =>
       t.http().post(`/api/groups/${fx.group.slug}/events`).send({
         title: `Matrix ${uniqueSuffix()}`,
-        startsAt: inMinutes(t, 60),
-        endsAt: inMinutes(t, 90),
+        ...eventTimes(t, 60, 90),
         hostIds: [people.host.user.id],
       }),
     expected: (v) => moderators(201, v),

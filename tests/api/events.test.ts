@@ -13,6 +13,7 @@ import {
   askQuestion,
   endEvent,
   eventCast,
+  eventTimes,
   inMinutes,
   queueOf,
   scheduleEvent,
@@ -96,7 +97,7 @@ describe('scheduling', () => {
   ])('refuses an event that %s (400 VALIDATION_ERROR, nothing written)', async (_why, times, field) => {
     const before = await countRows('live_events');
     const res = await t.http().post(`/api/groups/${c.group.slug}/events`).set(c.moderator.auth)
-      .send({ title: 'Bad times', startsAt: inMinutes(t, times.startsAt), endsAt: inMinutes(t, times.endsAt), hostIds: [c.host.user.id] });
+      .send({ title: 'Bad times', ...eventTimes(t, times.startsAt, times.endsAt), hostIds: [c.host.user.id] });
     expectError(res, 400, 'VALIDATION_ERROR');
     expect(res.body.details[0].field).toBe(field);
     expect(await countRows('live_events')).toBe(before);
@@ -104,14 +105,14 @@ describe('scheduling', () => {
 
   it('accepts exactly 24 hours', async () => {
     const res = await t.http().post(`/api/groups/${c.group.slug}/events`).set(c.moderator.auth)
-      .send({ title: 'A whole day', startsAt: inMinutes(t, 60), endsAt: inMinutes(t, 60 + 24 * 60), hostIds: [c.host.user.id] });
+      .send({ title: 'A whole day', ...eventTimes(t, 60, 60 + 24 * 60), hostIds: [c.host.user.id] });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   });
 
   it('refuses hosts who are not active members, and malformed bodies', async () => {
     const stranger = await registerUser(t);
     const before = await countRows('live_events');
-    const base = { title: 'Hosts', startsAt: inMinutes(t, 60), endsAt: inMinutes(t, 90) };
+    const base = { title: 'Hosts', ...eventTimes(t, 60, 90) };
     const send = (body: object) => t.http().post(`/api/groups/${c.group.slug}/events`).set(c.moderator.auth).send(body);
     const notMember = await send({ ...base, hostIds: [c.host.user.id, stranger.user.id] });
     expectError(notMember, 400, 'VALIDATION_ERROR');
@@ -136,7 +137,7 @@ describe('editing and cancelling', () => {
   it('edits title, times and hosts before the start; refuses bad times and non-member hosts', async () => {
     const event = await scheduleEvent(t, c.moderator, c.group, [c.host]);
     const res = await t.http().patch(`/api/events/${event.id}`).set(c.moderator.auth)
-      .send({ title: 'Moved: ask a nurse', startsAt: inMinutes(t, 120), endsAt: inMinutes(t, 180), hostIds: [c.moderator.user.id] });
+      .send({ title: 'Moved: ask a nurse', ...eventTimes(t, 120, 180), hostIds: [c.moderator.user.id] });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ title: 'Moved: ask a nurse', description: event.description });
     expect(res.body.hosts.map((h: { id: string }) => h.id)).toEqual([c.moderator.user.id]);

@@ -9,7 +9,7 @@ import { inTransaction } from '../../server/src/db/transaction.js';
 import { notify } from '../../server/src/modules/notifications/notify.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { barrier, expectError, postMessage } from '../helpers/chat.js';
-import { inMinutes } from '../helpers/events.js';
+import { eventTimes } from '../helpers/events.js';
 import { createGroup, joinGroup, makeAdmin, registerUser, setRole, uniqueSuffix, type TestUser } from '../helpers/factories.js';
 import { afterMinutes, ban, mute } from '../helpers/moderation.js';
 import { answer, ask } from '../helpers/questions.js';
@@ -129,7 +129,7 @@ describe('every type, through one path: stored, live on every tab, typed data', 
       .http()
       .post(`/api/groups/${pub.slug}/events`)
       .set(moderator.auth)
-      .send({ title: 'Ask a nurse', description: '', startsAt: inMinutes(t, 30), endsAt: inMinutes(t, 90), hostIds: [moderator.user.id] });
+      .send({ title: 'Ask a nurse', description: '', ...eventTimes(t, 30, 90), hostIds: [moderator.user.id] });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     await t.http().put(`/api/events/${res.body.id}/reminder`).set(member.auth).expect(200);
     const note = await expectDelivered(member, 'event', () => afterMinutes(t, 16));

@@ -6,7 +6,7 @@ import type { Group, Organization, OrganizationPage } from '@circles/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { expectError } from '../helpers/chat.js';
-import { inMinutes } from '../helpers/events.js';
+import { eventTimes } from '../helpers/events.js';
 import { createGroup, joinGroup, makeAdmin, registerUser, uniqueSuffix, type TestUser } from '../helpers/factories.js';
 import { addStaff, createOrganization, inviteStaff, verifyOrganization } from '../helpers/organizations.js';
 
@@ -75,13 +75,13 @@ describe('the public page and the list', () => {
       .http()
       .post(`/api/groups/${hosted.body.slug}/events`)
       .set(admin.auth)
-      .send({ title: 'Ask the asthma nurse', description: 'Spacers and sport.', startsAt: inMinutes(t, 60), endsAt: inMinutes(t, 120), hostIds: [admin.user.id] });
+      .send({ title: 'Ask the asthma nurse', description: 'Spacers and sport.', ...eventTimes(t, 60, 120), hostIds: [admin.user.id] });
     expect(event.status, JSON.stringify(event.body)).toBe(201);
     await t
       .http()
       .post(`/api/groups/${hostedPrivate.body.slug}/events`)
       .set(admin.auth)
-      .send({ title: 'Private parents evening', description: '', startsAt: inMinutes(t, 60), endsAt: inMinutes(t, 120), hostIds: [admin.user.id] })
+      .send({ title: 'Private parents evening', description: '', ...eventTimes(t, 60, 120), hostIds: [admin.user.id] })
       .expect(201);
 
     const res = await t.http().get(`/api/organizations/${org.slug}`);

@@ -10,6 +10,16 @@ export const MINUTE = 60_000;
 /** An instant `minutes` from the app's clock, as ISO text. */
 export const inMinutes = (t: TestApp, minutes: number) => new Date(t.clock.now().getTime() + minutes * MINUTE).toISOString();
 
+/**
+ * An event's start and end, `startsIn` and `endsIn` minutes from one reading of the app's clock: two
+ * readings can be a millisecond apart, which made "ends when it starts" a 1 ms event and "exactly 24
+ * hours" one millisecond too long.
+ */
+export function eventTimes(t: TestApp, startsIn: number, endsIn: number): { startsAt: string; endsAt: string } {
+  const now = t.clock.now().getTime();
+  return { startsAt: new Date(now + startsIn * MINUTE).toISOString(), endsAt: new Date(now + endsIn * MINUTE).toISOString() };
+}
+
 export interface EventCast {
   group: Group;
   owner: TestUser;
@@ -48,8 +58,7 @@ export async function scheduleEvent(t: TestApp, by: TestUser, group: Pick<Group,
     .send({
       title: options.title ?? 'Ask a diabetes nurse',
       description: options.description ?? 'Bring your questions about insulin and sport.',
-      startsAt: inMinutes(t, startsIn),
-      endsAt: inMinutes(t, startsIn + (options.lastsMinutes ?? 60)),
+      ...eventTimes(t, startsIn, startsIn + (options.lastsMinutes ?? 60)),
       hostIds: hosts.map((h) => h.user.id),
     });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
