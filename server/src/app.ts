@@ -27,7 +27,7 @@ import { guardRecoveredSessions } from './modules/moderation/recovery.js';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { ADAPTER_BLOCK_MS, ADAPTER_COMMAND_TIMEOUT_MS, createRedis } from './lib/redis.js';
 import { RedisOutageWatch } from './lib/redisOutage.js';
-import { totalBacklog, watchStalledSockets } from './lib/stalledSockets.js';
+import { watchStalledSockets } from './lib/stalledSockets.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { registerJobMaintenance } from './jobs/maintenance.js';
 import { createMailer } from './lib/mailer.js';
@@ -182,6 +182,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const presence = new Presence({ redis, prefix, onError: onRedisError });
   await presence.attach(io.of('/').adapter, (socketId) => io.of('/').sockets.get(socketId)?.data.userId);
   const metrics = createMetrics();
+  const stallWatch = watchStalledSockets(io, { stallMs: config.socketStallMs, log: app.log, onCut: () => metrics.socketsCut.inc() });
   const actorCache = new ActorCache();
   const clock = options.clock ?? systemClock;
   const jobs = new JobRunner({ db: database.db, clock, log: app.log, ...config.jobs });
@@ -231,7 +232,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authPlugin, { secret: config.jwtSecret, accessTtlSeconds: config.accessTokenTtlSeconds });
   await app.register(securityPlugin, { config, redis, prefix });
   await app.register(docsPlugin, { publicOrigin: config.publicOrigin });
-  await app.register(metricsPlugin, { config, metrics, poolStats: () => database.poolStats(), socketBacklog: () => totalBacklog(io) });
+  await app.register(metricsPlugin, { config, metrics, poolStats: () => database.poolStats(), socketBacklog: stallWatch.backlog });
   // Before the routes: it applies to the routes declared after it (JSON API answers only, not /api/auth).
   await app.register(compressionPlugin);
 
@@ -250,7 +251,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     metrics.socketsConnected.inc();
     socket.on('disconnect', () => metrics.socketsConnected.dec());
   });
-  const stopStallWatch = watchStalledSockets(io, { stallMs: config.socketStallMs, log: app.log, onCut: () => metrics.socketsCut.inc() });
   redisOutage?.start();
 
   if (spaRoot && spaPages) await app.register(spaPlugin, { root: spaRoot, pages: spaPages });
@@ -264,7 +264,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // the HTTP server closes: upgraded connections would otherwise keep it open.
   app.addHook('preClose', async () => {
     lifecycle.startDraining();
-    stopStallWatch();
+    stallWatch.stop();
     redisOutage?.stop();
     const jobsStopped = jobs.stop();
     const settled = await lifecycle.idle(DRAIN_SOCKET_WORK_MS);

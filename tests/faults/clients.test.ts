@@ -68,13 +68,18 @@ async function dropTransport(socket: ClusterSocket, ms: number, meanwhile: () =>
   await up;
 }
 
-/** One unlabelled gauge or counter from a node's own /metrics (not through nginx). */
-async function nodeMetric(url: string, name: string): Promise<number> {
+/** Unlabelled gauges and counters from one scrape of a node's own /metrics (not through nginx). */
+async function nodeMetrics<Name extends string>(url: string, names: Name[]): Promise<Record<Name, number>> {
   const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
   expect(res.status).toBe(200);
-  const line = (await res.text()).split('\n').find((l) => l.startsWith(`${name} `));
-  expect(line, `${name} on /metrics`).toBeDefined();
-  return Number(line!.split(' ')[1]);
+  const lines = (await res.text()).split('\n');
+  const values = {} as Record<Name, number>;
+  for (const name of names) {
+    const line = lines.find((l) => l.startsWith(`${name} `));
+    expect(line, `${name} on /metrics`).toBeDefined();
+    values[name] = Number(line!.split(' ')[1]);
+  }
+  return values;
 }
 
 function rssMb(pid: number): number {
@@ -214,7 +219,7 @@ describe.runIf(canRunFaults)('client faults with two nodes', () => {
     const backlogPackets: number[] = [];
     const sampling = setInterval(() => {
       rss.push(rssMb(node.pid!));
-      nodeMetric(node.url, 'circles_socket_backlog_packets').then((n) => backlogPackets.push(n), () => {});
+      nodeMetrics(node.url, ['circles_socket_backlog_packets']).then((m) => backlogPackets.push(m.circles_socket_backlog_packets), () => {});
     }, 250);
     let cutAt = 0;
     let rssAtCut = 0;
@@ -227,11 +232,8 @@ describe.runIf(canRunFaults)('client faults with two nodes', () => {
       await sleep(3_000);
       // Still sending to the quick reader: what the node holds for its clients is back to what one
       // reader who keeps up needs.
-      afterCut = {
-        packets: await nodeMetric(node.url, 'circles_socket_backlog_packets'),
-        bytes: await nodeMetric(node.url, 'circles_socket_backlog_bytes'),
-        cut: await nodeMetric(node.url, 'circles_sockets_cut_total'),
-      };
+      const m = await nodeMetrics(node.url, ['circles_socket_backlog_packets', 'circles_socket_backlog_bytes', 'circles_sockets_cut_total']);
+      afterCut = { packets: m.circles_socket_backlog_packets, bytes: m.circles_socket_backlog_bytes, cut: m.circles_sockets_cut_total };
     } finally {
       for (const s of senders) await s.stop();
       clearInterval(sampling);

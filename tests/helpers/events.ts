@@ -7,8 +7,10 @@ import { createGroup, joinGroup, registerUser, setRole, uniqueSuffix, type TestU
 
 export const MINUTE = 60_000;
 
+const minutesAfter = (ms: number, minutes: number) => new Date(ms + minutes * MINUTE).toISOString();
+
 /** An instant `minutes` from the app's clock, as ISO text. */
-export const inMinutes = (t: TestApp, minutes: number) => new Date(t.clock.now().getTime() + minutes * MINUTE).toISOString();
+export const inMinutes = (t: TestApp, minutes: number) => minutesAfter(t.clock.now().getTime(), minutes);
 
 /**
  * An event's start and end, `startsIn` and `endsIn` minutes from one reading of the app's clock: two
@@ -17,7 +19,7 @@ export const inMinutes = (t: TestApp, minutes: number) => new Date(t.clock.now()
  */
 export function eventTimes(t: TestApp, startsIn: number, endsIn: number): { startsAt: string; endsAt: string } {
   const now = t.clock.now().getTime();
-  return { startsAt: new Date(now + startsIn * MINUTE).toISOString(), endsAt: new Date(now + endsIn * MINUTE).toISOString() };
+  return { startsAt: minutesAfter(now, startsIn), endsAt: minutesAfter(now, endsIn) };
 }
 
 export interface EventCast {

@@ -30,48 +30,59 @@ interface EngineSocketView {
   close(discard?: boolean): void;
 }
 
-/** What this node holds for one socket that has not reached it yet. */
-function backlogOf(conn: EngineSocketView): { bytes: number; packets: number } {
-  return { bytes: conn.transport.socket?.bufferedAmount ?? 0, packets: conn.writeBuffer.length };
+/** What this node holds for its sockets that they have not taken yet. */
+export interface Backlog {
+  /** In the WebSockets' send buffers. */
+  bytes: number;
+  /** Queued in Engine.IO before them. */
+  packets: number;
 }
 
-/** What this node holds for all its sockets together (the `circles_socket_backlog_*` gauges). */
-export function totalBacklog(io: CirclesServer): { bytes: number; packets: number } {
-  const total = { bytes: 0, packets: 0 };
-  for (const socket of io.of('/').sockets.values()) {
-    const one = backlogOf(socket.conn as unknown as EngineSocketView);
-    total.bytes += one.bytes;
-    total.packets += one.packets;
-  }
-  return total;
+export interface StalledSocketWatch {
+  stop(): void;
+  /**
+   * What the last look found held for the sockets it kept (the `circles_socket_backlog_*` gauges): the
+   * watch walks every socket anyway, so a scrape reads its sums (at most `intervalMs` old) instead of
+   * walking them again.
+   */
+  backlog(): Backlog;
 }
 
-export function watchStalledSockets(io: CirclesServer, options: StalledSocketOptions): () => void {
+export function watchStalledSockets(io: CirclesServer, options: StalledSocketOptions): StalledSocketWatch {
   const stallBytes = options.stallBytes ?? 256 * 1024;
   const maxBytes = options.maxBytes ?? 8 * 1024 * 1024;
   const maxPackets = options.maxPackets ?? 2_000;
   const since = new Map<string, number>();
+  let held: Backlog = { bytes: 0, packets: 0 };
 
   const timer = setInterval(() => {
     const now = Date.now();
     const seen = new Set<string>();
+    const total: Backlog = { bytes: 0, packets: 0 };
     for (const socket of io.of('/').sockets.values()) {
       const conn = socket.conn as unknown as EngineSocketView;
-      const { bytes, packets } = backlogOf(conn);
-      if (bytes < stallBytes && packets === 0) continue;
-      seen.add(socket.id);
-      const first = since.get(socket.id) ?? now;
-      since.set(socket.id, first);
-      if (bytes < maxBytes && packets < maxPackets && now - first < options.stallMs) continue;
-      options.log.warn({ userId: socket.data.userId, backlogBytes: bytes, backlogPackets: packets, stalledMs: now - first }, 'cutting off a socket that stopped reading');
-      since.delete(socket.id);
-      options.onCut?.();
-      const ws = conn.transport.socket;
-      if (conn.transport.name === 'websocket' && ws?.terminate) ws.terminate();
-      else conn.close(true);
+      const bytes = conn.transport.socket?.bufferedAmount ?? 0;
+      const packets = conn.writeBuffer.length;
+      if (bytes >= stallBytes || packets > 0) {
+        seen.add(socket.id);
+        const first = since.get(socket.id) ?? now;
+        since.set(socket.id, first);
+        if (bytes >= maxBytes || packets >= maxPackets || now - first >= options.stallMs) {
+          options.log.warn({ userId: socket.data.userId, backlogBytes: bytes, backlogPackets: packets, stalledMs: now - first }, 'cutting off a socket that stopped reading');
+          since.delete(socket.id);
+          options.onCut?.();
+          const ws = conn.transport.socket;
+          if (conn.transport.name === 'websocket' && ws?.terminate) ws.terminate();
+          else conn.close(true);
+          continue;
+        }
+      }
+      total.bytes += bytes;
+      total.packets += packets;
     }
     for (const id of since.keys()) if (!seen.has(id)) since.delete(id);
+    held = total;
   }, options.intervalMs ?? 1_000);
   timer.unref();
-  return () => clearInterval(timer);
+  return { stop: () => clearInterval(timer), backlog: () => held };
 }

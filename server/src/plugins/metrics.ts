@@ -8,6 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
+import type { Backlog } from '../lib/stalledSockets.js';
 import { AppError } from '../lib/appError.js';
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -49,7 +50,7 @@ function mayReadMetrics(config: Config, authorization: string | undefined): bool
   return config.env !== 'production';
 }
 
-export const metricsPlugin = fp(async (app: FastifyInstance, opts: { config: Config; metrics: Metrics; poolStats: () => { total: number; idle: number; waiting: number } | null; socketBacklog: () => { bytes: number; packets: number } }) => {
+export const metricsPlugin = fp(async (app: FastifyInstance, opts: { config: Config; metrics: Metrics; poolStats: () => { total: number; idle: number; waiting: number } | null; socketBacklog: () => Backlog }) => {
   const { config } = opts;
   const { registry } = opts.metrics;
   const httpDuration = new Histogram({
